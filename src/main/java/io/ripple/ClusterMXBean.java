@@ -1,0 +1,61 @@
+package io.ripple;
+
+import io.ripple.management.Description;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The cluster restart, on the master only, registered as {@value #OBJECT_NAME}. Operations that start work return at
+ * once; reading the status never waits behind a running restart.
+ */
+@Description("Cluster restart: apply the master's configuration to every server, in parallel or one after another (ripple)")
+public interface ClusterMXBean {
+
+    String OBJECT_NAME = "ripple:type=Cluster";
+
+    String MESSAGE_IN_PROGRESS = "The cluster is in the process of being restarted.";
+    String MESSAGE_RESTARTED = "The cluster has been restarted.";
+    String MESSAGE_FAILED = "The cluster restart failed.";
+    String MESSAGE_NONE = "No cluster restart has been requested.";
+
+    @Description("The replicas' names, in the configured order")
+    String[] getReplicas();
+
+    @Description("True while a cluster restart is running")
+    boolean isInProgress();
+
+    @Description("One of the documented status messages; a failed run names its failed servers")
+    String getStatusMessage();
+
+    @Description("The latest run: id, mode, state, times, and one row per server")
+    CompositeData getStatus();
+
+    @Description("Seconds the master waits for each replica")
+    int getMaxWaitTime();
+
+    @Description("Starts a cluster restart and returns its run id at once")
+    String restart(@Description("true: one server at a time (-ripple); false: all replicas in parallel") boolean ripple);
+
+    @Description("The latest run as readable text")
+    String status();
+
+    @Description("The latest run as JSON")
+    String statusJson();
+
+    @Description("Which servers are stale and would restart; changes nothing")
+    String preview();
+
+    @Description("Lets the servers already asked finish, asks no more, and ends the run CANCELLED")
+    String cancel();
+
+    @Description("JSON list of the run events after a sequence number, for clients that cannot receive notifications")
+    String events(@Description("The last sequence number the client has seen; 0 for all") long afterSequence);
+
+    @Description("A replica's report that its part of a run is done (step 6)")
+    void replicaCompleted(@Description("The run id the replica was asked for") String runId,
+                          @Description("The replica's name") String replica,
+                          @Description("RESTARTED, UP_TO_DATE or FAILED") String outcome,
+                          @Description("A line on the outcome: the error, or what changed") String detail);
+
+    @Description("The configuration version a run distributes; the latest published version for an unknown run")
+    long runVersion(@Description("The run id") String runId);
+}

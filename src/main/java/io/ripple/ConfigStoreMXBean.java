@@ -1,0 +1,58 @@
+package io.ripple;
+
+import io.ripple.management.Description;
+import java.util.List;
+
+/**
+ * A server's configuration database: the replicated entries of its server.conf plus its replicated files, with the
+ * version, timestamp and digest that decide whether a replica is stale. Registered on every server as
+ * {@value #OBJECT_NAME}.
+ */
+@Description("The server's configuration database: version, timestamp, digest and content")
+public interface ConfigStoreMXBean {
+
+    String OBJECT_NAME = "ripple:type=ConfigStore";
+
+    @Description("Version of the configuration this server holds (made by the master when its digest changed)")
+    long getVersion();
+
+    @Description("When the master made that version, in epoch milliseconds (for people; clocks decide nothing)")
+    long getTimestamp();
+
+    @Description("SHA-256 hex of the configuration database")
+    String getDigest();
+
+    @Description("Version of the configuration the running server was started with")
+    long getAppliedVersion();
+
+    @Description("Files in the configuration database, the replicated entries counting as one")
+    int getFileCount();
+
+    @Description("Total size of the configuration database in bytes")
+    long getTotalBytes();
+
+    @Description("Replica files changed locally since the last sync (a sync keeps them in its backups folder)")
+    String[] getDriftedFiles();
+
+    @Description("The configuration database, entry by entry: path, size and SHA-256")
+    List<FileInfo> manifest();
+
+    @Description("Base64 of part of a published file (master)")
+    String readChunk(@Description("Path of the file as the manifest lists it") String path,
+                     @Description("Offset of the first byte") long offset,
+                     @Description("Number of bytes to read") int length);
+
+    @Description("A published version: number, timestamp, digest and files (master); the replicated entries are the path <entries>")
+    VersionInfo publishedVersion(@Description("The published version") long version);
+
+    @Description("Base64 of part of a published file, addressed by its SHA-256 (master)")
+    String readObject(@Description("SHA-256 hex of the file, as a manifest lists it") String sha256,
+                      @Description("Offset of the first byte") long offset,
+                      @Description("Number of bytes to read") int length);
+
+    @Description("Rescans the disk; a changed digest makes a new version (master). Returns the current version")
+    long refresh();
+
+    @Description("Pulls the master's configuration now, without restarting")
+    String sync();
+}

@@ -1,0 +1,58 @@
+package io.ripple;
+
+import io.ripple.management.Description;
+
+/**
+ * A Ripple server as operators see it: who it is, how its hosted server is doing, and the last cluster restart step it
+ * carried out. Registered on every server as {@value #OBJECT_NAME}. Attributes are cheap and never throw.
+ */
+@Description("A Ripple server: its role, the lifecycle of its hosted server, and its part in the last cluster restart")
+public interface ServerMXBean {
+
+    String OBJECT_NAME = "ripple:type=Server";
+
+    @Description("This server's name, unique in the cluster")
+    String getName();
+
+    @Description("'master' or 'replica'")
+    String getRole();
+
+    @Description("STARTING, RUNNING, SYNCING, RESTARTING, STOPPING or FAILED")
+    String getState();
+
+    @Description("True when the hosted server is up and serving")
+    boolean isReady();
+
+    @Description("A new value at every start and every restart of the hosted server")
+    String getBootId();
+
+    @Description("When the hosted server last started, in epoch milliseconds")
+    long getStartTime();
+
+    @Description("Restarts of the hosted server since this process began")
+    long getRestartCount();
+
+    @Description("Why the last restart happened")
+    String getLastRestartReason();
+
+    @Description("The master's name; empty on the master")
+    String getMasterName();
+
+    @Description("Where the running configuration came from: 'master' (synced at start), 'local' (the master itself) or 'last-known-good'")
+    String getConfigSource();
+
+    @Description("The run id of the last syncAndRestart this server carried out")
+    String getLastRunId();
+
+    @Description("Outcome of that run on this server: RESTARTED, UP_TO_DATE, FAILED or IN_PROGRESS")
+    String getLastRunOutcome();
+
+    @Description("A line on that outcome: the error, or what changed")
+    String getLastRunDetail();
+
+    @Description("Restarts the hosted server now, unconditionally; returns at once, watch BootId and State")
+    String restart();
+
+    @Description("Checks the master's configuration, syncs if stale, restarts if anything changed and reports to the master; returns at once")
+    String syncAndRestart(@Description("The cluster restart run this request belongs to") String runId);
+}

@@ -1,0 +1,258 @@
+package io.ripple.config;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a replica's configuration to a published version of the master's: pulls only the files whose SHA-256
+ * differs, in bounded chunks, verifies each, stages everything beside the target, then applies it all at once through
+ * an {@link ApplyJournal}, keeping every replaced file in {@code data-dir/backups/}.
+ */
+public final class ConfigSync {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigSync.class);
+    /** Bytes asked for in one call: small enough for any transport, large enough to keep round trips few. */
+    public static final int CHUNK_BYTES = 1024 * 1024;
+    /** A chunk that arrives corrupted is fetched again this many times before the sync fails. */
+    public static final int FETCH_ATTEMPTS = 3;
+
+    private final Path confFile;
+    private final Path confDir;
+    private final Path dataDir;
+    private final Path staging;
+    private final Path journalFile;
+    private final SyncLimits limits;
+
+    public ConfigSync(Path confFile, Path dataDir, SyncLimits limits) {
+        this.confFile = confFile.toAbsolutePath().normalize();
+        this.confDir = this.confFile.getParent();
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.staging = this.dataDir.resolve("staging");
+        this.journalFile = this.dataDir.resolve("apply-journal.json");
+        this.limits = limits;
+    }
+
+    /**
+     * Finishes an apply that a crash interrupted, or drops a staging folder that never got as far as its journal.
+     *
+     * @return the version the finished apply brought, if there was one
+     */
+    public Optional<Long> recover() throws IOException, ConfigException {
+        Optional<ApplyJournal> journal = ApplyJournal.read(journalFile);
+        if (journal.isPresent()) {
+            log.warn("Finishing the apply of version {} that was interrupted", journal.get().version());
+            apply(journal.get());
+            return Optional.of(journal.get().version());
+        }
+        if (Files.exists(staging)) {
+            log.info("Removing a staging folder left by an interrupted sync");
+            deleteTree(staging);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Syncs to {@code target}. Either everything is applied or nothing is: on any error the configuration is left as
+     * it was.
+     *
+     * @param localVersion the version the replica holds now, to name its backup folder
+     */
+    public SyncResult sync(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
+        checkManifest(target);
+        ScannedDatabase local = new ConfigScanner(confFile, dataDir).scan();
+        if (local.digest().equals(target.digest())) {
+            return SyncResult.UNCHANGED;
+        }
+        Map<String, String> localSha = local.manifest().stream()
+                .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
+        deleteTree(staging);
+        Files.createDirectories(staging);
+        try {
+            List<ApplyJournal.Operation> operations = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
+            List<String> deleted = new ArrayList<>();
+            long fetched = 0;
+            for (ManifestEntry entry : target.entries()) {
+                if (entry.sha256().equals(localSha.get(entry.path()))) {
+                    continue;
+                }
+                Path stagedObject = staging.resolve("objects").resolve(entry.sha256());
+                if (!Files.exists(stagedObject)) {
+                    fetch(entry, stagedObject, source);
+                    fetched += entry.size();
+                }
+                if (entry.path().equals(ReplicatedEntries.PATH)) {
+                    String name = confDir.relativize(confFile).toString();
+                    Files.writeString(staging.resolve(name + ".merged"), mergedConf(local, stagedObject, entry), StandardCharsets.UTF_8);
+                    operations.add(new ApplyJournal.Operation(name, name + ".merged"));
+                    changed.add(name);
+                } else {
+                    ConfigPaths.resolveInside(confDir, entry.path());
+                    operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
+                    changed.add(entry.path());
+                }
+            }
+            for (ManifestEntry entry : local.manifest()) {
+                if (!entry.path().equals(ReplicatedEntries.PATH) && target.entry(entry.path()).isEmpty()) {
+                    operations.add(new ApplyJournal.Operation(entry.path(), null));
+                    deleted.add(entry.path());
+                }
+            }
+            Path backupDir = freshBackupDir(localVersion);
+            ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
+            journal.write(journalFile);
+            apply(journal);
+            return new SyncResult(List.copyOf(changed), List.copyOf(deleted), backupDir, fetched);
+        } catch (ConfigException | IOException | RuntimeException e) {
+            if (!Files.exists(journalFile)) {
+                deleteTree(staging);
+            }
+            throw e;
+        }
+    }
+
+    private void checkManifest(PublishedVersion target) throws ConfigException {
+        long total = 0;
+        boolean entries = false;
+        for (ManifestEntry e : target.entries()) {
+            if (e.path().equals(ReplicatedEntries.PATH)) {
+                entries = true;
+            } else {
+                ConfigPaths.checkRelative(e.path());
+                if (confDir.resolve(e.path()).normalize().equals(confFile) || confDir.resolve(e.path()).normalize().startsWith(dataDir)) {
+                    throw new ConfigException("Manifest path '" + e.path() + "' would overwrite this server's own "
+                            + (confDir.resolve(e.path()).normalize().equals(confFile) ? "server.conf" : "data-dir") + ".");
+                }
+            }
+            if (e.sha256() == null || !e.sha256().matches("[0-9a-f]{64}")) {
+                throw new ConfigException("Manifest entry '" + e.path() + "' has no valid SHA-256.");
+            }
+            if (e.size() < 0 || e.size() > limits.maxFileBytes()) {
+                throw new ConfigException("Manifest entry '" + e.path() + "' is " + e.size() + " bytes; the limit is "
+                        + limits.maxFileBytes() + ".");
+            }
+            total += e.size();
+        }
+        if (total > limits.maxTotalBytes()) {
+            throw new ConfigException("The configuration is " + total + " bytes; the limit is " + limits.maxTotalBytes() + ".");
+        }
+        if (!entries) {
+            throw new ConfigException("The manifest of version " + target.version() + " has no " + ReplicatedEntries.PATH + ".");
+        }
+        if (!Hashing.digest(target.entries()).equals(target.digest())) {
+            throw new ConfigException("The manifest of version " + target.version() + " does not match its digest.");
+        }
+    }
+
+    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source) throws ConfigException, IOException {
+        Files.createDirectories(stagedObject.getParent());
+        for (int attempt = 1; ; attempt++) {
+            MessageDigest md = Hashing.sha256();
+            long offset = 0;
+            try (OutputStream out = Files.newOutputStream(stagedObject, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                while (offset < entry.size()) {
+                    int want = (int) Math.min(CHUNK_BYTES, entry.size() - offset);
+                    byte[] chunk = source.read(entry.sha256(), offset, want);
+                    if (chunk.length == 0 || chunk.length > want) {
+                        throw new ConfigException("The master sent " + chunk.length + " bytes of '" + entry.path()
+                                + "' at offset " + offset + " where " + want + " were asked for.");
+                    }
+                    md.update(chunk);
+                    out.write(chunk);
+                    offset += chunk.length;
+                }
+            }
+            String actual = Hashing.hex(md.digest());
+            if (actual.equals(entry.sha256())) {
+                AtomicFiles.fsync(stagedObject);
+                return;
+            }
+            log.warn("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}", entry.path(), actual,
+                    entry.sha256(), attempt, FETCH_ATTEMPTS);
+            if (attempt == FETCH_ATTEMPTS) {
+                throw new ConfigException("'" + entry.path() + "' arrived corrupted " + FETCH_ATTEMPTS
+                        + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
+            }
+        }
+    }
+
+    private String mergedConf(ScannedDatabase local, Path masterEntries, ManifestEntry entry) throws ConfigException, IOException {
+        List<StanzaFile.Entry> entries = ReplicatedEntries.parse(Files.readAllBytes(masterEntries));
+        StanzaFile merged = StanzaMerge.merge(local.conf(), local.rules(), entries);
+        byte[] check = ReplicatedEntries.canonical(merged, ReplicationRules.from(merged));
+        if (!Hashing.sha256Hex(check).equals(entry.sha256())) {
+            throw new ConfigException("After merging, the replicated entries of " + confFile.getFileName()
+                    + " would differ from the master's: this replica's [cfg-db:entries] rules keep an entry the master replicates.");
+        }
+        return merged.text();
+    }
+
+    private Path freshBackupDir(long localVersion) {
+        Path backups = dataDir.resolve("backups");
+        Path dir = backups.resolve(Long.toString(localVersion));
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = backups.resolve(localVersion + "." + n);
+        }
+        return dir;
+    }
+
+    /** Each step is safe to repeat, so an apply interrupted anywhere can simply be run again. */
+    private void apply(ApplyJournal journal) throws IOException, ConfigException {
+        Path backupDir = dataDir.resolve(journal.backupDir());
+        for (ApplyJournal.Operation op : journal.operations()) {
+            Path target = ConfigPaths.resolveInside(confDir, op.path());
+            Path staged = op.staged() == null ? null : staging.resolve(op.staged());
+            boolean pending = op.staged() == null ? Files.exists(target) : Files.exists(staged);
+            if (!pending) {
+                continue;
+            }
+            if (Files.exists(target)) {
+                Path backup = backupDir.resolve(op.path());
+                Files.createDirectories(backup.getParent());
+                Files.copy(target, backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (staged == null) {
+                Files.delete(target);
+            } else {
+                Files.createDirectories(target.getParent());
+                // the same object can back several paths: copy it aside so that the staged one stays for the next
+                Path single = staged.resolveSibling(staged.getFileName() + "." + Math.abs(op.path().hashCode()) + ".tmp");
+                Files.copy(staged, single, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.move(single, target);
+                if (journal.operations().stream().filter(o -> op.staged().equals(o.staged())).count() == 1) {
+                    Files.deleteIfExists(staged);
+                }
+            }
+            AtomicFiles.fsyncDirectory(target.getParent());
+        }
+        Files.deleteIfExists(journalFile);
+        deleteTree(staging);
+        log.info("Applied version {} ({} files)", journal.version(), journal.operations().size());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.ripple.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's published versions: a content-addressed store of files (by SHA-256) and one manifest per version.
+ * What is in here never changes, so replicas are only ever sent complete, published content.
+ */
+public final class VersionStore {
+
+    /** Published versions kept for rollback; older ones are pruned with the files only they used. */
+    public static final int KEPT_VERSIONS = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(VersionStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path objects;
+    private final Path versions;
+    private final Path temp;
+
+    public VersionStore(Path dataDir) {
+        Path root = dataDir.resolve("store");
+        this.objects = root.resolve("objects");
+        this.versions = root.resolve("versions");
+        this.temp = root.resolve("tmp");
+    }
+
+    public synchronized Optional<PublishedVersion> latest() throws IOException {
+        List<Long> all = versionNumbers();
+        return all.isEmpty() ? Optional.empty() : version(all.get(all.size() - 1));
+    }
+
+    public synchronized Optional<PublishedVersion> version(long version) throws IOException {
+        Path file = manifestFile(version);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(JSON.readValue(file.toFile(), PublishedVersion.class));
+    }
+
+    public synchronized List<Long> versionNumbers() throws IOException {
+        if (!Files.isDirectory(versions)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(versions)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+\\.json"))
+                    .map(n -> Long.parseLong(n.substring(0, n.length() - 5)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /**
+     * Publishes what was scanned as a new version when its digest differs from the latest one; otherwise returns the
+     * latest version unchanged.
+     *
+     * @throws ConfigException when a file changed while it was copied (scan again) or cannot be read
+     */
+    public synchronized PublishedVersion publish(ScannedDatabase db, long timestampMillis) throws ConfigException, IOException {
+        Optional<PublishedVersion> latest = latest();
+        if (latest.isPresent() && latest.get().digest().equals(db.digest())) {
+            return latest.get();
+        }
+        for (ManifestEntry entry : db.manifest()) {
+            if (!Files.exists(objectFile(entry.sha256()))) {
+                storeObject(entry, db);
+            }
+        }
+        long number = latest.map(PublishedVersion::version).orElse(0L) + 1;
+        PublishedVersion published = new PublishedVersion(number, timestampMillis, db.digest(), db.manifest());
+        AtomicFiles.write(manifestFile(number), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(published));
+        prune();
+        return published;
+    }
+
+    private void storeObject(ManifestEntry entry, ScannedDatabase db) throws ConfigException, IOException {
+        Files.createDirectories(temp);
+        Path staged = Files.createTempFile(temp, "object", ".tmp");
+        try {
+            MessageDigest md = Hashing.sha256();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(staged, StandardOpenOption.WRITE), md)) {
+                if (entry.path().equals(ReplicatedEntries.PATH)) {
+                    out.write(db.entries());
+                } else {
+                    try (InputStream in = Files.newInputStream(db.files().get(entry.path()))) {
+                        in.transferTo(out);
+                    }
+                }
+            }
+            if (!Hashing.hex(md.digest()).equals(entry.sha256())) {
+                throw new ConfigException("Replicated file '" + entry.path() + "' changed while it was being published.");
+            }
+            try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Path target = objectFile(entry.sha256());
+            Files.createDirectories(target.getParent());
+            AtomicFiles.move(staged, target);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /** The stored content of one manifest entry. */
+    public Path objectFile(String sha256) {
+        return objects.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private Path manifestFile(long version) {
+        return versions.resolve(String.format("%010d.json", version));
+    }
+
+    private void prune() throws IOException {
+        List<Long> all = versionNumbers();
+        if (all.size() <= KEPT_VERSIONS) {
+            return;
+        }
+        for (Long old : all.subList(0, all.size() - KEPT_VERSIONS)) {
+            Files.deleteIfExists(manifestFile(old));
+        }
+        Set<String> used = new HashSet<>();
+        for (Long kept : versionNumbers()) {
+            version(kept).ifPresent(v -> v.entries().forEach(e -> used.add(e.sha256())));
+        }
+        try (Stream<Path> files = Files.walk(objects)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p) && !used.contains(p.getFileName().toString())) {
+                    Files.deleteIfExists(p);
+                    log.debug("Pruned stored file {}", p.getFileName());
+                }
+            }
+        }
+    }
+
+    /** Reads part of a published file; the result is shorter than {@code length} only at the end of the file. */
+    public byte[] read(ManifestEntry entry, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset > entry.size()) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + length + " are outside '"
+                    + entry.path() + "' (" + entry.size() + " bytes)");
+        }
+        return readObject(entry.sha256(), offset, (int) Math.min(length, entry.size() - offset));
+    }
+
+    /**
+     * Reads part of a stored file by its SHA-256; shorter than {@code length} only at its end.
+     *
+     * @throws IllegalArgumentException for a malformed hash, an unknown one, or an offset past the end
+     */
+    public synchronized byte[] readObject(String sha256, long offset, int length) throws IOException {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("'" + sha256 + "' is not a SHA-256 hex digest");
+        }
+        Path file = objectFile(sha256);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No published file has SHA-256 " + sha256);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (offset < 0 || length < 0 || offset > size) {
+                throw new IllegalArgumentException("offset " + offset + " and length " + length
+                        + " are outside the file " + sha256 + " (" + size + " bytes)");
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(length, size - offset));
+            while (buffer.hasRemaining()) {
+                if (ch.read(buffer, offset + buffer.position()) < 0) {
+                    throw new IOException("stored file " + sha256 + " ended early");
+                }
+            }
+            return buffer.array();
+        }
+    }
+}

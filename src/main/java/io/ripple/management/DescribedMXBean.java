@@ -1,0 +1,91 @@
+package io.ripple.management;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.StandardMBean;
+
+/**
+ * An MXBean whose MBeanInfo carries the {@link Description} texts of its interface and the real
+ * names of operation parameters, so that JConsole, VisualVM and Jolokia's {@code list} show them
+ * instead of {@code p0}, {@code p1}.
+ */
+public final class DescribedMXBean extends StandardMBean {
+
+    private <T> DescribedMXBean(T impl, Class<T> mxbeanInterface) {
+        super(impl, mxbeanInterface, true);
+    }
+
+    /**
+     * Wraps an implementation of an MXBean interface.
+     *
+     * @throws IllegalArgumentException if the interface is not a valid MXBean interface
+     */
+    public static <T> DescribedMXBean of(T impl, Class<T> mxbeanInterface) {
+        try {
+            return new DescribedMXBean(impl, mxbeanInterface);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(mxbeanInterface.getName() + " is not an MXBean interface: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return text(getMBeanInterface().getAnnotation(Description.class), super.getDescription(info));
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo info) {
+        Optional<Method> getter = method("get" + info.getName(), 0)
+                .or(() -> method("is" + info.getName(), 0))
+                .or(() -> setter(info.getName()));
+        return text(getter.map(m -> m.getAnnotation(Description.class)).orElse(null), super.getDescription(info));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo info) {
+        return text(operation(info).map(m -> m.getAnnotation(Description.class)).orElse(null),
+                super.getDescription(info));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return text(parameter(op, sequence).map(p -> p.getAnnotation(Description.class)).orElse(null),
+                super.getDescription(op, param, sequence));
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return parameter(op, sequence).filter(Parameter::isNamePresent).map(Parameter::getName)
+                .orElseGet(() -> super.getParameterName(op, param, sequence));
+    }
+
+    private Optional<Method> operation(MBeanOperationInfo info) {
+        return method(info.getName(), info.getSignature().length);
+    }
+
+    private Optional<Parameter> parameter(MBeanOperationInfo op, int sequence) {
+        return operation(op).map(m -> m.getParameters()[sequence]);
+    }
+
+    private Optional<Method> setter(String attribute) {
+        return method("set" + attribute, 1);
+    }
+
+    // Contract: operations are never overloaded, so name and arity find the method.
+    private Optional<Method> method(String name, int parameterCount) {
+        return Arrays.stream(getMBeanInterface().getMethods())
+                .filter(m -> m.getName().equals(name) && m.getParameterCount() == parameterCount)
+                .findFirst();
+    }
+
+    private static String text(Description description, String fallback) {
+        return description != null ? description.value() : fallback;
+    }
+}

@@ -1,0 +1,55 @@
+package io.ripple.management;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.rmi.server.RMIServerSocketFactory;
+
+/**
+ * Opens RMI server sockets on one address only. RMI shares a listening socket between exports
+ * whose factories are equal; this class keeps Object's identity equality on purpose, so that the
+ * registry and connector of one endpoint share a port and two endpoints never do.
+ *
+ * <p>For port 0 the endpoint binds a socket first ({@link #bindAnyPort()}) and RMI then exports
+ * on that real port and receives that socket: RMI never closes a listener it opened on port 0,
+ * so letting it pick the port would leak one socket per closed endpoint.
+ */
+final class HostBoundServerSocketFactory implements RMIServerSocketFactory {
+
+    private static final int BACKLOG = 50;
+
+    private final InetAddress address;
+    private ServerSocket preBound;
+
+    HostBoundServerSocketFactory(InetAddress address) {
+        this.address = address;
+    }
+
+    /** Binds a free port on the address, to be handed to RMI by the next call for that port. */
+    synchronized int bindAnyPort() throws IOException {
+        preBound = new ServerSocket(0, BACKLOG, address);
+        return preBound.getLocalPort();
+    }
+
+    @Override
+    public synchronized ServerSocket createServerSocket(int port) throws IOException {
+        if (preBound != null && preBound.getLocalPort() == port) {
+            ServerSocket socket = preBound;
+            preBound = null;
+            return socket;
+        }
+        return new ServerSocket(port, BACKLOG, address);
+    }
+
+    /** Closes the pre-bound socket if RMI never took it. */
+    synchronized void closeUnused() {
+        if (preBound != null) {
+            try {
+                preBound.close();
+            } catch (IOException e) {
+                // nothing listens on it: nothing to do
+            }
+            preBound = null;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.ripple.management;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.rmi.AlreadyBoundException;
+import java.rmi.NoSuchObjectException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.ExportException;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JSR-160 JMX RMI connector that serves the RMI registry and the connector on one port, bound
+ * to one host, so that JConsole and VisualVM need one open port:
+ * {@code service:jmx:rmi://HOST:PORT/jndi/rmi://HOST:PORT/jmxrmi}.
+ */
+public final class JmxEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmxEndpoint.class);
+    private static final String HOSTNAME_PROPERTY = "java.rmi.server.hostname";
+    private static final String BINDING = "jmxrmi";
+
+    private final Registry registry;
+    private final JMXConnectorServer connector;
+    private final JMXServiceURL url;
+    private final int port;
+
+    private JmxEndpoint(Registry registry, JMXConnectorServer connector, JMXServiceURL url, int port) {
+        this.registry = registry;
+        this.connector = connector;
+        this.url = url;
+        this.port = port;
+    }
+
+    /**
+     * Starts the connector for {@code server}.
+     *
+     * @throws ManagementException if a file is unusable, the host unknown, the port in use, or
+     *     anonymous access is asked for on a non-loopback host
+     */
+    public static JmxEndpoint start(JmxSettings settings, MBeanServer server) throws ManagementException {
+        InetAddress address = resolve(settings.host());
+        PasswordFile passwords = settings.passwordFile() == null ? null : PasswordFile.load(settings.passwordFile());
+        AccessFile access = settings.accessFile() == null ? null : AccessFile.load(settings.accessFile());
+        if (passwords == null && !address.isLoopbackAddress()) {
+            throw new ManagementException("JMX on " + settings.host()
+                    + " needs a password file: anonymous access is allowed on loopback addresses only");
+        }
+        if (System.getProperty(HOSTNAME_PROPERTY) == null) {
+            System.setProperty(HOSTNAME_PROPERTY, settings.host());
+        }
+
+        HostBoundServerSocketFactory sockets = new HostBoundServerSocketFactory(address);
+        int port = settings.port() != 0 ? settings.port() : bindAnyPort(settings, sockets);
+        Registry registry = createRegistry(settings.host(), port, sockets);
+        RMIConnectorServer connector = null;
+        try {
+            Map<String, Object> env = new HashMap<>();
+            env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+            // Credentials are deserialized before authentication: accept nothing but strings.
+            env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, String.class.getName() + ";!*");
+            if (passwords != null) {
+                env.put(JMXConnectorServer.AUTHENTICATOR, new JmxPasswordAuthenticator(passwords));
+            }
+            RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(port, null, sockets, env);
+            connector = new RMIConnectorServer(
+                    new JMXServiceURL("service:jmx:rmi://" + settings.host() + ":" + port), env, rmiServer, server);
+            if (passwords != null && access != null) {
+                connector.setMBeanServerForwarder(JmxAccessForwarder.create(access));
+            }
+            connector.start();
+            registry.bind(BINDING, rmiServer.toStub());
+            JMXServiceURL url = new JMXServiceURL(
+                    "service:jmx:rmi://" + settings.host() + ":" + port + "/jndi/rmi://" + settings.host() + ":" + port
+                            + "/" + BINDING);
+            LOG.info("JMX connector started at {} ({})", url, passwords == null ? "anonymous" : "authenticated");
+            return new JmxEndpoint(registry, connector, url, port);
+        } catch (IOException | AlreadyBoundException e) {
+            stopQuietly(connector);
+            unexport(registry);
+            throw new ManagementException("Cannot start JMX connector on " + settings.host() + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static int bindAnyPort(JmxSettings settings, HostBoundServerSocketFactory sockets)
+            throws ManagementException {
+        try {
+            return sockets.bindAnyPort();
+        } catch (IOException e) {
+            throw new ManagementException("Cannot open a JMX port on " + settings.host() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Registry createRegistry(String host, int port, HostBoundServerSocketFactory sockets)
+            throws ManagementException {
+        try {
+            return LocateRegistry.createRegistry(port, null, sockets);
+        } catch (ExportException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new ManagementException("JMX port " + port + " on " + host + " is already in use", e);
+            }
+            throw new ManagementException("Cannot open JMX port " + port + " on " + host + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ManagementException("Cannot open JMX port " + port + " on " + host + ": " + e.getMessage(), e);
+        } finally {
+            sockets.closeUnused();
+        }
+    }
+
+    private static InetAddress resolve(String host) throws ManagementException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ManagementException("Unknown JMX host " + host, e);
+        }
+    }
+
+    /** The address clients connect to. */
+    public JMXServiceURL url() {
+        return url;
+    }
+
+    /** The port of both the registry and the connector. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the connector, closing its client connections, and unexports the registry. */
+    @Override
+    public void close() {
+        try {
+            connector.stop();
+        } catch (IOException e) {
+            LOG.warn("JMX connector at {} did not stop cleanly: {}", url, e.toString());
+        }
+        unexport(registry);
+        LOG.info("JMX connector at {} stopped", url);
+    }
+
+    private static void stopQuietly(JMXConnectorServer connector) {
+        if (connector != null && connector.isActive()) {
+            try {
+                connector.stop();
+            } catch (IOException e) {
+                LOG.debug("JMX connector did not stop cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    private static void unexport(Registry registry) {
+        try {
+            UnicastRemoteObject.unexportObject(registry, true);
+        } catch (NoSuchObjectException e) {
+            LOG.debug("RMI registry was already unexported");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.ripple.management;
+
+import java.util.Set;
+import javax.management.remote.JMXAuthenticator;
+import javax.management.remote.JMXPrincipal;
+import javax.security.auth.Subject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks the {@code String[] {user, password}} credentials of a JMX client against a
+ * {@link PasswordFile}. Used instead of the JDK's {@code jmx.remote.x.password.file}, whose
+ * login module rewrites a writable password file with hashes on first use.
+ */
+final class JmxPasswordAuthenticator implements JMXAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmxPasswordAuthenticator.class);
+
+    private final PasswordFile passwords;
+
+    JmxPasswordAuthenticator(PasswordFile passwords) {
+        this.passwords = passwords;
+    }
+
+    @Override
+    public Subject authenticate(Object credentials) {
+        if (!(credentials instanceof String[] pair) || pair.length != 2) {
+            LOG.debug("JMX connection refused: no user and password given");
+            throw new SecurityException("Authentication failed: user and password required");
+        }
+        if (!passwords.authenticate(pair[0], pair[1])) {
+            LOG.info("JMX connection refused for user '{}': wrong user or password", pair[0]);
+            throw new SecurityException("Authentication failed: wrong user or password");
+        }
+        return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
+    }
+}

@@ -1,0 +1,16 @@
+package io.ripple.management;
+
+import java.nio.file.Path;
+
+/**
+ * Where the JMX RMI connector listens and whom it lets in.
+ *
+ * @param host the address to bind to and to put in the stubs, e.g. {@code 127.0.0.1}
+ * @param port the one port for both the RMI registry and the connector; 0 picks a free one
+ * @param passwordFile the JDK-format password file; {@code null} allows anonymous access,
+ *     which only a loopback host permits
+ * @param accessFile the JDK-format access file; {@code null} gives every authenticated user
+ *     readwrite
+ */
+public record JmxSettings(String host, int port, Path passwordFile, Path accessFile) {
+}

@@ -1,0 +1,262 @@
+package io.ripple.management;
+
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpPrincipal;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jolokia.jvmagent.handler.JolokiaHttpHandler;
+import org.jolokia.server.core.config.StaticConfiguration;
+import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
+import org.jolokia.server.core.service.JolokiaServiceManagerFactory;
+import org.jolokia.server.core.service.api.JolokiaContext;
+import org.jolokia.server.core.service.api.JolokiaServiceManager;
+import org.jolokia.server.core.service.api.Restrictor;
+import org.jolokia.server.core.service.impl.ClasspathServiceCreator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jolokia's HTTP agent on the platform MBeanServer at {@code http://HOST:PORT/jolokia/}, built on
+ * a JDK {@link HttpServer} of ours: basic authentication against a {@link PasswordFile}, the
+ * readonly/readwrite roles of an {@link AccessFile}, an optional Jolokia policy, a thread pool, and
+ * TCP_NODELAY.
+ */
+public final class JolokiaEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaEndpoint.class);
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    private static final String CONTEXT = "/jolokia";
+    private static final String REALM = "ripple";
+    private static final String ANONYMOUS = "anonymous";
+    private static final int THREADS = 8;
+    private static final int BACKLOG = 50;
+    private static final long STOP_WAIT_MILLIS = 2_000;
+    // Services that open doors this endpoint must not have: proxying to other JMX servers and
+    // multicast discovery.
+    private static final String DISABLED_SERVICES = String.join(",",
+            "org.jolokia.service.jsr160.Jsr160RequestHandler",
+            "org.jolokia.service.discovery.JolokiaDiscovery",
+            "org.jolokia.service.discovery.DiscoveryMulticastResponder");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final JolokiaServiceManager serviceManager;
+    private final String url;
+    private final int port;
+
+    private JolokiaEndpoint(HttpServer server, ExecutorService executor, JolokiaServiceManager serviceManager,
+                            String url, int port) {
+        this.server = server;
+        this.executor = executor;
+        this.serviceManager = serviceManager;
+        this.url = url;
+        this.port = port;
+    }
+
+    /**
+     * Turns Nagle's algorithm off for the JDK's HTTP server, unless configured otherwise; without
+     * it each small response on a kept-alive connection waits ~40 ms. Takes effect only if called
+     * before the JDK's HTTP server classes load, so node entry points call it first thing.
+     */
+    public static void enableNoDelay() {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
+    /**
+     * Starts the agent.
+     *
+     * @throws ManagementException if a file is unusable, the host unknown, the port in use, or
+     *     anonymous access is asked for on a non-loopback host
+     */
+    public static JolokiaEndpoint start(JolokiaSettings settings) throws ManagementException {
+        enableNoDelay();
+        InetAddress address = resolve(settings.host());
+        PasswordFile passwords = settings.passwordFile() == null ? null : PasswordFile.load(settings.passwordFile());
+        AccessFile access = settings.accessFile() == null ? null : AccessFile.load(settings.accessFile());
+        Restrictor policy = settings.policyFile() == null ? null : loadPolicy(settings.policyFile());
+        if (passwords == null && !address.isLoopbackAddress()) {
+            throw new ManagementException("Jolokia on " + settings.host()
+                    + " needs a password file: anonymous access is allowed on loopback addresses only");
+        }
+
+        HttpServer server = bind(address, settings);
+        int port = server.getAddress().getPort();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, threadFactory(port));
+        server.setExecutor(executor);
+
+        Restrictor restrictor = new RoleRestrictor(roles(passwords, access), policy);
+        JolokiaServiceManager serviceManager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
+                new StaticConfiguration(jolokiaConfig(settings.host(), port)), new Slf4jJolokiaLog(), restrictor);
+        serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
+        String url = "http://" + settings.host() + ":" + port + CONTEXT + "/";
+        try {
+            JolokiaContext context = serviceManager.start();
+            context.getAgentDetails().updateAgentParameters(url, passwords != null);
+            HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context)));
+            if (passwords != null) {
+                http.setAuthenticator(new PasswordFileAuthenticator(passwords));
+            }
+            server.start();
+        } catch (RuntimeException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            serviceManager.stop();
+            throw new ManagementException("Cannot start Jolokia on " + settings.host() + ":" + port + ": " + e, e);
+        }
+        LOG.info("Jolokia agent started at {} ({}{})", url, passwords == null ? "anonymous" : "authenticated",
+                policy == null ? "" : ", policy " + settings.policyFile());
+        return new JolokiaEndpoint(server, executor, serviceManager, url, port);
+    }
+
+    private static Map<String, String> jolokiaConfig(String host, int port) {
+        return Map.of(
+                "agentContext", CONTEXT,
+                // JolokiaServerConfig would make one up; without it the service manager refuses to start.
+                "agentId", "ripple-" + host + "-" + port,
+                "discoveryEnabled", "false",
+                "disableDetectors", "true",
+                "disabledServices", DISABLED_SERVICES,
+                "includeStackTrace", "false",
+                // Jolokia registers its own MBeans; the qualifier keeps several agents in one JVM apart.
+                "mbeanQualifier", "ripple-" + port);
+    }
+
+    private static Function<String, Optional<AccessFile.Role>> roles(PasswordFile passwords, AccessFile access) {
+        if (passwords == null || access == null) {
+            return user -> Optional.of(AccessFile.Role.READWRITE);
+        }
+        return access::roleOf;
+    }
+
+    private static Restrictor loadPolicy(Path policyFile) throws ManagementException {
+        if (!Files.isRegularFile(policyFile) || !Files.isReadable(policyFile)) {
+            throw new ManagementException("Jolokia policy file " + policyFile + " is missing or unreadable");
+        }
+        try (InputStream in = Files.newInputStream(policyFile)) {
+            return new PolicyRestrictor(in);
+        } catch (IOException | RuntimeException e) {
+            throw new ManagementException("Jolokia policy file " + policyFile + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static HttpServer bind(InetAddress address, JolokiaSettings settings) throws ManagementException {
+        try {
+            return HttpServer.create(new InetSocketAddress(address, settings.port()), BACKLOG);
+        } catch (BindException e) {
+            throw new ManagementException("Jolokia port " + settings.port() + " on " + settings.host()
+                    + " is already in use", e);
+        } catch (IOException e) {
+            throw new ManagementException("Cannot open Jolokia port " + settings.port() + " on " + settings.host()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InetAddress resolve(String host) throws ManagementException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ManagementException("Unknown Jolokia host " + host, e);
+        }
+    }
+
+    private static ThreadFactory threadFactory(int port) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "jolokia-" + port + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The agent's address, {@code http://HOST:PORT/jolokia/}. */
+    public String url() {
+        return url;
+    }
+
+    /** The HTTP port. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops serving, closing open connections, and stops Jolokia's services. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Jolokia requests still running {} ms after stop at {}", STOP_WAIT_MILLIS, url);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        serviceManager.stop();
+        LOG.info("Jolokia agent at {} stopped", url);
+    }
+
+    /** Basic authentication against the password file. */
+    private static final class PasswordFileAuthenticator extends BasicAuthenticator {
+        private final PasswordFile passwords;
+
+        PasswordFileAuthenticator(PasswordFile passwords) {
+            super(REALM);
+            this.passwords = passwords;
+        }
+
+        @Override
+        public boolean checkCredentials(String user, String password) {
+            boolean ok = passwords.authenticate(user, password);
+            if (!ok) {
+                LOG.info("Jolokia request refused for user '{}': wrong user or password", user);
+            }
+            return ok;
+        }
+    }
+
+    /**
+     * Puts the request's {@link Caller} on the serving thread, where the restrictor and the MBean
+     * operations find it. A handler, not a filter: the JDK runs a context's filters before its
+     * authenticator, so only the handler sees the authenticated principal.
+     */
+    private static final class CallerHandler implements HttpHandler {
+        private final HttpHandler jolokia;
+
+        CallerHandler(HttpHandler jolokia) {
+            this.jolokia = jolokia;
+        }
+
+        @Override
+        public void handle(HttpExchange exchange) throws IOException {
+            HttpPrincipal principal = exchange.getPrincipal();
+            String user = principal == null ? ANONYMOUS : principal.getUsername();
+            Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
+            try {
+                jolokia.handle(exchange);
+            } finally {
+                Caller.leaveJolokia();
+            }
+        }
+    }
+}

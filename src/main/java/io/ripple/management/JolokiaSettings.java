@@ -1,0 +1,18 @@
+package io.ripple.management;
+
+import java.nio.file.Path;
+
+/**
+ * Where the Jolokia HTTP agent listens and whom it lets in.
+ *
+ * @param host the address to bind to, e.g. {@code 127.0.0.1}
+ * @param port the HTTP port; 0 picks a free one
+ * @param passwordFile the JDK-format password file for basic authentication; {@code null} allows
+ *     anonymous access, which only a loopback host permits
+ * @param accessFile the JDK-format access file; {@code null} gives every authenticated user
+ *     readwrite
+ * @param policyFile a Jolokia policy ({@code jolokia-access.xml}) applied on top of the roles,
+ *     or {@code null} for none
+ */
+public record JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile) {
+}

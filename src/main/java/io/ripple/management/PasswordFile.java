@@ -1,0 +1,113 @@
+package io.ripple.management;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Users and passwords in the JDK's {@code jmxremote.password} format: one {@code user password}
+ * pair per line, {@code #} comments and blank lines ignored. The file must be readable by its
+ * owner only.
+ */
+public final class PasswordFile {
+
+    // Every password is compared through its digest so that the comparison takes the same time
+    // whatever the lengths, and unknown users cost as much as known ones.
+    private static final byte[] UNKNOWN_USER_DIGEST = digest("\u0000unknown-user\u0000");
+
+    private final Path path;
+    private final Map<String, byte[]> digests;
+
+    private PasswordFile(Path path, Map<String, byte[]> digests) {
+        this.path = path;
+        this.digests = digests;
+    }
+
+    /**
+     * Reads and checks a password file.
+     *
+     * @throws ManagementException if the file is missing, unreadable, malformed, or readable by
+     *     group or others
+     */
+    public static PasswordFile load(Path path) throws ManagementException {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new ManagementException("Password file " + path + " is missing or unreadable");
+        }
+        checkOwnerOnly(path);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ManagementException("Password file " + path + " cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, byte[]> digests = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            if (words.length != 2) {
+                throw new ManagementException("Invalid line at " + path + ":" + (i + 1)
+                        + ". Must be 'user password'.");
+            }
+            digests.put(words[0], digest(words[1]));
+        }
+        return new PasswordFile(path, Map.copyOf(digests));
+    }
+
+    private static void checkOwnerOnly(Path path) throws ManagementException {
+        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(path);
+        } catch (IOException e) {
+            throw new ManagementException("Password file " + path + " cannot be checked: " + e.getMessage(), e);
+        }
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            throw new ManagementException("Password file " + path
+                    + " must be readable by its owner only (chmod 600 " + path + ")");
+        }
+    }
+
+    /** True when the user is in the file with exactly this password; takes constant time. */
+    public boolean authenticate(String user, String password) {
+        if (user == null || password == null) {
+            return false;
+        }
+        byte[] expected = digests.get(user);
+        boolean known = expected != null;
+        boolean match = MessageDigest.isEqual(known ? expected : UNKNOWN_USER_DIGEST, digest(password));
+        return known & match;
+    }
+
+    /** The file this was read from. */
+    public Path path() {
+        return path;
+    }
+
+    /** The users named in the file. */
+    public Set<String> users() {
+        return digests.keySet();
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.ripple.node;
+
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.FileInfo;
+import io.ripple.VersionInfo;
+import io.ripple.config.VersionStore;
+import io.ripple.config.ConfigException;
+import io.ripple.config.ManifestEntry;
+import io.ripple.config.PublishedVersion;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code ripple:type=ConfigStore} MBean. Getters report an unreadable disk as empty values, never as errors. */
+final class ConfigStoreBean implements ConfigStoreMXBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigStoreBean.class);
+    /** The largest chunk one call returns, so that a single call never holds much memory. */
+    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+    private final Node node;
+    private final LocalConfiguration config;
+
+    ConfigStoreBean(Node node) {
+        this.node = node;
+        this.config = node.configuration();
+    }
+
+    @Override
+    public long getVersion() {
+        return config.version();
+    }
+
+    @Override
+    public long getTimestamp() {
+        return config.timestamp();
+    }
+
+    @Override
+    public String getDigest() {
+        try {
+            return config.digest();
+        } catch (ConfigException e) {
+            log.debug("Digest unavailable: {}", e.getMessage());
+            return "";
+        }
+    }
+
+    @Override
+    public long getAppliedVersion() {
+        return node.lifecycle().appliedVersion();
+    }
+
+    @Override
+    public int getFileCount() {
+        return manifestOrEmpty().size();
+    }
+
+    @Override
+    public long getTotalBytes() {
+        return manifestOrEmpty().stream().mapToLong(ManifestEntry::size).sum();
+    }
+
+    @Override
+    public String[] getDriftedFiles() {
+        try {
+            return config.driftedFiles().toArray(String[]::new);
+        } catch (ConfigException e) {
+            log.debug("Drifted files unavailable: {}", e.getMessage());
+            return new String[0];
+        }
+    }
+
+    @Override
+    public List<FileInfo> manifest() {
+        try {
+            return config.manifest().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList();
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    @Override
+    public String readChunk(String path, long offset, int length) {
+        PublishedVersion published = config.published();
+        if (published == null) {
+            throw new IllegalStateException("readChunk is served by the master; " + node.settings().name() + " is a "
+                    + node.settings().role() + " with no published version.");
+        }
+        if (length <= 0 || length > MAX_CHUNK_BYTES) {
+            throw new IllegalArgumentException("length " + length + " must be from 1 to " + MAX_CHUNK_BYTES);
+        }
+        ManifestEntry entry = published.entry(path).orElseThrow(() -> new IllegalArgumentException(
+                "'" + path + "' is not in published version " + published.version()));
+        try {
+            return Base64.getEncoder().encodeToString(config.store().read(entry, offset, length));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read '" + path + "' of version " + published.version() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public VersionInfo publishedVersion(long version) {
+        try {
+            PublishedVersion v = config.store().version(version)
+                    .orElseThrow(() -> new IllegalArgumentException("Version " + version + " is not published on "
+                            + node.settings().name() + " (it keeps the last " + VersionStore.KEPT_VERSIONS + ")"));
+            return new VersionInfo(v.version(), v.timestamp(), v.digest(),
+                    v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read version " + version + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String readObject(String sha256, long offset, int length) {
+        if (length <= 0 || length > MAX_CHUNK_BYTES) {
+            throw new IllegalArgumentException("length " + length + " must be from 1 to " + MAX_CHUNK_BYTES);
+        }
+        try {
+            return Base64.getEncoder().encodeToString(config.store().readObject(sha256, offset, length));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + sha256 + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public long refresh() {
+        return node.refresh();
+    }
+
+    @Override
+    public String sync() {
+        return node.sync();
+    }
+
+    private List<ManifestEntry> manifestOrEmpty() {
+        try {
+            return config.manifest();
+        } catch (ConfigException e) {
+            log.debug("Manifest unavailable: {}", e.getMessage());
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.ripple.node;
+
+import io.ripple.HostConfiguration;
+import io.ripple.RippleHost;
+import io.ripple.config.ConfigException;
+import io.ripple.config.StanzaFile;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the hosted server's lifecycle: start, stop and restart in this process, with the state, boot id, start time
+ * and restart count that the Server MBean shows. Start, stop and restart never overlap.
+ */
+public final class HostLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HostLifecycle.class);
+
+    private final NodeSettings settings;
+    private final RippleHost host;
+    private final AtomicLong restartCount = new AtomicLong();
+    private volatile ServerState state = ServerState.STARTING;
+    private volatile String bootId = "";
+    private volatile long startTime;
+    private volatile long appliedVersion;
+    private volatile String lastRestartReason = "";
+    private volatile String lastError = "";
+
+    public HostLifecycle(NodeSettings settings, RippleHost host) {
+        this.settings = settings;
+        this.host = host;
+    }
+
+    /** Starts the hosted server with the server.conf now on disk and the given configuration version. */
+    public synchronized void start(long version) throws HostStartException {
+        state = ServerState.STARTING;
+        startHost(version);
+    }
+
+    /** Stops and starts the hosted server again with what is on disk now; on failure the state is FAILED. */
+    public synchronized void restart(long version, String reason) throws HostStartException {
+        log.info("Restarting: {}", reason);
+        state = ServerState.RESTARTING;
+        lastRestartReason = reason;
+        restartCount.incrementAndGet();
+        stopHost();
+        startHost(version);
+    }
+
+    public synchronized void stop() {
+        state = ServerState.STOPPING;
+        stopHost();
+    }
+
+    /** Marks a phase the node runtime is in, such as SYNCING, without touching the host. */
+    public void enter(ServerState newState) {
+        state = newState;
+    }
+
+    private void startHost(long version) throws HostStartException {
+        String newBootId = UUID.randomUUID().toString();
+        try {
+            StanzaFile conf = StanzaFile.read(settings.confFile());
+            host.start(new HostConfiguration(settings.name(), version, newBootId, conf, settings.confDir()));
+        } catch (ConfigException e) {
+            fail(e.getMessage());
+            throw new HostStartException(e.getMessage(), e);
+        } catch (Exception e) {
+            String message = "The hosted server failed to start: " + e;
+            fail(message);
+            throw new HostStartException(message, e);
+        }
+        bootId = newBootId;
+        startTime = System.currentTimeMillis();
+        appliedVersion = version;
+        lastError = "";
+        state = ServerState.RUNNING;
+        log.info("Start completed (configuration version {}, boot id {})", version, newBootId);
+    }
+
+    private void fail(String message) {
+        state = ServerState.FAILED;
+        lastError = message;
+        log.error(message);
+    }
+
+    private void stopHost() {
+        try {
+            host.stop();
+        } catch (Exception e) {
+            log.warn("The hosted server did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    public ServerState state() {
+        return state;
+    }
+
+    public boolean ready() {
+        if (state != ServerState.RUNNING && state != ServerState.SYNCING) {
+            return false;
+        }
+        try {
+            return host.isReady();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String bootId() {
+        return bootId;
+    }
+
+    public long startTime() {
+        return startTime;
+    }
+
+    public long restartCount() {
+        return restartCount.get();
+    }
+
+    public String lastRestartReason() {
+        return lastRestartReason;
+    }
+
+    public long appliedVersion() {
+        return appliedVersion;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+}

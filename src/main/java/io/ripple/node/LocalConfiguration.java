@@ -1,0 +1,157 @@
+package io.ripple.node;
+
+import io.ripple.config.ConfigException;
+import io.ripple.config.ConfigScanner;
+import io.ripple.config.ManifestEntry;
+import io.ripple.config.PublishedVersion;
+import io.ripple.config.ScannedDatabase;
+import io.ripple.config.VersionStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This server's configuration database. On the master it is the latest published version, made by {@link #refresh()};
+ * on a replica it is what is on disk, compared with what it last synced.
+ */
+public final class LocalConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalConfiguration.class);
+    /** A scan that failed because a file changed under it is tried again this often. */
+    private static final int PUBLISH_ATTEMPTS = 3;
+    /** Replica attributes read the disk at most this often, so that a console polling them costs little. */
+    private static final long SCAN_CACHE_MILLIS = 1000;
+
+    private final NodeSettings settings;
+    private final ConfigScanner scanner;
+    private final VersionStore store;
+    private final NodeStateStore state;
+    private volatile ScannedDatabase lastScan;
+    private volatile long lastScanAtMillis;
+    private volatile PublishedVersion published;
+
+    public LocalConfiguration(NodeSettings settings, NodeStateStore state) {
+        this.settings = settings;
+        this.scanner = new ConfigScanner(settings.confFile(), settings.dataDir());
+        this.store = new VersionStore(settings.dataDir());
+        this.state = state;
+    }
+
+    /** Master: picks up the latest version published by an earlier process, before the first refresh. */
+    public synchronized void loadPublished() throws IOException {
+        if (settings.master() && published == null) {
+            published = store.latest().orElse(null);
+        }
+    }
+
+    public boolean isMaster() {
+        return settings.master();
+    }
+
+    public VersionStore store() {
+        return store;
+    }
+
+    /**
+     * Master: rescans the disk and publishes a new version when the digest changed. Replica: rescans the disk.
+     *
+     * @return the version this server now holds
+     */
+    public synchronized long refresh() throws ConfigException, IOException {
+        if (!settings.master()) {
+            scanNow();
+            return version();
+        }
+        ConfigException last = null;
+        for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+            ScannedDatabase db = scanNow();
+            if (!db.missing().isEmpty()) {
+                throw new ConfigException("Replicated files missing in " + scanner.confDir() + ": "
+                        + String.join(", ", db.missing()) + ". Create them or remove them from [cfg-db:files].");
+            }
+            try {
+                PublishedVersion before = published;
+                published = store.publish(db, System.currentTimeMillis());
+                if (before == null || before.version() != published.version()) {
+                    log.info("Configuration version {} published ({} files, {} bytes, digest {})", published.version(),
+                            published.fileCount(), published.totalBytes(), shortDigest(published.digest()));
+                }
+                return published.version();
+            } catch (ConfigException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** The master's latest published version, or null on a replica or before the first refresh. */
+    public PublishedVersion published() {
+        return published;
+    }
+
+    public long version() {
+        return settings.master() ? (published == null ? 0 : published.version()) : state.get().version();
+    }
+
+    public long timestamp() {
+        return settings.master() ? (published == null ? 0 : published.timestamp()) : state.get().timestamp();
+    }
+
+    public String digest() throws ConfigException {
+        return settings.master() ? (published == null ? "" : published.digest()) : scan().digest();
+    }
+
+    public List<ManifestEntry> manifest() throws ConfigException {
+        return settings.master() ? (published == null ? List.of() : published.entries()) : scan().manifest();
+    }
+
+    /** Files the replica changed locally since its last sync: edited, added to its folder, or deleted. */
+    public List<String> driftedFiles() throws ConfigException {
+        List<ManifestEntry> synced = state.get().synced();
+        if (settings.master() || synced.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> now = scan().manifest().stream()
+                .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
+        Map<String, ManifestEntry> before = synced.stream()
+                .collect(Collectors.toMap(ManifestEntry::path, Function.identity()));
+        List<String> drifted = new ArrayList<>();
+        for (ManifestEntry e : synced) {
+            if (!e.sha256().equals(now.get(e.path()))) {
+                drifted.add(e.path());
+            }
+        }
+        for (String path : now.keySet()) {
+            if (!before.containsKey(path)) {
+                drifted.add(path);
+            }
+        }
+        drifted.sort(null);
+        return drifted;
+    }
+
+    /** The disk as it is now, re-read at most once a second. */
+    public ScannedDatabase scan() throws ConfigException {
+        ScannedDatabase cached = lastScan;
+        if (cached != null && System.currentTimeMillis() - lastScanAtMillis < SCAN_CACHE_MILLIS) {
+            return cached;
+        }
+        return scanNow();
+    }
+
+    public ScannedDatabase scanNow() throws ConfigException {
+        ScannedDatabase db = scanner.scan();
+        lastScan = db;
+        lastScanAtMillis = System.currentTimeMillis();
+        return db;
+    }
+
+    static String shortDigest(String digest) {
+        return digest.length() > 12 ? digest.substring(0, 12) : digest;
+    }
+}

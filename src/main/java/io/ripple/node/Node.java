@@ -1,0 +1,203 @@
+package io.ripple.node;
+
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.RippleHost;
+import io.ripple.ServerMXBean;
+import io.ripple.config.ConfigException;
+import io.ripple.config.StanzaFile;
+import io.ripple.management.Caller;
+import io.ripple.management.JmxEndpoint;
+import io.ripple.management.JmxSettings;
+import io.ripple.management.JolokiaSettings;
+import io.ripple.management.JolokiaEndpoint;
+import io.ripple.management.MBeanRegistry;
+import io.ripple.management.ManagementException;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node runtime every Ripple server runs: it reads server.conf, keeps the configuration database, registers the
+ * MBeans, opens the JMX connector and the Jolokia agent, and owns the lifecycle of the hosted server.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+    /** The log pattern shows this property, so that every line names its server. */
+    public static final String LOG_NAME_PROPERTY = "ripple.server";
+
+    private final NodeSettings settings;
+    private final NodeStateStore stateStore;
+    private final LocalConfiguration configuration;
+    private final HostLifecycle lifecycle;
+    private final MBeanRegistry registry;
+    private final ExecutorService worker;
+    private volatile String configSource;
+    private JmxEndpoint jmx;
+    private JolokiaEndpoint jolokia;
+
+    private Node(NodeSettings settings, RippleHost host) throws IOException {
+        this.settings = settings;
+        this.stateStore = new NodeStateStore(settings.dataDir());
+        this.configuration = new LocalConfiguration(settings, stateStore);
+        this.lifecycle = new HostLifecycle(settings, host);
+        this.registry = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ripple-" + settings.name() + "-lifecycle");
+            t.setDaemon(true);
+            return t;
+        });
+        this.configSource = settings.master() ? "local" : "last-known-good";
+    }
+
+    /**
+     * Starts a server from its server.conf: validates the settings, opens the endpoints, registers the MBeans and
+     * starts the hosted server.
+     *
+     * @throws ConfigException     the server.conf, or the configuration database, is not usable
+     * @throws ManagementException an endpoint cannot start (port in use, unsafe password file, ...)
+     * @throws HostStartException  the hosted server failed to start
+     */
+    public static Node start(Path confFile, RippleHost host) throws ConfigException, ManagementException, HostStartException, IOException {
+        NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile));
+        if (System.getProperty(LOG_NAME_PROPERTY) == null) {
+            System.setProperty(LOG_NAME_PROPERTY, settings.name());
+        }
+        log.info("Starting {} {} from {}", settings.role(), settings.name(), settings.confFile());
+        Node node = new Node(settings, host);
+        try {
+            node.open();
+            return node;
+        } catch (ConfigException | ManagementException | HostStartException | IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void open() throws ConfigException, ManagementException, HostStartException, IOException {
+        // Endpoints first: a port in use or an unsafe password file is refused before anything is written.
+        if (settings.jmx().enabled()) {
+            NodeSettings.Endpoint e = settings.jmx();
+            jmx = JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile()),
+                    ManagementFactory.getPlatformMBeanServer());
+            log.info("JMX connector listening at {}", jmx.url());
+        }
+        if (settings.jolokia().enabled()) {
+            NodeSettings.Endpoint e = settings.jolokia();
+            jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
+                    e.accessFile(), settings.jolokiaPolicyFile()));
+            log.info("Jolokia agent listening at {}", jolokia.url());
+        }
+        if (settings.master()) {
+            configuration.loadPublished();
+            configuration.refresh();
+        }
+        Files.createDirectories(settings.dataDir());
+        registry.register(ServerMXBean.OBJECT_NAME, new ServerBean(this), ServerMXBean.class);
+        registry.register(ConfigStoreMXBean.OBJECT_NAME, new ConfigStoreBean(this), ConfigStoreMXBean.class);
+        lifecycle.start(configuration.version());
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    public HostLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public LocalConfiguration configuration() {
+        return configuration;
+    }
+
+    NodeStateStore stateStore() {
+        return stateStore;
+    }
+
+    String configSource() {
+        return configSource;
+    }
+
+    String caller() {
+        return Caller.current().toString();
+    }
+
+    /** The JMX connector's address, or null when there is none. */
+    public String jmxUrl() {
+        return jmx == null ? null : jmx.url().toString();
+    }
+
+    /** The Jolokia agent's address, or null when there is none. */
+    public String jolokiaUrl() {
+        return jolokia == null ? null : jolokia.url();
+    }
+
+    /** Restarts the hosted server in the background; the master first publishes what is on its disk. */
+    String requestRestart(String reason) {
+        if (lifecycle.state() == ServerState.RESTARTING || lifecycle.state() == ServerState.STOPPING) {
+            throw new IllegalStateException(settings.name() + " is " + lifecycle.state() + "; restart refused.");
+        }
+        String before = lifecycle.bootId();
+        worker.execute(() -> restartNow(reason));
+        return "Restart of " + settings.name() + " requested (boot id before: " + before + ").";
+    }
+
+    private void restartNow(String reason) {
+        try {
+            if (settings.master()) {
+                configuration.refresh();
+            }
+            lifecycle.restart(configuration.version(), reason);
+        } catch (HostStartException e) {
+            log.error("Restart failed: {}", e.getMessage());
+        } catch (ConfigException | IOException e) {
+            log.error("Restart failed: {}", e.getMessage());
+            lifecycle.enter(ServerState.FAILED);
+        }
+    }
+
+    long refresh() {
+        try {
+            return configuration.refresh();
+        } catch (ConfigException | IOException e) {
+            throw new IllegalStateException("Refresh of " + settings.name() + " failed: " + e.getMessage());
+        }
+    }
+
+    String sync() {
+        throw new UnsupportedOperationException("sync from the master is not available in this build yet");
+    }
+
+    String syncAndRestart(String runId) {
+        throw new UnsupportedOperationException("syncAndRestart is not available in this build yet");
+    }
+
+    @Override
+    public void close() {
+        log.info("Shutdown initiated");
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("A restart still running after {} s; stopping anyway", SHUTDOWN_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lifecycle.stop();
+        if (jolokia != null) {
+            jolokia.close();
+        }
+        if (jmx != null) {
+            jmx.close();
+        }
+        registry.close();
+        log.info("Shutdown completed");
+    }
+}

@@ -1,0 +1,188 @@
+package io.ripple.node;
+
+import io.ripple.config.ConfigException;
+import io.ripple.config.StanzaFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ripple's own settings from a server.conf, read and validated once, as a whole: every error names the file, the line
+ * or key, and what is allowed.
+ */
+public record NodeSettings(
+        Path confFile,
+        String name,
+        Path dataDir,
+        boolean master,
+        String masterName,
+        String masterUrl,
+        int maxWaitSeconds,
+        List<ReplicaAddress> replicas,
+        Path credentialsFile,
+        Endpoint jmx,
+        Endpoint jolokia,
+        Path jolokiaPolicyFile) {
+
+    public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Where one management endpoint listens; port 0 means none. */
+    public record Endpoint(String host, int port, Path passwordFile, Path accessFile) {
+        public boolean enabled() {
+            return port > 0;
+        }
+    }
+
+    /** A replica as the master's {@code replica = NAME URL} line names it. */
+    public record ReplicaAddress(String name, String url) {
+    }
+
+    public Path confDir() {
+        return confFile.getParent();
+    }
+
+    public String role() {
+        return master ? "master" : "replica";
+    }
+
+    public static NodeSettings from(Path confFile, StanzaFile conf) throws ConfigException {
+        Path file = confFile.toAbsolutePath().normalize();
+        Reader r = new Reader(conf, file.getParent());
+        String name = r.required("server", "name");
+        Path dataDir = r.path("server", "data-dir").orElse(file.getParent().resolve("data"));
+        boolean master = r.yesNo("cluster", "is-master", false);
+        String masterName = r.value("cluster", "master-name").orElse(master ? name : "");
+        String masterUrl = r.value("cluster", "master-url").orElse("");
+        if (!master) {
+            if (masterUrl.isEmpty()) {
+                throw new ConfigException("Missing [cluster] master-url in " + conf.sourceName()
+                        + ": a replica must know how to reach its master (or set is-master = yes).");
+            }
+            r.url("cluster", "master-url");
+            if (masterName.isEmpty()) {
+                throw new ConfigException("Missing [cluster] master-name in " + conf.sourceName() + ": a replica must name its master.");
+            }
+        }
+        int maxWait = r.positiveInt("cluster", "max-wait-time", DEFAULT_MAX_WAIT_SECONDS);
+        List<ReplicaAddress> replicas = replicas(conf, name);
+        Path credentials = r.path("cluster", "credentials-file").orElse(null);
+        Endpoint jmx = new Endpoint(r.value("jmx", "host").orElse(DEFAULT_HOST), r.port("jmx", "port"),
+                r.path("jmx", "password-file").orElse(null), r.path("jmx", "access-file").orElse(null));
+        Endpoint jolokia = new Endpoint(r.value("jolokia", "host").orElse(DEFAULT_HOST), r.port("jolokia", "port"),
+                r.path("jolokia", "password-file").orElse(jmx.passwordFile()),
+                r.path("jolokia", "access-file").orElse(jmx.accessFile()));
+        Path policy = r.path("jolokia", "policy-file").orElse(null);
+        if (jmx.enabled() && jolokia.enabled() && jmx.port() == jolokia.port() && jmx.host().equals(jolokia.host())) {
+            throw new ConfigException("[jmx] port and [jolokia] port are both " + jmx.port() + " in " + conf.sourceName()
+                    + ". Each endpoint needs its own port.");
+        }
+        return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
+                List.copyOf(replicas), credentials, jmx, jolokia, policy);
+    }
+
+    private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {
+        List<ReplicaAddress> replicas = new ArrayList<>();
+        Map<String, StanzaFile.Entry> seen = new HashMap<>();
+        for (StanzaFile.Entry e : conf.entries()) {
+            if (!e.stanza().equals("cluster") || !e.key().equals("replica")) {
+                continue;
+            }
+            String[] parts = e.value().split("\\s+");
+            if (parts.length != 2) {
+                throw new ConfigException("Invalid replica '" + e.value() + "' at " + conf.location(e)
+                        + ". Expected 'replica = NAME URL'.");
+            }
+            if (parts[0].equals(ownName)) {
+                throw new ConfigException("Replica '" + parts[0] + "' at " + conf.location(e) + " has this server's own name.");
+            }
+            StanzaFile.Entry earlier = seen.putIfAbsent(parts[0], e);
+            if (earlier != null) {
+                throw new ConfigException("Replica '" + parts[0] + "' is listed twice in " + conf.sourceName()
+                        + " (lines " + earlier.lineNumber() + " and " + e.lineNumber() + "). Replica names must be unique.");
+            }
+            Reader.checkUrl(parts[1], conf.location(e));
+            replicas.add(new ReplicaAddress(parts[0], parts[1]));
+        }
+        return replicas;
+    }
+
+    /** Typed reads of single-valued entries with the messages the style guide asks for. */
+    private record Reader(StanzaFile conf, Path confDir) {
+
+        Optional<String> value(String stanza, String key) {
+            return conf.value(stanza, key).filter(v -> !v.isEmpty());
+        }
+
+        String required(String stanza, String key) throws ConfigException {
+            return value(stanza, key).orElseThrow(() -> new ConfigException(
+                    "Missing [" + stanza + "] " + key + " in " + conf.sourceName() + "."));
+        }
+
+        Optional<Path> path(String stanza, String key) {
+            return value(stanza, key).map(v -> confDir.resolve(v).normalize());
+        }
+
+        boolean yesNo(String stanza, String key, boolean otherwise) throws ConfigException {
+            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            if (e.isEmpty()) {
+                return otherwise;
+            }
+            return switch (e.get().value()) {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at "
+                        + conf.location(e.get()) + ". Must be 'yes' or 'no'.");
+            };
+        }
+
+        int positiveInt(String stanza, String key, int otherwise) throws ConfigException {
+            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            if (e.isEmpty()) {
+                return otherwise;
+            }
+            try {
+                int n = Integer.parseInt(e.get().value());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the allowed values
+            }
+            throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
+                    + ". Must be a whole number of seconds greater than 0.");
+        }
+
+        int port(String stanza, String key) throws ConfigException {
+            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            if (e.isEmpty()) {
+                return 0;
+            }
+            try {
+                int n = Integer.parseInt(e.get().value());
+                if (n >= 0 && n <= 65535) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the allowed values
+            }
+            throw new ConfigException("Invalid [" + stanza + "] " + key + " '" + e.get().value() + "' at "
+                    + conf.location(e.get()) + ". Must be a port number from 0 (no endpoint) to 65535.");
+        }
+
+        void url(String stanza, String key) throws ConfigException {
+            StanzaFile.Entry e = conf.entry(stanza, key).orElseThrow();
+            checkUrl(e.value(), conf.location(e));
+        }
+
+        static void checkUrl(String url, String location) throws ConfigException {
+            if (!(url.startsWith("service:jmx:") || url.startsWith("http://") || url.startsWith("https://"))) {
+                throw new ConfigException("Invalid URL '" + url + "' at " + location
+                        + ". Expected a JMX URL (service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi) or a Jolokia URL (http://HOST:PORT/jolokia/).");
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.ripple.it;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/** JMX RMI connections as JConsole makes them. */
+final class JmxClients {
+
+    private JmxClients() {
+    }
+
+    static JMXConnector connect(String url, String user, String password) throws IOException {
+        Map<String, Object> env = new HashMap<>();
+        if (user != null) {
+            env.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        }
+        return JMXConnectorFactory.connect(new JMXServiceURL(url), env);
+    }
+}

@@ -1,0 +1,230 @@
+package io.ripple.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Arrays;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One real master process, driven over JMX RMI and Jolokia HTTP as an administrator would. */
+class NodeIT {
+
+    private static final String SERVER = "ripple:type=Server";
+    private static final String CONFIG_STORE = "ripple:type=ConfigStore";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path temp;
+    static ServerDir dir;
+    static NodeProcess master;
+
+    @BeforeAll
+    static void startMaster() {
+        dir = new ServerDir(temp, "master");
+        dir.write("banner.txt", "Welcome to the test cluster\n");
+        dir.write("junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:9999\"}\n");
+        master = NodeProcess.start(dir, d -> d.masterConf(""));
+    }
+
+    @AfterAll
+    static void stopMaster() {
+        if (master != null) {
+            master.close();
+        }
+    }
+
+    static JMXConnector admin() throws Exception {
+        return JmxClients.connect(dir.jmxUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD);
+    }
+
+    static JolokiaHttp jolokia(String user, String password) {
+        return new JolokiaHttp(dir.jolokiaUrl(), user, password);
+    }
+
+    static JsonNode service() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dir.httpPort + "/")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    static AttributeList readAll(MBeanServerConnection mbs, String name) throws Exception {
+        ObjectName objectName = new ObjectName(name);
+        String[] names = Arrays.stream(mbs.getMBeanInfo(objectName).getAttributes()).map(MBeanAttributeInfo::getName)
+                .toArray(String[]::new);
+        AttributeList values = mbs.getAttributes(objectName, names);
+        assertThat(values.asList()).extracting(Attribute::getName).containsExactlyInAnyOrder(names);
+        return values;
+    }
+
+    static Object value(AttributeList list, String name) {
+        return list.asList().stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow().getValue();
+    }
+
+    @Nested
+    class OverJmx {
+
+        @Test
+        void everyAttributeOfBothMBeansReads() throws Exception {
+            try (JMXConnector c = admin()) {
+                MBeanServerConnection mbs = c.getMBeanServerConnection();
+                AttributeList server = readAll(mbs, SERVER);
+                assertThat(value(server, "Name")).isEqualTo("master");
+                assertThat(value(server, "Role")).isEqualTo("master");
+                assertThat(value(server, "State")).isEqualTo("RUNNING");
+                assertThat(value(server, "Ready")).isEqualTo(true);
+                assertThat(value(server, "ConfigSource")).isEqualTo("local");
+                assertThat(value(server, "MasterName")).isEqualTo("");
+                assertThat((String) value(server, "BootId")).isNotEmpty();
+                assertThat(server.asList()).hasSize(13);
+
+                AttributeList store = readAll(mbs, CONFIG_STORE);
+                assertThat((Long) value(store, "Version")).isGreaterThanOrEqualTo(1L);
+                assertThat((String) value(store, "Digest")).matches("[0-9a-f]{64}");
+                assertThat(value(store, "AppliedVersion")).isEqualTo(value(store, "Version"));
+                assertThat((Integer) value(store, "FileCount")).isGreaterThanOrEqualTo(3); // entries, banner, junctions
+                assertThat((Long) value(store, "TotalBytes")).isPositive();
+                assertThat((String[]) value(store, "DriftedFiles")).isEmpty();
+                assertThat(store.asList()).hasSize(7);
+            }
+        }
+
+        @Test
+        void restartChangesBootIdAndTheServiceAnswersAgain() throws Exception {
+            try (JMXConnector c = admin()) {
+                MBeanServerConnection mbs = c.getMBeanServerConnection();
+                ObjectName server = new ObjectName(SERVER);
+                String before = (String) mbs.getAttribute(server, "BootId");
+                long restarts = (Long) mbs.getAttribute(server, "RestartCount");
+                String answer = (String) mbs.invoke(server, "restart", new Object[0], new String[0]);
+                assertThat(answer).contains("requested");
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                        !before.equals(mbs.getAttribute(server, "BootId")) && "RUNNING".equals(mbs.getAttribute(server, "State")));
+                assertThat((Long) mbs.getAttribute(server, "RestartCount")).isEqualTo(restarts + 1);
+                assertThat((String) mbs.getAttribute(server, "LastRestartReason")).contains("admin (jmx");
+                assertThat(service().get("bootId").asText()).isEqualTo(mbs.getAttribute(server, "BootId"));
+            }
+        }
+
+        @Test
+        void consolesSeeDescriptionsAndParameterNames() throws Exception {
+            try (JMXConnector c = admin()) {
+                MBeanInfo info = c.getMBeanServerConnection().getMBeanInfo(new ObjectName(CONFIG_STORE));
+                assertThat(info.getDescription()).contains("configuration database");
+                assertThat(info.getAttributes()).allSatisfy(a -> assertThat(a.getDescription()).isNotBlank().isNotEqualTo(a.getName()));
+                MBeanOperationInfo readChunk = Arrays.stream(info.getOperations())
+                        .filter(o -> o.getName().equals("readChunk")).findFirst().orElseThrow();
+                assertThat(readChunk.getSignature()).extracting("name").containsExactly("path", "offset", "length");
+                assertThat(readChunk.getSignature()).allSatisfy(p -> assertThat(p.getDescription()).isNotBlank().isNotEqualTo(p.getName()));
+            }
+        }
+
+        @Test
+        void anonymousAndWrongPasswordAreRefused() {
+            assertThatThrownBy(() -> JmxClients.connect(dir.jmxUrl(), null, null).close()).isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> JmxClients.connect(dir.jmxUrl(), ServerDir.ADMIN, "wrong").close())
+                    .isInstanceOf(SecurityException.class);
+        }
+
+        @Test
+        void readonlyUserReadsButCannotRestart() throws Exception {
+            try (JMXConnector c = JmxClients.connect(dir.jmxUrl(), ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD)) {
+                MBeanServerConnection mbs = c.getMBeanServerConnection();
+                assertThat(mbs.getAttribute(new ObjectName(SERVER), "Name")).isEqualTo("master");
+                assertThatThrownBy(() -> mbs.invoke(new ObjectName(SERVER), "restart", new Object[0], new String[0]))
+                        .isInstanceOf(SecurityException.class);
+            }
+        }
+    }
+
+    @Nested
+    class OverJolokia {
+
+        @Test
+        void everyAttributeOfBothMBeansReads() throws Exception {
+            JolokiaHttp.Response server = jolokia(ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD).read(SERVER);
+            assertThat(server.status()).isEqualTo(200);
+            assertThat(server.body().get("value").get("Name").asText()).isEqualTo("master");
+            assertThat(server.body().get("value").get("Ready").asBoolean()).isTrue();
+            assertThat(server.body().get("value").size()).isEqualTo(13);
+            JolokiaHttp.Response store = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD).read(CONFIG_STORE);
+            assertThat(store.status()).isEqualTo(200);
+            assertThat(store.body().get("value").get("Digest").asText()).matches("[0-9a-f]{64}");
+            assertThat(store.body().get("value").size()).isEqualTo(7);
+        }
+
+        @Test
+        void restartChangesBootIdAndTheServiceAnswersAgain() throws Exception {
+            JolokiaHttp admin = jolokia(ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD);
+            String before = admin.read(SERVER).body().get("value").get("BootId").asText();
+            JolokiaHttp.Response answer = admin.exec(SERVER, "restart");
+            assertThat(answer.status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                JsonNode v = admin.read(SERVER).body().get("value");
+                return !v.get("BootId").asText().equals(before) && v.get("State").asText().equals("RUNNING");
+            });
+            JsonNode after = admin.read(SERVER).body().get("value");
+            assertThat(after.get("LastRestartReason").asText()).contains("admin (jolokia");
+            assertThat(service().get("bootId").asText()).isEqualTo(after.get("BootId").asText());
+        }
+
+        @Test
+        void anonymousAndWrongPasswordAreRefused() throws Exception {
+            assertThat(jolokia(null, null).read(SERVER).httpStatus()).isEqualTo(401);
+            assertThat(jolokia(ServerDir.ADMIN, "wrong").read(SERVER).httpStatus()).isEqualTo(401);
+        }
+
+        @Test
+        void readonlyUserCannotRestart() throws Exception {
+            JolokiaHttp monitor = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD);
+            String before = monitor.read(SERVER).body().get("value").get("BootId").asText();
+            assertThat(monitor.exec(SERVER, "restart").status()).isEqualTo(403);
+            assertThat(monitor.read(SERVER).body().get("value").get("BootId").asText()).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    class Versions {
+
+        @Test
+        void aChangedFileMakesANewVersionAndATouchedOneDoesNot() throws Exception {
+            JolokiaHttp admin = jolokia(ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD);
+            long start = admin.exec(CONFIG_STORE, "refresh").body().get("value").asLong();
+
+            Path junction = dir.dir.resolve("junctions/app.json");
+            Files.setLastModifiedTime(junction, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            assertThat(admin.exec(CONFIG_STORE, "refresh").body().get("value").asLong()).isEqualTo(start);
+
+            dir.write("junctions/extra.json", "{\"path\": \"/extra\", \"backend\": \"http://127.0.0.1:9998\"}\n");
+            long changed = admin.exec(CONFIG_STORE, "refresh").body().get("value").asLong();
+            assertThat(changed).isEqualTo(start + 1);
+            JsonNode manifest = admin.exec(CONFIG_STORE, "manifest").body().get("value");
+            assertThat(manifest.findValuesAsText("path")).contains("junctions/extra.json", "<entries>");
+            assertThat(admin.read(CONFIG_STORE).body().get("value").get("Version").asLong()).isEqualTo(changed);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.ripple.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** A Ripple server running as a real {@code java} child process, the way {@code bin/ripple-node} runs it. */
+final class NodeProcess implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final int START_ATTEMPTS = 3;
+
+    private final ServerDir server;
+    private final Path log;
+    private Process process;
+
+    private NodeProcess(ServerDir server) {
+        this.server = server;
+        this.log = server.dir.resolve("node.log");
+    }
+
+    /** Runs the main class on a server.conf and returns at once; for tests of start-up failures. */
+    static Process launch(Path conf, Path output) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx128m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));
+        command.add("-cp");
+        command.add(System.getProperty("ripple.classesDir", "target/classes") + File.pathSeparator
+                + System.getProperty("ripple.libDir", "target/lib") + File.separator + "*");
+        command.add("io.ripple.sample.SampleMain");
+        command.add(conf.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /**
+     * Starts the server and waits until it logs that its hosted server started. When a port it was given was taken
+     * meanwhile, it tries again on new ports.
+     */
+    static NodeProcess start(ServerDir server, Function<ServerDir, String> conf) {
+        NodeProcess node = new NodeProcess(server);
+        for (int attempt = 1; ; attempt++) {
+            server.writeConf(conf.apply(server));
+            node.startOnce();
+            if (node.awaitStarted()) {
+                return node;
+            }
+            String output = node.output();
+            node.close();
+            if (!output.contains("already in use") || attempt == START_ATTEMPTS) {
+                throw new IllegalStateException("Server " + server.name + " did not start:\n" + output);
+            }
+            server.assignPorts();
+        }
+    }
+
+    private void startOnce() {
+        try {
+            Files.deleteIfExists(log);
+            process = launch(server.conf(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once the log says the hosted server started; false when the process ended first. */
+    private boolean awaitStarted() {
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> !process.isAlive() || output().contains("Start completed"));
+        return process.isAlive();
+    }
+
+    String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    ServerDir server() {
+        return server;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the process as an administrator's kill would (SIGTERM), then forcibly if it lingers. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
