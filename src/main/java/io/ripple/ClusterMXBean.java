@@ -1,7 +1,8 @@
 package io.ripple;
 
 import io.ripple.management.Description;
-import javax.management.openmbean.CompositeData;
+import io.ripple.management.ReadOnly;
+
 
 /**
  * The cluster restart, on the master only, registered as {@value #OBJECT_NAME}. Operations that start work return at
@@ -27,7 +28,7 @@ public interface ClusterMXBean {
     String getStatusMessage();
 
     @Description("The latest run: id, mode, state, times, and one row per server")
-    CompositeData getStatus();
+    RunStatus getStatus();
 
     @Description("Seconds the master waits for each replica")
     int getMaxWaitTime();
@@ -35,18 +36,26 @@ public interface ClusterMXBean {
     @Description("Starts a cluster restart and returns its run id at once")
     String restart(@Description("true: one server at a time (-ripple); false: all replicas in parallel") boolean ripple);
 
+    @ReadOnly
     @Description("The latest run as readable text")
     String status();
 
+    @ReadOnly
     @Description("The latest run as JSON")
     String statusJson();
 
+    @ReadOnly
+    @Description("Every replica read now: reachable, version, digest, stale, drifted files; JSON, changes nothing")
+    String health();
+
+    @ReadOnly
     @Description("Which servers are stale and would restart; changes nothing")
     String preview();
 
     @Description("Lets the servers already asked finish, asks no more, and ends the run CANCELLED")
     String cancel();
 
+    @ReadOnly
     @Description("JSON list of the run events after a sequence number, for clients that cannot receive notifications")
     String events(@Description("The last sequence number the client has seen; 0 for all") long afterSequence);
 
@@ -56,6 +65,7 @@ public interface ClusterMXBean {
                           @Description("RESTARTED, UP_TO_DATE or FAILED") String outcome,
                           @Description("A line on the outcome: the error, or what changed") String detail);
 
+    @ReadOnly
     @Description("The configuration version a run distributes; the latest published version for an unknown run")
     long runVersion(@Description("The run id") String runId);
 }

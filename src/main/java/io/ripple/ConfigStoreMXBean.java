@@ -1,6 +1,7 @@
 package io.ripple;
 
 import io.ripple.management.Description;
+import io.ripple.management.ReadOnly;
 import java.util.List;
 
 /**
@@ -34,17 +35,21 @@ public interface ConfigStoreMXBean {
     @Description("Replica files changed locally since the last sync (a sync keeps them in its backups folder)")
     String[] getDriftedFiles();
 
+    @ReadOnly
     @Description("The configuration database, entry by entry: path, size and SHA-256")
     List<FileInfo> manifest();
 
+    @ReadOnly
     @Description("Base64 of part of a published file (master)")
     String readChunk(@Description("Path of the file as the manifest lists it") String path,
                      @Description("Offset of the first byte") long offset,
                      @Description("Number of bytes to read") int length);
 
+    @ReadOnly
     @Description("A published version: number, timestamp, digest and files (master); the replicated entries are the path <entries>")
     VersionInfo publishedVersion(@Description("The published version") long version);
 
+    @ReadOnly
     @Description("Base64 of part of a published file, addressed by its SHA-256 (master)")
     String readObject(@Description("SHA-256 hex of the file, as a manifest lists it") String sha256,
                       @Description("Offset of the first byte") long offset,

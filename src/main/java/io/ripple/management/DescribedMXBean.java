@@ -8,16 +8,18 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
+import javax.management.NotificationEmitter;
 import javax.management.StandardMBean;
 
 /**
  * An MXBean whose MBeanInfo carries the {@link Description} texts of its interface and the real
  * names of operation parameters, so that JConsole, VisualVM and Jolokia's {@code list} show them
- * instead of {@code p0}, {@code p1}.
+ * instead of {@code p0}, {@code p1}. An implementation that emits notifications keeps doing so
+ * through it.
  */
-public final class DescribedMXBean extends StandardMBean {
+public class DescribedMXBean extends StandardMBean {
 
-    private <T> DescribedMXBean(T impl, Class<T> mxbeanInterface) {
+    <T> DescribedMXBean(T impl, Class<T> mxbeanInterface) {
         super(impl, mxbeanInterface, true);
     }
 
@@ -28,7 +30,8 @@ public final class DescribedMXBean extends StandardMBean {
      */
     public static <T> DescribedMXBean of(T impl, Class<T> mxbeanInterface) {
         try {
-            return new DescribedMXBean(impl, mxbeanInterface);
+            return impl instanceof NotificationEmitter
+                    ? new DescribedEmitterMXBean(impl, mxbeanInterface) : new DescribedMXBean(impl, mxbeanInterface);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(mxbeanInterface.getName() + " is not an MXBean interface: "
                     + e.getMessage(), e);
@@ -58,6 +61,12 @@ public final class DescribedMXBean extends StandardMBean {
     protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
         return text(parameter(op, sequence).map(p -> p.getAnnotation(Description.class)).orElse(null),
                 super.getDescription(op, param, sequence));
+    }
+
+    @Override
+    protected int getImpact(MBeanOperationInfo info) {
+        return operation(info).filter(m -> m.isAnnotationPresent(ReadOnly.class)).isPresent()
+                ? MBeanOperationInfo.INFO : MBeanOperationInfo.ACTION;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.security.AccessController;
 import java.util.Optional;
 import java.util.Set;
 import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.MBeanServerForwarder;
 import javax.security.auth.Subject;
@@ -52,7 +53,7 @@ final class JmxAccessForwarder implements InvocationHandler {
         if (method.getDeclaringClass() == Object.class) {
             return method.invoke(this, args);
         }
-        check(name);
+        check(name, args);
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -60,7 +61,7 @@ final class JmxAccessForwarder implements InvocationHandler {
         }
     }
 
-    private void check(String method) {
+    private void check(String method, Object[] args) {
         Subject subject = currentSubject();
         if (subject == null) {
             // The connector's own calls (e.g. while opening a connection) run without a Subject;
@@ -73,7 +74,8 @@ final class JmxAccessForwarder implements InvocationHandler {
         if (role.isEmpty()) {
             throw new SecurityException("Access denied: user '" + user + "' has no role");
         }
-        if (role.get() == AccessFile.Role.READONLY && !READ_METHODS.contains(method)) {
+        if (role.get() == AccessFile.Role.READONLY && !READ_METHODS.contains(method)
+                && !(method.equals("invoke") && OperationImpact.isReadOnly(target, (ObjectName) args[0], (String) args[1]))) {
             throw new SecurityException("Access denied: user '" + user + "' is readonly and may not call "
                     + method);
         }

@@ -1,5 +1,6 @@
 package io.ripple.management;
 
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,7 +17,7 @@ import org.jolokia.server.core.util.RequestType;
 final class RoleRestrictor implements Restrictor {
 
     private static final Set<RequestType> READONLY_TYPES =
-            Set.of(RequestType.READ, RequestType.LIST, RequestType.SEARCH, RequestType.VERSION);
+            Set.of(RequestType.READ, RequestType.LIST, RequestType.SEARCH, RequestType.VERSION, RequestType.EXEC);
 
     private final Function<String, Optional<AccessFile.Role>> roles;
     private final Restrictor policy;
@@ -65,7 +66,9 @@ final class RoleRestrictor implements Restrictor {
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        return mayWrite() && (policy == null || policy.isOperationAllowed(name, operation));
+        boolean byRole = mayWrite() || (role().isPresent()
+                && OperationImpact.isReadOnly(ManagementFactory.getPlatformMBeanServer(), name, operation));
+        return byRole && (policy == null || policy.isOperationAllowed(name, operation));
     }
 
     @Override

@@ -1,10 +1,18 @@
 package io.ripple.node;
 
+import io.ripple.ClusterMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.RippleHost;
 import io.ripple.ServerMXBean;
 import io.ripple.config.ConfigException;
+import io.ripple.cluster.ClusterBean;
+import io.ripple.cluster.Coordinator;
+import io.ripple.cluster.RunJournal;
+import io.ripple.cluster.RunTracker;
 import io.ripple.config.StanzaFile;
+import io.ripple.remote.Credentials;
+import io.ripple.remote.JmxRemoteServer;
+import io.ripple.remote.RemoteConnector;
 import io.ripple.management.Caller;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
@@ -16,6 +24,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +49,17 @@ public final class Node implements AutoCloseable {
     private final HostLifecycle lifecycle;
     private final MBeanRegistry registry;
     private final ExecutorService worker;
+    private final RemoteConnector connector;
     private volatile String configSource;
     private JmxEndpoint jmx;
     private JolokiaEndpoint jolokia;
+    private ReplicaRole replica;
+    private Coordinator coordinator;
+    private RunJournal journal;
 
-    private Node(NodeSettings settings, RippleHost host) throws IOException {
+    private Node(NodeSettings settings, RippleHost host, Credentials credentials) throws IOException {
         this.settings = settings;
+        this.connector = new RemoteConnector(credentials);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host);
@@ -71,7 +86,9 @@ public final class Node implements AutoCloseable {
             System.setProperty(LOG_NAME_PROPERTY, settings.name());
         }
         log.info("Starting {} {} from {}", settings.role(), settings.name(), settings.confFile());
-        Node node = new Node(settings, host);
+        Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
+        JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
+        Node node = new Node(settings, host, credentials);
         try {
             node.open();
             return node;
@@ -102,7 +119,27 @@ public final class Node implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         registry.register(ServerMXBean.OBJECT_NAME, new ServerBean(this), ServerMXBean.class);
         registry.register(ConfigStoreMXBean.OBJECT_NAME, new ConfigStoreBean(this), ConfigStoreMXBean.class);
+        if (settings.master()) {
+            openCoordinator();
+        } else {
+            replica = new ReplicaRole(settings, stateStore, lifecycle,
+                    new ReplicaSync(settings, stateStore, configuration, connector), connector, worker);
+            configSource = replica.startupSync();
+        }
         lifecycle.start(configuration.version());
+    }
+
+    private void openCoordinator() throws IOException {
+        Map<String, String> replicas = new LinkedHashMap<>();
+        settings.replicas().forEach(r -> replicas.put(r.name(), r.url()));
+        NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle);
+        ClusterBean bean = new ClusterBean(masterSide, replicas, connector);
+        journal = new RunJournal(settings.dataDir());
+        RunTracker tracker = new RunTracker(journal, settings.name(), bean::notify);
+        coordinator = new Coordinator(masterSide, replicas, connector, tracker,
+                settings.maxWaitSeconds());
+        bean.attach(coordinator);
+        registry.register(ClusterMXBean.OBJECT_NAME, bean, ClusterMXBean.class);
     }
 
     public NodeSettings settings() {
@@ -172,11 +209,18 @@ public final class Node implements AutoCloseable {
     }
 
     String sync() {
-        throw new UnsupportedOperationException("sync from the master is not available in this build yet");
+        if (replica == null) {
+            throw new IllegalStateException(settings.name() + " is the master: it holds the configuration; sync() runs on replicas.");
+        }
+        return replica.syncNow();
     }
 
     String syncAndRestart(String runId) {
-        throw new UnsupportedOperationException("syncAndRestart is not available in this build yet");
+        if (replica == null) {
+            throw new IllegalStateException(settings.name() + " is the master: syncAndRestart runs on replicas; "
+                    + "start a cluster restart with ripple:type=Cluster restart().");
+        }
+        return replica.syncAndRestart(runId);
     }
 
     @Override
@@ -189,6 +233,12 @@ public final class Node implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (coordinator != null) {
+            coordinator.close();
+        }
+        if (journal != null) {
+            journal.close();
         }
         lifecycle.stop();
         if (jolokia != null) {

@@ -64,8 +64,19 @@ final class ServerDir {
 
     /** A standalone master's server.conf with both endpoints, the sample service and the contract's cfg-db rules. */
     String masterConf(String extraCluster) {
+        return conf("is-master = yes\nmax-wait-time = 20\n" + extraCluster);
+    }
+
+    /** A replica's server.conf: its master reached over JMX RMI or Jolokia. */
+    String replicaConf(ServerDir master, boolean overJolokia) {
+        return conf("is-master = no\nmaster-name = " + master.name + "\nmaster-url = "
+                + (overJolokia ? master.jolokiaUrl() : master.jmxUrl()) + "\n");
+    }
+
+    /** A server.conf with both endpoints, the sample service and the contract's cfg-db rules. */
+    String conf(String clusterEntries) {
         return """
-                # test master
+                # test server
                 [server]
                 name = %s
                 data-dir = data
@@ -73,10 +84,9 @@ final class ServerDir {
                 [service]
                 http-port = %d
                 banner-file = banner.txt
+                local-label = %s
 
                 [cluster]
-                is-master = yes
-                max-wait-time = 20
                 credentials-file = jmx-config/cluster.credentials
                 %s
 
@@ -92,6 +102,7 @@ final class ServerDir {
                 policy-file = jmx-config/jolokia-access.xml
 
                 [cfg-db:entries]
+                service::local-* = exclude
                 cluster::* = exclude
                 jmx::* = exclude
                 jolokia::* = exclude
@@ -103,7 +114,7 @@ final class ServerDir {
                 [cfg-db:files]
                 files = junctions/*.json
                 files = cfg(service::banner-file)
-                """.formatted(name, httpPort, extraCluster, jmxPort, jolokiaPort);
+                """.formatted(name, httpPort, "label of " + name, clusterEntries, jmxPort, jolokiaPort);
     }
 
     void writeConf(String text) {

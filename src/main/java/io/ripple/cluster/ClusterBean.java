@@ -1,0 +1,135 @@
+package io.ripple.cluster;
+
+import io.ripple.ClusterMXBean;
+import io.ripple.RunStatus;
+import io.ripple.management.Caller;
+import io.ripple.remote.RemoteConnector;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code ripple:type=Cluster} MBean on the master: the procedure's verbs, its status and its notifications. */
+public final class ClusterBean extends NotificationBroadcasterSupport implements ClusterMXBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterBean.class);
+
+    public static final String STARTED = "ripple.cluster.restart.started";
+    public static final String REPLICA_STATE = "ripple.cluster.replica.state";
+    public static final String FINISHED = "ripple.cluster.restart.finished";
+
+    private final AtomicLong notificationSequence = new AtomicLong();
+    private final MasterSide master;
+    private final Map<String, String> replicas;
+    private final RemoteConnector connector;
+    private volatile Coordinator coordinator;
+
+    public ClusterBean(MasterSide master, Map<String, String> replicas, RemoteConnector connector) {
+        super(new MBeanNotificationInfo(new String[] {STARTED, REPLICA_STATE, FINISHED}, Notification.class.getName(),
+                "A cluster restart started, one server's state changed, or the run finished; user data is JSON"));
+        this.master = master;
+        this.replicas = replicas;
+        this.connector = connector;
+    }
+
+    /** Connects the bean to its coordinator, which is built with {@link #notify(RunEvent)} as its listener. */
+    public void attach(Coordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    /** Turns a run event into the contract's notification. */
+    public void notify(RunEvent event) {
+        String type = switch (event.kind()) {
+            case RunEvent.RUN -> STARTED;
+            case RunEvent.END -> FINISHED;
+            default -> REPLICA_STATE;
+        };
+        Coordinator c = coordinator;
+        String data = REPLICA_STATE.equals(type) || c == null
+                ? RunJournal.JSON.valueToTree(event).toString() : RunFormat.json(c.current());
+        Notification n = new Notification(type, OBJECT_NAME, notificationSequence.incrementAndGet(), System.currentTimeMillis(),
+                event.kind() + " " + (event.server() == null ? "" : event.server() + " ") + event.state());
+        n.setUserData(data);
+        sendNotification(n);
+    }
+
+    @Override
+    public String[] getReplicas() {
+        return replicas.keySet().toArray(String[]::new);
+    }
+
+    @Override
+    public boolean isInProgress() {
+        return coordinator.inProgress();
+    }
+
+    @Override
+    public String getStatusMessage() {
+        return RunFormat.message(coordinator.current());
+    }
+
+    @Override
+    public RunStatus getStatus() {
+        return RunFormat.composite(coordinator.current());
+    }
+
+    @Override
+    public int getMaxWaitTime() {
+        return coordinator.maxWaitSeconds();
+    }
+
+    @Override
+    public String restart(boolean ripple) {
+        String by = Caller.current().toString();
+        log.info("Cluster restart ({}) requested by {}", ripple ? "ripple" : "parallel", by);
+        return coordinator.restart(ripple, by);
+    }
+
+    @Override
+    public String status() {
+        return RunFormat.text(coordinator.current());
+    }
+
+    @Override
+    public String statusJson() {
+        return RunFormat.json(coordinator.current());
+    }
+
+    @Override
+    public String health() {
+        return coordinator.health();
+    }
+
+    @Override
+    public String preview() {
+        try {
+            return Preview.of(master, replicas, connector);
+        } catch (Exception e) {
+            throw new IllegalStateException("Preview failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String cancel() {
+        log.info("Cancel requested by {}", Caller.current());
+        return coordinator.cancel();
+    }
+
+    @Override
+    public String events(long afterSequence) {
+        return coordinator.eventsAfter(afterSequence);
+    }
+
+    @Override
+    public void replicaCompleted(String runId, String replica, String outcome, String detail) {
+        coordinator.replicaCompleted(runId, replica, outcome, detail);
+    }
+
+    @Override
+    public long runVersion(String runId) {
+        return coordinator.runVersion(runId);
+    }
+}

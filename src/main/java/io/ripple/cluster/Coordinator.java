@@ -1,0 +1,399 @@
+package io.ripple.cluster;
+
+import io.ripple.ClusterMXBean;
+import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.ServerSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the cluster restart on the master: asks every replica to sync and restart (step 2), in parallel or one at a
+ * time, follows each by its reports and by polling (step 6), gives each {@code max-wait-time}, and restarts the master
+ * last when its own configuration changed (step 7).
+ */
+public final class Coordinator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+    /** How often the master reads the state of the replicas it waits for. */
+    static final long POLL_INTERVAL_MILLIS = 100;
+    /** Remote calls under way at once, whatever the number of replicas. */
+    static final int MAX_CONCURRENT_CALLS = 32;
+    private static final long SHUTDOWN_WAIT_SECONDS = 5;
+
+    private final MasterSide master;
+    private final Map<String, String> replicas;
+    private final RemoteConnector connector;
+    private final RunTracker tracker;
+    private final int maxWaitSeconds;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService calls;
+    private volatile ActiveRun active;
+
+    /** The state only a running run has. */
+    private static final class ActiveRun {
+        final String runId;
+        final boolean ripple;
+        final long version;
+        final Map<String, ReplicaTurn> turns = new LinkedHashMap<>();
+        volatile boolean cancelled;
+        volatile boolean finishing;
+
+        ActiveRun(String runId, boolean ripple, long version) {
+            this.runId = runId;
+            this.ripple = ripple;
+            this.version = version;
+        }
+    }
+
+    /**
+     * @param replicas replica name to URL, in the configured order
+     */
+    public Coordinator(MasterSide master, Map<String, String> replicas, RemoteConnector connector, RunTracker tracker,
+                       int maxWaitSeconds) {
+        this.master = master;
+        this.replicas = new LinkedHashMap<>(replicas);
+        this.connector = connector;
+        this.tracker = tracker;
+        this.maxWaitSeconds = maxWaitSeconds;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("ripple-run-scheduler"));
+        this.calls = Executors.newFixedThreadPool(Math.max(2, Math.min(MAX_CONCURRENT_CALLS, replicas.size() + 1)),
+                threads("ripple-run-call"));
+        scheduler.scheduleWithFixedDelay(this::tick, POLL_INTERVAL_MILLIS, POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public List<String> replicaNames() {
+        return List.copyOf(replicas.keySet());
+    }
+
+    public int maxWaitSeconds() {
+        return maxWaitSeconds;
+    }
+
+    public Run current() {
+        return tracker.current();
+    }
+
+    public boolean inProgress() {
+        return active != null;
+    }
+
+    /** Step 1: starts a run and returns its id at once. */
+    public synchronized String restart(boolean ripple, String requestedBy) {
+        ActiveRun running = active;
+        if (running != null) {
+            throw new IllegalStateException("restart already in progress: run " + running.runId);
+        }
+        long version;
+        String digest;
+        try {
+            version = master.refresh();
+            digest = master.digest(version);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cluster restart refused: the master's configuration cannot be published: " + e.getMessage());
+        }
+        String runId = tracker.nextRunId();
+        List<ServerRow> rows = new ArrayList<>();
+        replicas.keySet().forEach(name -> rows.add(ServerRow.pending(name, "replica")));
+        rows.add(ServerRow.pending(master.name(), "master"));
+        ActiveRun run = new ActiveRun(runId, ripple, version);
+        replicas.forEach((name, url) -> run.turns.put(name, new ReplicaTurn(name, url, connector)));
+        try {
+            tracker.start(new Run(runId, ripple ? "ripple" : "parallel", RunState.IN_PROGRESS,
+                    ClusterMXBean.MESSAGE_IN_PROGRESS, requestedBy, System.currentTimeMillis(), 0, version, digest, rows));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write the run journal: " + e.getMessage());
+        }
+        active = run;
+        if (run.turns.isEmpty()) {
+            calls.execute(() -> finish(run));
+        } else if (ripple) {
+            request(run, run.turns.values().iterator().next());
+        } else {
+            run.turns.values().forEach(turn -> request(run, turn));
+        }
+        return runId;
+    }
+
+    /** Step 2 for one replica: read its version, then ask it to sync and restart. */
+    private void request(ActiveRun run, ReplicaTurn turn) {
+        turn.deadlineMillis = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(maxWaitSeconds);
+        turn.callInFlight.set(true);
+        update(run, turn.name, r -> r.to(RowState.REQUESTED, "asking " + turn.url, now()));
+        calls.execute(() -> {
+            try {
+                long before = turn.remote().configStore().getVersion();
+                update(run, turn.name, r -> r.withVersions(before, -1));
+                String answer = turn.remote().server().syncAndRestart(run.runId);
+                update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, now()) : r);
+            } catch (RemoteException e) {
+                turn.reset();
+                complete(run, turn.name, RowState.FAILED, e.getMessage());
+            } finally {
+                turn.callInFlight.set(false);
+            }
+        });
+    }
+
+    /** Every poll interval: a deadline check and, for each replica at work with no call under way, one poll. */
+    private void tick() {
+        ActiveRun run = active;
+        if (run == null) {
+            return;
+        }
+        long now = now();
+        for (ReplicaTurn turn : run.turns.values()) {
+            ServerRow row = tracker.current().row(turn.name).orElseThrow();
+            if (!row.state().isActive()) {
+                continue;
+            }
+            if (now > turn.deadlineMillis) {
+                complete(run, turn.name, RowState.TIMED_OUT, "no outcome within max-wait-time " + maxWaitSeconds
+                        + " s (last seen " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail()) + ")");
+            } else if (turn.callInFlight.compareAndSet(false, true)) {
+                calls.execute(() -> poll(run, turn));
+            }
+        }
+    }
+
+    /** Step 6, confirmed: reads the replica's Server attributes and moves its row along. */
+    private void poll(ActiveRun run, ReplicaTurn turn) {
+        try {
+            ServerSnapshot s = turn.remote().serverSnapshot();
+            if (!run.runId.equals(s.lastRunId())) {
+                return;
+            }
+            switch (s.lastRunOutcome()) {
+                case "RESTARTED" -> complete(run, turn.name, RowState.RESTARTED, s.lastRunDetail());
+                case "UP_TO_DATE" -> complete(run, turn.name, RowState.UP_TO_DATE, s.lastRunDetail());
+                case "FAILED" -> complete(run, turn.name, RowState.FAILED, s.lastRunDetail());
+                default -> update(run, turn.name, r -> r.to(progress(s), s.lastRunDetail(), now()));
+            }
+        } catch (RemoteException e) {
+            // A replica restarting its process cannot answer for a moment; the deadline decides.
+            turn.reset();
+        } finally {
+            turn.callInFlight.set(false);
+        }
+    }
+
+    private static RowState progress(ServerSnapshot s) {
+        if ("RESTARTING".equals(s.state()) || s.lastRunDetail().startsWith("restarting")) {
+            return RowState.RESTARTING;
+        }
+        if (s.lastRunDetail().startsWith("checking")) {
+            return RowState.CHECKING;
+        }
+        return RowState.SYNCING;
+    }
+
+    /** Step 6, reported: a replica says it is done. */
+    public void replicaCompleted(String runId, String replica, String outcome, String detail) {
+        ActiveRun run = active;
+        if (!replicas.containsKey(replica)) {
+            throw new IllegalArgumentException("Unknown replica '" + replica + "': the master's replicas are " + replicas.keySet() + ".");
+        }
+        RowState state;
+        try {
+            state = RowState.valueOf(outcome);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("Unknown outcome '" + outcome + "': expected RESTARTED, UP_TO_DATE or FAILED.");
+        }
+        if (state != RowState.RESTARTED && state != RowState.UP_TO_DATE && state != RowState.FAILED) {
+            throw new IllegalArgumentException("Unknown outcome '" + outcome + "': expected RESTARTED, UP_TO_DATE or FAILED.");
+        }
+        if (run == null || !run.runId.equals(runId)) {
+            log.info("Late report from {} for run {} ignored: that run is not in progress", replica, runId);
+            return;
+        }
+        complete(run, replica, state, detail == null ? "" : detail);
+    }
+
+    /** Ends one replica's row (once) and moves the run on. */
+    private void complete(ActiveRun run, String replica, RowState outcome, String detail) {
+        boolean[] changed = {false};
+        update(run, replica, r -> {
+            if (r.state().isFinal()) {
+                return r;
+            }
+            changed[0] = true;
+            ServerRow done = r.to(outcome, detail, now());
+            return outcome == RowState.RESTARTED || outcome == RowState.UP_TO_DATE ? done.withVersions(-1, run.version) : done;
+        });
+        if (!changed[0]) {
+            return;
+        }
+        run.turns.get(replica).close();
+        if (run.ripple) {
+            if (outcome.isFailure()) {
+                skipPending(run, "skipped: " + replica + " " + outcome);
+            } else if (run.cancelled) {
+                skipPending(run, "skipped: the run was cancelled");
+            } else {
+                for (ReplicaTurn next : run.turns.values()) {
+                    if (tracker.current().row(next.name).orElseThrow().state() == RowState.PENDING) {
+                        request(run, next);
+                        return;
+                    }
+                }
+            }
+        }
+        finishWhenDone(run);
+    }
+
+    private void skipPending(ActiveRun run, String reason) {
+        for (ServerRow row : tracker.current().servers()) {
+            if (row.state() == RowState.PENDING && !row.role().equals("master")) {
+                update(run, row.name(), r -> r.to(RowState.SKIPPED, reason, now()));
+            }
+        }
+    }
+
+    private void finishWhenDone(ActiveRun run) {
+        boolean replicasDone = tracker.current().servers().stream()
+                .filter(r -> r.role().equals("replica")).allMatch(r -> r.state().isFinal());
+        if (replicasDone && !run.finishing) {
+            synchronized (run) {
+                if (run.finishing) {
+                    return;
+                }
+                run.finishing = true;
+            }
+            calls.execute(() -> finish(run));
+        }
+    }
+
+    /** Step 7, and the end of the run. */
+    private void finish(ActiveRun run) {
+        String masterName = master.name();
+        try {
+            List<String> failed = tracker.current().failedServers();
+            if (run.cancelled) {
+                update(run, masterName, r -> r.to(RowState.SKIPPED, "not restarted: the run was cancelled", now()));
+                tracker.end(RunState.CANCELLED, "The cluster restart was cancelled.");
+            } else if (!failed.isEmpty()) {
+                update(run, masterName, r -> r.to(RowState.SKIPPED, "not restarted: " + String.join(", ", failed) + " failed", now()));
+                tracker.end(RunState.FAILED, failedMessage(tracker.current()));
+            } else if (master.appliedVersion() < run.version) {
+                restartMaster(run);
+            } else {
+                update(run, masterName, r -> r.to(RowState.UP_TO_DATE, "running version " + master.appliedVersion(), now())
+                        .withVersions(master.appliedVersion(), master.appliedVersion()));
+                tracker.end(RunState.COMPLETED, ClusterMXBean.MESSAGE_RESTARTED);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("Run {} could not be finished: {}", run.runId, e.toString());
+        } finally {
+            run.turns.values().forEach(ReplicaTurn::close);
+            active = null;
+        }
+    }
+
+    private void restartMaster(ActiveRun run) throws IOException {
+        String masterName = master.name();
+        long before = master.appliedVersion();
+        update(run, masterName, r -> r.to(RowState.RESTARTING, "applying version " + run.version, now()).withVersions(before, -1));
+        tracker.masterRestarting();
+        try {
+            master.restart(run.version, "cluster restart " + run.runId + " applied version " + run.version);
+            update(run, masterName, r -> r.to(RowState.RESTARTED, "restarted itself last", now()).withVersions(-1, run.version));
+            tracker.end(RunState.COMPLETED, ClusterMXBean.MESSAGE_RESTARTED);
+        } catch (Exception e) {
+            update(run, masterName, r -> r.to(RowState.FAILED, "the master's restart failed: " + e.getMessage(), now()));
+            tracker.end(RunState.FAILED, failedMessage(tracker.current()));
+        }
+    }
+
+    static String failedMessage(Run run) {
+        List<String> parts = new ArrayList<>();
+        for (ServerRow row : run.servers()) {
+            if (row.state().isFailure()) {
+                parts.add(row.name() + " " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail()));
+            }
+        }
+        return ClusterMXBean.MESSAGE_FAILED + " " + String.join("; ", parts);
+    }
+
+    /** Lets the servers already asked finish, asks no more, and ends the run CANCELLED. */
+    public String cancel() {
+        ActiveRun run = active;
+        if (run == null) {
+            throw new IllegalStateException("No cluster restart is in progress.");
+        }
+        run.cancelled = true;
+        skipPending(run, "skipped: the run was cancelled");
+        long working = tracker.current().servers().stream().filter(r -> r.state().isActive()).count();
+        finishWhenDone(run);
+        return "Run " + run.runId + " cancelled: " + working + " server(s) already asked will finish, no more will be asked.";
+    }
+
+    /** The version a run distributes; for an unknown run, the latest published one. */
+    public long runVersion(String runId) {
+        Run run = tracker.current();
+        if (run != null && run.runId().equals(runId)) {
+            return run.version();
+        }
+        return master.refreshlessVersion();
+    }
+
+    /** Every replica read now, as JSON; see {@link ClusterHealth}. */
+    public String health() {
+        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, connector, calls));
+    }
+
+    public String eventsAfter(long afterSequence) {
+        return tracker.eventsAfter(afterSequence);
+    }
+
+    private void update(ActiveRun run, String server, java.util.function.UnaryOperator<ServerRow> change) {
+        try {
+            if (tracker.current().runId().equals(run.runId)) {
+                tracker.updateRow(server, change);
+            }
+        } catch (IOException e) {
+            log.error("Cannot write the run journal: {}", e.getMessage());
+        }
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        calls.shutdown();
+        try {
+            if (!calls.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Remote calls still running after {} s; stopping anyway", SHUTDOWN_WAIT_SECONDS);
+                calls.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ActiveRun run = active;
+        if (run != null) {
+            run.turns.values().forEach(ReplicaTurn::close);
+        }
+    }
+}

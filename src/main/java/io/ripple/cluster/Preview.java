@@ -1,0 +1,47 @@
+package io.ripple.cluster;
+
+import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import java.util.Map;
+
+/** What a cluster restart would do now, found by reading every server and changing nothing. */
+final class Preview {
+
+    private Preview() {
+    }
+
+    static String of(MasterSide master, Map<String, String> replicas, RemoteConnector connector) throws Exception {
+        long published = master.refreshlessVersion();
+        String publishedDigest = master.digest(published);
+        String target = master.diskDigest();
+        StringBuilder out = new StringBuilder();
+        boolean newVersion = !target.equals(publishedDigest);
+        out.append("Master ").append(master.name()).append(": published version ").append(published)
+                .append(newVersion ? "; its disk has changed since: a restart publishes version " + (published + 1) : "")
+                .append('\n');
+        int stale = 0;
+        for (Map.Entry<String, String> replica : replicas.entrySet()) {
+            out.append("  ").append(replica.getKey()).append(": ");
+            try (RemoteServer remote = connector.open(replica.getValue())) {
+                long version = remote.configStore().getVersion();
+                String digest = remote.configStore().getDigest();
+                if (digest.equals(target)) {
+                    out.append("version ").append(version).append(", up to date: would not restart");
+                } else {
+                    stale++;
+                    out.append("version ").append(version).append(", stale: would sync and restart");
+                }
+            } catch (RemoteException e) {
+                out.append("cannot be asked (").append(e.getMessage()).append("): would fail");
+            }
+            out.append('\n');
+        }
+        long applied = master.appliedVersion();
+        boolean masterRestarts = newVersion || applied < published;
+        out.append("  ").append(master.name()).append(" (master): running version ").append(applied)
+                .append(masterRestarts ? ": would restart last" : ": would not restart").append('\n');
+        out.append(stale).append(" of ").append(replicas.size()).append(" replicas stale");
+        return out.append('\n').toString();
+    }
+}

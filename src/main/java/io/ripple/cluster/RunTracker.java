@@ -1,0 +1,150 @@
+package io.ripple.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest run and its event log. Every change goes to the journal, to the log (one line each) and to the
+ * listener (notifications); readers get an immutable {@link Run} without waiting for a running restart.
+ */
+public final class RunTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(RunTracker.class);
+    /** Events kept in memory for {@code events(afterSequence)}; older ones stay in the journal only. */
+    static final int KEPT_EVENTS = 20_000;
+
+    private final RunJournal journal;
+    private final String masterName;
+    private final Consumer<RunEvent> listener;
+    private final Deque<RunEvent> events = new ArrayDeque<>();
+    private volatile Run current;
+    private long sequence;
+
+    public RunTracker(RunJournal journal, String masterName, Consumer<RunEvent> listener) throws IOException {
+        this.journal = journal;
+        this.masterName = masterName;
+        this.listener = listener;
+        List<RunEvent> past = journal.readAll();
+        for (RunEvent e : past) {
+            remember(e);
+            sequence = Math.max(sequence, e.seq());
+        }
+        current = RunReplay.lastRun(past).orElse(null);
+        if (current != null && current.inProgress()) {
+            concludeAfterRestart(RunReplay.endsWithMasterRestart(past, current.runId()));
+        }
+    }
+
+    /** A run the journal shows in progress at start: finished by the master's own restart, or cut short. */
+    private void concludeAfterRestart(boolean masterWasRestarting) throws IOException {
+        long now = System.currentTimeMillis();
+        if (masterWasRestarting) {
+            updateRow(masterName, r -> r.to(RowState.RESTARTED, "restarted itself last", now));
+            end(RunState.COMPLETED, io.ripple.ClusterMXBean.MESSAGE_RESTARTED);
+        } else {
+            for (ServerRow row : current.servers()) {
+                if (!row.state().isFinal()) {
+                    updateRow(row.name(), r -> r.to(r.state() == RowState.PENDING ? RowState.SKIPPED : RowState.FAILED,
+                            "interrupted: the master stopped during the run", now));
+                }
+            }
+            end(RunState.INTERRUPTED, "The cluster restart was interrupted: the master stopped during run " + current.runId() + ".");
+        }
+    }
+
+    Run current() {
+        return current;
+    }
+
+    synchronized Run start(Run run) throws IOException {
+        current = run;
+        record(RunEvent.started(run, masterName), true);
+        log.info("Run {}: started ({}, version {}, requested by {})", run.runId(), run.mode(), run.version(), run.requestedBy());
+        return run;
+    }
+
+    /** Applies a change to one row; records it when its state or detail changed. */
+    synchronized Run updateRow(String server, UnaryOperator<ServerRow> change) throws IOException {
+        Run run = current;
+        Optional<ServerRow> before = run.row(server);
+        if (before.isEmpty()) {
+            throw new IllegalArgumentException("unknown server '" + server + "' in run " + run.runId());
+        }
+        ServerRow after = change.apply(before.get());
+        if (after.equals(before.get())) {
+            return run;
+        }
+        current = run.withRow(after);
+        boolean visible = after.state() != before.get().state() || !after.detail().equals(before.get().detail());
+        if (visible) {
+            record(RunEvent.row(run.runId(), after), after.state().isFinal());
+            log.info("Run {}: {} {}{}", run.runId(), server, after.state(), after.detail().isEmpty() ? "" : " (" + after.detail() + ")");
+        }
+        return current;
+    }
+
+    synchronized void masterRestarting() throws IOException {
+        record(RunEvent.masterRestarting(current.runId(), masterName), true);
+    }
+
+    synchronized Run end(RunState state, String message) throws IOException {
+        current = current.ended(state, message, System.currentTimeMillis());
+        record(RunEvent.ended(current), true);
+        log.info("Run {}: {} - {}", current.runId(), state, message);
+        return current;
+    }
+
+    private void record(RunEvent event, boolean durable) throws IOException {
+        RunEvent numbered = event.numbered(++sequence, Times.iso(System.currentTimeMillis()));
+        journal.append(numbered, durable);
+        remember(numbered);
+        try {
+            listener.accept(numbered);
+        } catch (RuntimeException e) {
+            log.warn("Notification of event {} failed: {}", numbered.seq(), e.toString());
+        }
+    }
+
+    private void remember(RunEvent e) {
+        events.addLast(e);
+        if (events.size() > KEPT_EVENTS) {
+            events.removeFirst();
+        }
+    }
+
+    /** The events after a sequence number, as the JSON list {@code events(afterSequence)} returns. */
+    synchronized String eventsAfter(long afterSequence) {
+        List<RunEvent> after = new ArrayList<>();
+        for (RunEvent e : events) {
+            if (e.seq() > afterSequence) {
+                after.add(e);
+            }
+        }
+        try {
+            return RunJournal.JSON.writeValueAsString(after);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write events as JSON", e);
+        }
+    }
+
+    String nextRunId() {
+        Run run = current;
+        if (run == null) {
+            return "1";
+        }
+        try {
+            return Long.toString(Long.parseLong(run.runId()) + 1);
+        } catch (NumberFormatException e) {
+            return Long.toString(sequence + 1);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.ripple.management;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
+
+/** A {@link DescribedMXBean} whose implementation emits notifications: listeners are passed on to it. */
+final class DescribedEmitterMXBean extends DescribedMXBean implements NotificationEmitter {
+
+    private final NotificationEmitter emitter;
+
+    <T> DescribedEmitterMXBean(T impl, Class<T> mxbeanInterface) {
+        super(impl, mxbeanInterface);
+        this.emitter = (NotificationEmitter) impl;
+    }
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        emitter.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        emitter.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        emitter.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return emitter.getNotificationInfo();
+    }
+}

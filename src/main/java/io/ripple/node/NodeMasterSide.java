@@ -1,0 +1,54 @@
+package io.ripple.node;
+
+import io.ripple.cluster.MasterSide;
+import io.ripple.config.PublishedVersion;
+
+/** The master's side of a cluster restart: its configuration database and its own restart (step 7). */
+final class NodeMasterSide implements MasterSide {
+
+    private final NodeSettings settings;
+    private final LocalConfiguration configuration;
+    private final HostLifecycle lifecycle;
+
+    NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle) {
+        this.settings = settings;
+        this.configuration = configuration;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public long refresh() throws Exception {
+        return configuration.refresh();
+    }
+
+    @Override
+    public long refreshlessVersion() {
+        return configuration.version();
+    }
+
+    @Override
+    public String digest(long version) throws Exception {
+        return configuration.store().version(version).map(PublishedVersion::digest)
+                .orElseThrow(() -> new IllegalStateException("version " + version + " is not published"));
+    }
+
+    @Override
+    public String diskDigest() throws Exception {
+        return configuration.scanNow().digest();
+    }
+
+    @Override
+    public long appliedVersion() {
+        return lifecycle.appliedVersion();
+    }
+
+    @Override
+    public void restart(long version, String reason) throws Exception {
+        lifecycle.restart(version, reason);
+    }
+}

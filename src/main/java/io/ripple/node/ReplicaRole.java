@@ -1,0 +1,153 @@
+package io.ripple.node;
+
+import io.ripple.config.ConfigException;
+import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replica's part in the procedure: the startup sync, {@code sync()}, and {@code syncAndRestart(runId)} — steps 3 to
+ * 6 — which answers at once and works in the background.
+ */
+final class ReplicaRole {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaRole.class);
+
+    static final String OUTCOME_IN_PROGRESS = "IN_PROGRESS";
+    static final String OUTCOME_RESTARTED = "RESTARTED";
+    static final String OUTCOME_UP_TO_DATE = "UP_TO_DATE";
+    static final String OUTCOME_FAILED = "FAILED";
+    /** The detail a replica shows while it reads the master's version; the master shows the row as CHECKING. */
+    static final String DETAIL_CHECKING = "checking the master's configuration";
+
+    private final NodeSettings settings;
+    private final NodeStateStore state;
+    private final HostLifecycle lifecycle;
+    private final ReplicaSync sync;
+    private final RemoteConnector connector;
+    private final Executor worker;
+    private final AtomicReference<String> activeRun = new AtomicReference<>();
+
+    ReplicaRole(NodeSettings settings, NodeStateStore state, HostLifecycle lifecycle, ReplicaSync sync,
+                RemoteConnector connector, Executor worker) {
+        this.settings = settings;
+        this.state = state;
+        this.lifecycle = lifecycle;
+        this.sync = sync;
+        this.connector = connector;
+        this.worker = worker;
+    }
+
+    /**
+     * Before the hosted server starts: finish an interrupted apply, then sync with the master if it can be reached.
+     *
+     * @return the config source: "master" when the master was reached, "last-known-good" otherwise
+     */
+    String startupSync() throws IOException, ConfigException {
+        if (sync.recover()) {
+            log.info("Configuration completed from an interrupted apply");
+        }
+        try {
+            ReplicaSync.Outcome outcome = sync.syncFromMaster(null);
+            log.info("Startup sync with master {}: {} (version {})", settings.masterName(), outcome.result().summary(),
+                    outcome.version());
+            return "master";
+        } catch (RemoteException | ConfigException e) {
+            log.warn("Startup sync with master {} failed: {}. Starting on the last-known-good configuration (version {}).",
+                    settings.masterName(), e.getMessage(), state.get().version());
+            return "last-known-good";
+        }
+    }
+
+    /** {@code ConfigStore.sync()}: step 4 alone, now, without restarting. */
+    String syncNow() {
+        if (activeRun.get() != null) {
+            throw new IllegalStateException("A syncAndRestart for run " + activeRun.get() + " is in progress on " + settings.name() + ".");
+        }
+        try {
+            ReplicaSync.Outcome outcome = sync.syncFromMaster(null);
+            return "Version " + outcome.version() + ": " + outcome.result().summary()
+                    + (outcome.changed() ? " (not restarted; restart() applies it to the running server)" : "");
+        } catch (ConfigException | IOException e) {
+            throw new IllegalStateException("Sync from " + settings.masterName() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Steps 3 to 6 for one run; returns at once. A repeated request for the run in progress is answered, not redone. */
+    String syncAndRestart(String runId) {
+        if (runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException("runId must not be empty");
+        }
+        if (!activeRun.compareAndSet(null, runId)) {
+            String active = activeRun.get();
+            if (runId.equals(active)) {
+                return "Run " + runId + " is already in progress on " + settings.name() + ".";
+            }
+            throw new IllegalStateException("Run " + active + " is in progress on " + settings.name() + "; run " + runId + " refused.");
+        }
+        try {
+            record(runId, OUTCOME_IN_PROGRESS, DETAIL_CHECKING);
+            worker.execute(() -> carryOut(runId));
+        } catch (IOException | RuntimeException e) {
+            activeRun.set(null);
+            throw new IllegalStateException("Cannot start run " + runId + " on " + settings.name() + ": " + e.getMessage());
+        }
+        return "Run " + runId + " accepted by " + settings.name() + ".";
+    }
+
+    private void carryOut(String runId) {
+        String outcome;
+        String detail;
+        try {
+            lifecycle.enter(ServerState.SYNCING);
+            ReplicaSync.Outcome synced = sync.syncFromMaster(runId);
+            if (synced.changed()) {
+                lifecycle.enter(ServerState.RUNNING);
+                record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary());
+                lifecycle.restart(synced.version(), "cluster restart " + runId + " applied version " + synced.version());
+                outcome = OUTCOME_RESTARTED;
+                detail = synced.result().summary() + ", now version " + synced.version();
+            } else {
+                lifecycle.enter(ServerState.RUNNING);
+                outcome = OUTCOME_UP_TO_DATE;
+                detail = "already at version " + synced.version();
+            }
+        } catch (HostStartException e) {
+            outcome = OUTCOME_FAILED;
+            detail = e.getMessage();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            if (lifecycle.state() == ServerState.SYNCING) {
+                lifecycle.enter(ServerState.RUNNING);
+            }
+            outcome = OUTCOME_FAILED;
+            detail = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        try {
+            record(runId, outcome, detail);
+        } catch (IOException e) {
+            log.error("Cannot record the outcome of run {}: {}", runId, e.getMessage());
+        } finally {
+            activeRun.set(null);
+        }
+        log.info("Run {}: {} ({})", runId, outcome, detail);
+        report(runId, outcome, detail);
+    }
+
+    private void record(String runId, String outcome, String detail) throws IOException {
+        state.save(state.get().withRun(runId, outcome, detail));
+    }
+
+    /** Step 6. A lost report costs the master one poll, so a failure here is only news. */
+    private void report(String runId, String outcome, String detail) {
+        try (RemoteServer master = connector.open(settings.masterUrl())) {
+            master.cluster().replicaCompleted(runId, settings.name(), outcome, detail);
+        } catch (RemoteException e) {
+            log.warn("Could not report run {} to master {}: {}", runId, settings.masterName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.ripple.node;
+
+import io.ripple.FileInfo;
+import io.ripple.ServerMXBean;
+import io.ripple.VersionInfo;
+import io.ripple.config.ConfigException;
+import io.ripple.config.ConfigSync;
+import io.ripple.config.ManifestEntry;
+import io.ripple.config.PublishedVersion;
+import io.ripple.config.SyncLimits;
+import io.ripple.config.SyncResult;
+import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import java.io.IOException;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Steps 3 and 4 of the procedure on a replica: read the master's published version, and if this replica is stale,
+ * pull and apply it. Talks only to the master this replica is configured with.
+ */
+final class ReplicaSync {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaSync.class);
+
+    /** What a sync found and did. */
+    record Outcome(long version, SyncResult result) {
+        boolean changed() {
+            return result.anything();
+        }
+    }
+
+    private final NodeSettings settings;
+    private final NodeStateStore state;
+    private final LocalConfiguration configuration;
+    private final RemoteConnector connector;
+    private final ConfigSync sync;
+
+    ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, RemoteConnector connector) {
+        this.settings = settings;
+        this.state = state;
+        this.configuration = configuration;
+        this.connector = connector;
+        this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT);
+    }
+
+    /** Finishes an apply a crash interrupted; returns true when it did. */
+    boolean recover() throws IOException, ConfigException {
+        return sync.recover().isPresent();
+    }
+
+    /**
+     * Syncs with the master.
+     *
+     * @param runId the run whose version to take, or null for the master's latest published version
+     * @throws RemoteException when the master cannot be reached or refuses
+     * @throws ConfigException when what the master sent cannot be applied; nothing was applied then
+     */
+    Outcome syncFromMaster(String runId) throws ConfigException, IOException {
+        try (RemoteServer master = connector.open(settings.masterUrl())) {
+            checkIsMyMaster(master.server());
+            long version = runId == null ? master.configStore().getVersion() : master.cluster().runVersion(runId);
+            VersionInfo info = master.configStore().publishedVersion(version);
+            PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
+                    info.getFiles().stream().map(ReplicaSync::entry).toList());
+            NodeState before = state.get();
+            SyncResult result = sync.sync(target, before.version(),
+                    (sha, offset, length) -> Base64.getDecoder().decode(master.configStore().readObject(sha, offset, length)));
+            if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
+                state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
+            }
+            configuration.scanNow();
+            if (result.anything()) {
+                log.info("Synced to version {} from {}: {} (backup in {})", target.version(), settings.masterName(),
+                        result.summary(), result.backupDir());
+            }
+            return new Outcome(target.version(), result);
+        }
+    }
+
+    private void checkIsMyMaster(ServerMXBean master) throws ConfigException {
+        String name = master.getName();
+        String role = master.getRole();
+        if (!settings.masterName().equals(name) || !"master".equals(role)) {
+            throw new ConfigException("The server at " + settings.masterUrl() + " is " + role + " '" + name
+                    + "', not the master '" + settings.masterName() + "' this replica is configured with.");
+        }
+    }
+
+    private static ManifestEntry entry(FileInfo file) {
+        return new ManifestEntry(file.getPath(), file.getSize(), file.getSha256());
+    }
+
+}

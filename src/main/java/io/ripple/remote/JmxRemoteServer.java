@@ -1,0 +1,304 @@
+package io.ripple.remote;
+
+import io.ripple.ClusterMXBean;
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.ServerMXBean;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.net.MalformedURLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMX;
+import javax.management.MBeanException;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.ReflectionException;
+import javax.management.RuntimeErrorException;
+import javax.management.RuntimeMBeanException;
+import javax.management.RuntimeOperationsException;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RemoteServer} over a JSR-160 JMX RMI connection: {@link JMX#newMXBeanProxy MXBean proxies}, wrapped so that
+ * every failure becomes a {@link RemoteException}.
+ *
+ * <p>Time-outs. Connecting runs on a daemon thread and is abandoned after the connect time-out, so that a peer that
+ * accepts TCP but never answers costs the connect time-out. RMI has no per-call time-out: the JDK reads
+ * {@code sun.rmi.transport.tcp.responseTimeout} once per JVM, so the call time-out of calls on an open connection is
+ * whatever {@link #configureTimeouts(Duration)} set before the first RMI call, and the {@code callTimeout} given to
+ * {@link #open} is not applied per connection.
+ */
+public final class JmxRemoteServer implements RemoteServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmxRemoteServer.class);
+    static final String RESPONSE_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.responseTimeout";
+    static final String HANDSHAKE_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.handshakeTimeout";
+    private static final List<String> SNAPSHOT_ATTRIBUTES =
+            List.of("Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail");
+
+    private final String url;
+    private final String user;
+    private final Duration callTimeout;
+    private final JMXConnector connector;
+    private final MBeanServerConnection connection;
+    private final ServerMXBean server;
+    private final ConfigStoreMXBean configStore;
+    private final ClusterMXBean cluster;
+
+    private JmxRemoteServer(String url, String user, Duration callTimeout, JMXConnector connector,
+                            MBeanServerConnection connection) {
+        this.url = url;
+        this.user = user;
+        this.callTimeout = callTimeout;
+        this.connector = connector;
+        this.connection = connection;
+        this.server = proxy(ServerMXBean.OBJECT_NAME, ServerMXBean.class);
+        this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
+        this.cluster = translating(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class,
+                JMX.newMXBeanProxy(connection, objectName(ClusterMXBean.OBJECT_NAME), ClusterMXBean.class));
+    }
+
+    /**
+     * Sets the JVM-wide RMI read time-out ({@code sun.rmi.transport.tcp.responseTimeout}) and handshake time-out
+     * ({@code sun.rmi.transport.tcp.handshakeTimeout}) to {@code callTimeout}, each only when it is not set already.
+     * The JDK reads them once, when RMI's TCP transport is first used, so this must be called before any RMI
+     * connection is made (node entry points call it first thing); later calls change nothing. Without it an RMI call
+     * to a peer that stops answering waits forever.
+     */
+    public static void configureTimeouts(Duration callTimeout) {
+        String millis = Long.toString(Math.max(1, callTimeout.toMillis()));
+        if (System.getProperty(RESPONSE_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(RESPONSE_TIMEOUT_PROPERTY, millis);
+        }
+        if (System.getProperty(HANDSHAKE_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(HANDSHAKE_TIMEOUT_PROPERTY, millis);
+        }
+    }
+
+    /**
+     * Connects to {@code url} (a {@code service:jmx:rmi:…} URL).
+     *
+     * @throws RemoteException CANNOT_CONNECT (also when there is no answer within {@code connectTimeout}) or
+     *     AUTHENTICATION_FAILED
+     */
+    public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout) {
+        JMXServiceURL serviceUrl;
+        try {
+            serviceUrl = new JMXServiceURL(url);
+        } catch (MalformedURLException e) {
+            throw new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                    "Cannot connect to " + url + ": not a JMX service URL", e);
+        }
+        Map<String, Object> env = new HashMap<>();
+        if (credentials.user() != null) {
+            env.put(JMXConnector.CREDENTIALS, new String[] {credentials.user(), credentials.password()});
+        }
+        CompletableFuture<JMXConnector> connecting = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                JMXConnector connector = JMXConnectorFactory.connect(serviceUrl, env);
+                if (!connecting.complete(connector)) {
+                    closeQuietly(url, connector); // the caller gave up waiting
+                }
+            } catch (Throwable e) {
+                connecting.completeExceptionally(e);
+            }
+        }, "ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort());
+        thread.setDaemon(true);
+        thread.start();
+        JMXConnector connector = awaitConnection(url, credentials.user(), connecting, connectTimeout);
+        try {
+            return new JmxRemoteServer(url, credentials.user(), callTimeout, connector,
+                    connector.getMBeanServerConnection());
+        } catch (IOException e) {
+            closeQuietly(url, connector);
+            throw RemoteFailures.cannotConnect(url, e);
+        }
+    }
+
+    private static JMXConnector awaitConnection(String url, String user, CompletableFuture<JMXConnector> connecting,
+                                                Duration connectTimeout) {
+        try {
+            return connecting.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandon(url, connecting);
+            throw RemoteFailures.connectTimeout(url, connectTimeout);
+        } catch (InterruptedException e) {
+            abandon(url, connecting);
+            Thread.currentThread().interrupt();
+            throw new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                    "Cannot connect to " + url + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SecurityException) {
+                throw RemoteFailures.authenticationFailed(url, user, cause);
+            }
+            throw RemoteFailures.cannotConnect(url, cause);
+        }
+    }
+
+    /** Gives up on a connection attempt; one that succeeds later (or just did) is closed. */
+    private static void abandon(String url, CompletableFuture<JMXConnector> connecting) {
+        if (!connecting.cancel(false) && !connecting.isCompletedExceptionally()) {
+            closeQuietly(url, connecting.join());
+        }
+    }
+
+    private <T> T proxy(String objectName, Class<T> type) {
+        return translating(objectName, type, JMX.newMXBeanProxy(connection, objectName(objectName), type));
+    }
+
+    private <T> T translating(String objectName, Class<T> type, T target) {
+        InvocationHandler handler = new Translating(objectName, target);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public ServerMXBean server() {
+        return server;
+    }
+
+    @Override
+    public ConfigStoreMXBean configStore() {
+        return configStore;
+    }
+
+    @Override
+    public ClusterMXBean cluster() {
+        return cluster;
+    }
+
+    @Override
+    public ServerSnapshot serverSnapshot() {
+        AttributeList list;
+        try {
+            list = connection.getAttributes(objectName(ServerMXBean.OBJECT_NAME),
+                    SNAPSHOT_ATTRIBUTES.toArray(String[]::new));
+        } catch (Exception e) {
+            throw translate(e, ServerMXBean.OBJECT_NAME, "getAttributes");
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (Attribute attribute : list.asList()) {
+            values.put(attribute.getName(), attribute.getValue());
+        }
+        if (!values.keySet().containsAll(SNAPSHOT_ATTRIBUTES)) {
+            // getAttributes leaves out what it could not read, without saying why
+            throw RemoteFailures.remoteError(url, "cannot read " + ServerMXBean.OBJECT_NAME + " attributes "
+                    + SNAPSHOT_ATTRIBUTES.stream().filter(a -> !values.containsKey(a)).toList(), null);
+        }
+        return new ServerSnapshot((String) values.get("Name"), (String) values.get("State"),
+                Boolean.TRUE.equals(values.get("Ready")), (String) values.get("BootId"),
+                (String) values.get("LastRunId"), (String) values.get("LastRunOutcome"),
+                (String) values.get("LastRunDetail"));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(url, connector);
+    }
+
+    @Override
+    public String toString() {
+        return "JmxRemoteServer[" + url + (user == null ? "" : ", user " + user) + "]";
+    }
+
+    private static void closeQuietly(String url, JMXConnector connector) {
+        try {
+            connector.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("JMX connection to {} did not close cleanly: {}", url, e.toString());
+        }
+    }
+
+    /** Turns whatever a JMX call threw into a {@link RemoteException}. */
+    RemoteException translate(Throwable failure, String objectName, String member) {
+        Throwable t = failure;
+        while (true) {
+            if (t instanceof RemoteException remote) {
+                return remote;
+            } else if (t instanceof InvocationTargetException e && e.getCause() != null) {
+                t = e.getCause();
+            } else if (t instanceof UndeclaredThrowableException e && e.getUndeclaredThrowable() != null) {
+                t = e.getUndeclaredThrowable();
+            } else if (t instanceof RuntimeMBeanException e && e.getTargetException() != null) {
+                return RemoteFailures.remoteError(url, RemoteFailures.text(e.getTargetException()), failure);
+            } else if (t instanceof RuntimeErrorException e && e.getTargetError() != null) {
+                return RemoteFailures.remoteError(url, RemoteFailures.text(e.getTargetError()), failure);
+            } else if (t instanceof MBeanException e && e.getTargetException() != null) {
+                return RemoteFailures.remoteError(url, RemoteFailures.text(e.getTargetException()), failure);
+            } else if (t instanceof ReflectionException e && e.getTargetException() != null) {
+                return RemoteFailures.remoteError(url, RemoteFailures.text(e.getTargetException()), failure);
+            } else if (t instanceof RuntimeOperationsException e && e.getTargetException() != null) {
+                return RemoteFailures.remoteError(url, RemoteFailures.text(e.getTargetException()), failure);
+            } else if (t instanceof InstanceNotFoundException) {
+                return RemoteFailures.missingMBean(url, objectName, failure);
+            } else if (t instanceof SecurityException) {
+                return RemoteFailures.notAllowed(url, user, objectName, member, failure);
+            } else if (t instanceof IOException) {
+                return RemoteFailures.isTimeout(t) ? RemoteFailures.timeout(url, callTimeout, failure)
+                        : RemoteFailures.cannotConnect(url, t);
+            } else {
+                // JMException, or a remote RuntimeException the MXBean proxy already unwrapped
+                return RemoteFailures.remoteError(url, RemoteFailures.text(t), failure);
+            }
+        }
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(name, e);
+        }
+    }
+
+    /** Calls the MXBean proxy and translates its failures; Object methods stay local. */
+    private final class Translating implements InvocationHandler {
+        private final String objectName;
+        private final Object target;
+
+        Translating(String objectName, Object target) {
+            this.objectName = objectName;
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> objectName + " at " + url;
+                };
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw translate(e.getCause(), objectName, method.getName());
+            }
+        }
+    }
+}

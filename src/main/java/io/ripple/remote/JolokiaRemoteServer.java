@@ -1,0 +1,330 @@
+package io.ripple.remote;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ripple.ClusterMXBean;
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.ServerMXBean;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.InstanceNotFoundException;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import org.jolokia.client.JolokiaClient;
+import org.jolokia.client.JolokiaClientBuilder;
+import org.jolokia.client.exception.JolokiaConnectException;
+import org.jolokia.client.exception.JolokiaException;
+import org.jolokia.client.exception.JolokiaRemoteException;
+import org.jolokia.client.exception.JolokiaTimeoutException;
+import org.jolokia.client.request.HttpMethod;
+import org.jolokia.client.request.JolokiaExecRequest;
+import org.jolokia.client.request.JolokiaReadRequest;
+import org.jolokia.client.request.JolokiaRequest;
+import org.jolokia.client.request.JolokiaVersionRequest;
+import org.jolokia.client.response.JolokiaResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RemoteServer} over Jolokia HTTP with basic authentication, through {@code jolokia-client-java} (the JDK's
+ * HTTP client underneath: one client, and so one pool of kept-alive connections, per instance).
+ *
+ * <p>The MBean views are {@link Proxy dynamic proxies}: a no-argument {@code getX()} or {@code isX()} reads attribute
+ * {@code X}, any other method is an {@code exec} of the operation of that name (Ripple's operations are never
+ * overloaded); the JSON answer is converted to the method's return type with Jackson. One method cannot work this way:
+ *
+ * <p>{@link #open} sends one {@code version} request, so that a wrong password or an unreachable agent shows at once.
+ * Connecting is bounded by the connect time-out and every request by the call time-out.
+ */
+public final class JolokiaRemoteServer implements RemoteServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaRemoteServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    // jolokia-client-java reports an HTTP status other than 200 only in its message
+    private static final Pattern HTTP_ERROR = Pattern.compile("HTTP error (\\d{3})");
+    private static final String[] SNAPSHOT_ATTRIBUTES =
+            {"Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail"};
+    private static final String AGENT = "the Jolokia agent";
+
+    private final String url;
+    private final String user;
+    private final Duration callTimeout;
+    private final JolokiaClient client;
+    private final ServerMXBean server;
+    private final ConfigStoreMXBean configStore;
+    private final ClusterMXBean cluster;
+
+    private JolokiaRemoteServer(String url, String user, Duration callTimeout, JolokiaClient client) {
+        this.url = url;
+        this.user = user;
+        this.callTimeout = callTimeout;
+        this.client = client;
+        this.server = proxy(ServerMXBean.OBJECT_NAME, ServerMXBean.class);
+        this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
+        this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
+    }
+
+    /**
+     * Opens a client for the agent at {@code url} ({@code http(s)://HOST:PORT/jolokia/}) and checks it with one
+     * {@code version} request.
+     *
+     * @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED, NOT_ALLOWED (a user without a role) or TIMEOUT
+     */
+    public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
+                                           Duration callTimeout) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                    "Cannot connect to " + url + ": not a valid URL", e);
+        }
+        JolokiaClientBuilder builder = new JolokiaClientBuilder()
+                .url(uri)
+                .connectionTimeout(millis(connectTimeout))
+                .socketTimeout(millis(callTimeout))
+                .contentCharset(StandardCharsets.UTF_8)
+                .expectContinue(false);
+        if (credentials.user() != null) {
+            builder.user(credentials.user()).password(credentials.password());
+        }
+        JolokiaRemoteServer remote = new JolokiaRemoteServer(url, credentials.user(), callTimeout, builder.build());
+        try {
+            remote.call(new JolokiaVersionRequest(), AGENT, "version");
+            return remote;
+        } catch (RuntimeException e) {
+            remote.close();
+            throw e;
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public ServerMXBean server() {
+        return server;
+    }
+
+    @Override
+    public ConfigStoreMXBean configStore() {
+        return configStore;
+    }
+
+    @Override
+    public ClusterMXBean cluster() {
+        return cluster;
+    }
+
+    @Override
+    public ServerSnapshot serverSnapshot() {
+        Object value = call(new JolokiaReadRequest(objectName(ServerMXBean.OBJECT_NAME), SNAPSHOT_ATTRIBUTES),
+                ServerMXBean.OBJECT_NAME, "read");
+        if (!(value instanceof Map<?, ?> values) || !values.keySet().containsAll(List.of(SNAPSHOT_ATTRIBUTES))) {
+            throw RemoteFailures.remoteError(url, "unexpected answer reading " + ServerMXBean.OBJECT_NAME
+                    + " attributes: " + value, null);
+        }
+        return new ServerSnapshot(string(values.get("Name")), string(values.get("State")),
+                Boolean.TRUE.equals(values.get("Ready")), string(values.get("BootId")),
+                string(values.get("LastRunId")), string(values.get("LastRunOutcome")),
+                string(values.get("LastRunDetail")));
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    @Override
+    public void close() {
+        HttpClient http = client.getHttpClient(HttpClient.class);
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("Jolokia client for {} did not close cleanly: {}", url, e.toString());
+        }
+        shutdownNow(http);
+    }
+
+    /**
+     * Closes the JDK client's connections where the JDK can (Java 21's {@code HttpClient.shutdownNow()}); on Java 17
+     * they close when the client is collected or their idle time-out passes.
+     */
+    private void shutdownNow(HttpClient http) {
+        if (http == null) {
+            return;
+        }
+        try {
+            http.getClass().getMethod("shutdownNow").invoke(http);
+        } catch (NoSuchMethodException e) {
+            // Java 17: nothing to call
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Jolokia HTTP client for {} did not shut down cleanly: {}", url, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JolokiaRemoteServer[" + url + (user == null ? "" : ", user " + user) + "]";
+    }
+
+    /** Sends one request and returns the JSON value of its answer (maps, lists, strings, numbers, booleans). */
+    private <R extends JolokiaRequest> Object call(R request, String objectName, String member) {
+        try {
+            JolokiaResponse<R> response = client.execute(request, HttpMethod.POST);
+            return response.getValue();
+        } catch (JolokiaRemoteException e) {
+            throw translateRemote(e, objectName, member);
+        } catch (JolokiaConnectException e) {
+            throw RemoteFailures.cannotConnect(url, e.getCause() == null ? e : e.getCause());
+        } catch (JolokiaTimeoutException e) {
+            if (e.getCause() instanceof HttpConnectTimeoutException) {
+                throw RemoteFailures.cannotConnect(url, e.getCause());
+            }
+            throw RemoteFailures.timeout(url, callTimeout, e);
+        } catch (JolokiaException e) {
+            throw translateOther(e, objectName, member);
+        }
+    }
+
+    /** An error answer from the agent: {@code status} and {@code error} in the JSON body. */
+    private RemoteException translateRemote(JolokiaRemoteException e, String objectName, String member) {
+        int status = e.getStatus();
+        if (status == 401) {
+            return RemoteFailures.authenticationFailed(url, user, e);
+        }
+        if (status == 403) {
+            return RemoteFailures.notAllowed(url, user, objectName, member, e);
+        }
+        String errorType = e.getErrorType();
+        if (InstanceNotFoundException.class.getName().equals(errorType)) {
+            return RemoteFailures.missingMBean(url, objectName, e);
+        }
+        return RemoteFailures.remoteError(url, errorText(e), e);
+    }
+
+    /** Jolokia's {@code error} reads {@code "TYPE : message"}; the message is what the remote code said. */
+    private static String errorText(JolokiaRemoteException e) {
+        Object error = e.getResponse() == null ? null : e.getResponse().get("error");
+        String text = error == null ? e.getMessage() : error.toString();
+        String type = e.getErrorType();
+        if (type != null && text != null && text.startsWith(type + " : ")) {
+            text = text.substring(type.length() + 3);
+        }
+        return text == null || text.isBlank() ? String.valueOf(type) : text.strip();
+    }
+
+    /** An HTTP status other than 200 (the agent's authenticator and restrictor answer so), or a broken answer. */
+    private RemoteException translateOther(JolokiaException e, String objectName, String member) {
+        Matcher status = HTTP_ERROR.matcher(String.valueOf(e.getMessage()));
+        if (status.find()) {
+            return switch (Integer.parseInt(status.group(1))) {
+                case 401 -> RemoteFailures.authenticationFailed(url, user, e);
+                case 403 -> RemoteFailures.notAllowed(url, user, objectName, member, e);
+                case 404 -> RemoteFailures.remoteError(url, "no Jolokia agent at this address (HTTP 404)", e);
+                default -> RemoteFailures.remoteError(url, "HTTP error " + status.group(1), e);
+            };
+        }
+        if (e.getCause() instanceof IOException io) {
+            return RemoteFailures.isTimeout(io) ? RemoteFailures.timeout(url, callTimeout, e)
+                    : RemoteFailures.cannotConnect(url, io);
+        }
+        return RemoteFailures.remoteError(url, RemoteFailures.text(e), e);
+    }
+
+    private <T> T proxy(String objectName, Class<T> type) {
+        InvocationHandler handler = new MBeanView(objectName, objectName(objectName));
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(name, e);
+        }
+    }
+
+    /** Reads attributes and executes operations of one MBean, converting the JSON answers to Java types. */
+    private final class MBeanView implements InvocationHandler {
+        private final String name;
+        private final ObjectName objectName;
+
+        MBeanView(String name, ObjectName objectName) {
+            this.name = name;
+            this.objectName = objectName;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> name + " at " + url;
+                };
+            }
+            String attribute = attributeOf(method, args);
+            Object value;
+            if (attribute != null) {
+                value = call(new JolokiaReadRequest(objectName, attribute), name, attribute);
+            } else {
+                Object[] arguments = args == null ? new Object[0] : args;
+                value = call(new JolokiaExecRequest(objectName, method.getName(), arguments), name, method.getName());
+            }
+            return convert(value, method);
+        }
+
+        private Object convert(Object value, Method method) {
+            Class<?> type = method.getReturnType();
+            if (type == void.class) {
+                return null;
+            }
+            if (value == null) {
+                if (type.isPrimitive()) {
+                    throw RemoteFailures.remoteError(url, name + " " + method.getName() + " returned no value", null);
+                }
+                return null;
+            }
+            try {
+                return JSON.convertValue(value, JSON.constructType(method.getGenericReturnType()));
+            } catch (IllegalArgumentException e) {
+                throw RemoteFailures.remoteError(url, "unexpected answer from " + name + " " + method.getName()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The attribute a no-argument getter reads, or null for an operation. */
+    static String attributeOf(Method method, Object[] args) {
+        if (args != null && args.length > 0) {
+            return null;
+        }
+        String name = method.getName();
+        Class<?> type = method.getReturnType();
+        if (name.startsWith("get") && name.length() > 3 && type != void.class) {
+            return name.substring(3);
+        }
+        if (name.startsWith("is") && name.length() > 2 && type == boolean.class) {
+            return name.substring(2);
+        }
+        return null;
+    }
+}

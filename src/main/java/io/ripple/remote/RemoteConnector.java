@@ -1,0 +1,47 @@
+package io.ripple.remote;
+
+import java.time.Duration;
+
+/**
+ * Opens connections to other servers with this server's credentials and time-outs; the URL picks the transport:
+ * {@code service:jmx:…} for JMX RMI, {@code http(s)://…/jolokia/} for Jolokia.
+ */
+public final class RemoteConnector {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Credentials credentials;
+    private final Duration connectTimeout;
+    private final Duration callTimeout;
+
+    public RemoteConnector(Credentials credentials, Duration connectTimeout, Duration callTimeout) {
+        this.credentials = credentials;
+        this.connectTimeout = connectTimeout;
+        this.callTimeout = callTimeout;
+        // RMI reads its time-outs once per JVM: the first connector made before any RMI call sets them, unless the
+        // entry point (or the command line) already did.
+        JmxRemoteServer.configureTimeouts(callTimeout);
+    }
+
+    public RemoteConnector(Credentials credentials) {
+        this(credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED or TIMEOUT, naming the URL and the cause
+     */
+    public RemoteServer open(String url) {
+        if (url.startsWith("service:jmx:")) {
+            return JmxRemoteServer.open(url, credentials, connectTimeout, callTimeout);
+        }
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout);
+        }
+        throw new IllegalArgumentException("Unsupported URL '" + url + "': expected service:jmx:… or http(s)://…/jolokia/");
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+}

@@ -1,0 +1,118 @@
+package io.ripple.remote;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one-line {@link RemoteException}s both transports throw, so that a failure reads the same over JMX and
+ * Jolokia. Messages name the URL and the cause; they never carry a password or a stack trace.
+ */
+final class RemoteFailures {
+
+    private static final int MAX_DEPTH = 20;
+
+    private RemoteFailures() {
+    }
+
+    static RemoteException cannotConnect(String url, Throwable cause) {
+        return new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                "Cannot connect to " + url + ": " + describe(cause), cause);
+    }
+
+    static RemoteException connectTimeout(String url, Duration connectTimeout) {
+        return new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                "Cannot connect to " + url + ": no answer within " + connectTimeout.toMillis() + " ms", null);
+    }
+
+    static RemoteException authenticationFailed(String url, String user, Throwable cause) {
+        String who = user == null ? "without credentials" : "for user " + user;
+        return new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED,
+                "Authentication failed at " + url + " " + who, cause);
+    }
+
+    static RemoteException notAllowed(String url, String user, String objectName, String member, Throwable cause) {
+        String who = user == null ? "Anonymous access" : "User " + user;
+        return new RemoteException(RemoteException.Kind.NOT_ALLOWED,
+                who + " is not allowed to call " + member + " on " + objectName + " at " + url, cause);
+    }
+
+    static RemoteException timeout(String url, Duration callTimeout, Throwable cause) {
+        return new RemoteException(RemoteException.Kind.TIMEOUT,
+                "No answer from " + url + " within " + callTimeout.toMillis() + " ms", cause);
+    }
+
+    /** The remote side ran the call and it failed; {@code message} is the remote error's text. */
+    static RemoteException remoteError(String url, String message, Throwable cause) {
+        return new RemoteException(RemoteException.Kind.REMOTE_ERROR, url + ": " + message, cause);
+    }
+
+    static RemoteException missingMBean(String url, String objectName, Throwable cause) {
+        String hint = objectName.equals(io.ripple.ClusterMXBean.OBJECT_NAME) ? " (not the cluster master?)" : "";
+        return new RemoteException(RemoteException.Kind.REMOTE_ERROR, url + " has no " + objectName + hint, cause);
+    }
+
+    /** The text of a remote exception: its message, or its class name when it has none. */
+    static String text(Throwable remote) {
+        String message = remote.getMessage();
+        return message == null || message.isBlank() ? remote.getClass().getName() : message;
+    }
+
+    /** True when a network failure in {@code failure}'s causes is a read or request time-out. */
+    static boolean isTimeout(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        return chain.stream().noneMatch(t -> t instanceof HttpConnectTimeoutException)
+                && chain.stream().anyMatch(t -> t instanceof SocketTimeoutException || t instanceof HttpTimeoutException);
+    }
+
+    /** A short reason for a connection failure: "connection refused", "unknown host x", etc. */
+    static String describe(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return "connect time-out";
+            }
+            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+                return "time-out";
+            }
+        }
+        for (Throwable t : chain) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (t instanceof ConnectException && message.contains("refused")) {
+                return "connection refused";
+            }
+        }
+        // The JDK's HTTP client reports a refused connection as a ConnectException without a message.
+        if (chain.stream().anyMatch(t -> t instanceof ConnectException && t.getMessage() == null)) {
+            return "connection refused";
+        }
+        return text(chain.get(chain.size() - 1));
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && chain.size() < MAX_DEPTH && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+}
