@@ -101,6 +101,7 @@ final class ReplicaRole {
     }
 
     private void carryOut(String runId) {
+        long start = System.nanoTime();
         String outcome;
         String detail;
         try {
@@ -127,6 +128,7 @@ final class ReplicaRole {
             outcome = OUTCOME_FAILED;
             detail = e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        detail = detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)";
         try {
             record(runId, outcome, detail);
         } catch (IOException e) {
