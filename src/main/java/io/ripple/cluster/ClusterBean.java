@@ -3,7 +3,6 @@ package io.ripple.cluster;
 import io.ripple.ClusterMXBean;
 import io.ripple.RunStatus;
 import io.ripple.management.Caller;
-import io.ripple.remote.RemoteConnector;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
@@ -22,17 +21,13 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     public static final String FINISHED = "ripple.cluster.restart.finished";
 
     private final AtomicLong notificationSequence = new AtomicLong();
-    private final MasterSide master;
     private final Map<String, String> replicas;
-    private final RemoteConnector connector;
     private volatile Coordinator coordinator;
 
-    public ClusterBean(MasterSide master, Map<String, String> replicas, RemoteConnector connector) {
+    public ClusterBean(Map<String, String> replicas) {
         super(new MBeanNotificationInfo(new String[] {STARTED, REPLICA_STATE, FINISHED}, Notification.class.getName(),
                 "A cluster restart started, one server's state changed, or the run finished; user data is JSON"));
-        this.master = master;
         this.replicas = replicas;
-        this.connector = connector;
     }
 
     /** Connects the bean to its coordinator, which is built with {@link #notify(RunEvent)} as its listener. */
@@ -106,7 +101,7 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     @Override
     public String preview() {
         try {
-            return Preview.of(master, replicas, connector);
+            return coordinator.preview();
         } catch (Exception e) {
             throw new IllegalStateException("Preview failed: " + e.getMessage());
         }

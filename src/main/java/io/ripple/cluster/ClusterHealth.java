@@ -2,9 +2,8 @@ package io.ripple.cluster;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +24,16 @@ final class ClusterHealth {
     private ClusterHealth() {
     }
 
-    static List<ReplicaHealth> read(Map<String, String> replicas, RemoteConnector connector, ExecutorService pool) {
+    static List<ReplicaHealth> read(Map<String, String> replicas, ConnectionCache connections, ExecutorService pool) {
         List<CompletableFuture<ReplicaHealth>> reads = new ArrayList<>();
-        replicas.forEach((name, url) -> reads.add(CompletableFuture.supplyAsync(() -> readOne(name, url, connector), pool)));
+        replicas.forEach((name, url) -> reads.add(CompletableFuture.supplyAsync(() -> readOne(name, url, connections), pool)));
         return reads.stream().map(CompletableFuture::join).toList();
     }
 
-    private static ReplicaHealth readOne(String name, String url, RemoteConnector connector) {
-        try (RemoteServer remote = connector.open(url)) {
-            return new ReplicaHealth(name, url, true, remote.configStore().getVersion(), remote.configStore().getDigest(),
-                    List.of(remote.configStore().getDriftedFiles()), null);
+    private static ReplicaHealth readOne(String name, String url, ConnectionCache connections) {
+        try {
+            return connections.call(url, remote -> new ReplicaHealth(name, url, true, remote.configStore().getVersion(),
+                    remote.configStore().getDigest(), List.of(remote.configStore().getDriftedFiles()), null));
         } catch (RemoteException e) {
             return new ReplicaHealth(name, url, false, -1, "", List.of(), e.getMessage());
         }

@@ -1,8 +1,10 @@
 package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteConnector;
 import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
 import io.ripple.remote.ServerSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public final class Coordinator implements AutoCloseable {
 
     private final MasterSide master;
     private final Map<String, String> replicas;
-    private final RemoteConnector connector;
+    private final ConnectionCache connections;
     private final RunTracker tracker;
     private final int maxWaitSeconds;
     private final ScheduledExecutorService scheduler;
@@ -64,7 +66,7 @@ public final class Coordinator implements AutoCloseable {
                        int maxWaitSeconds) {
         this.master = master;
         this.replicas = new LinkedHashMap<>(replicas);
-        this.connector = connector;
+        this.connections = new ConnectionCache(connector);
         this.tracker = tracker;
         this.maxWaitSeconds = maxWaitSeconds;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("ripple-run-scheduler"));
@@ -117,7 +119,7 @@ public final class Coordinator implements AutoCloseable {
         replicas.keySet().forEach(name -> rows.add(ServerRow.pending(name, "replica")));
         rows.add(ServerRow.pending(master.name(), "master"));
         ActiveRun run = new ActiveRun(runId, ripple, version);
-        replicas.forEach((name, url) -> run.turns.put(name, new ReplicaTurn(name, url, connector)));
+        replicas.forEach((name, url) -> run.turns.put(name, new ReplicaTurn(name, url, connections)));
         try {
             tracker.start(new Run(runId, ripple ? "ripple" : "parallel", RunState.IN_PROGRESS,
                     ClusterMXBean.MESSAGE_IN_PROGRESS, requestedBy, System.currentTimeMillis(), 0, version, digest, rows));
@@ -126,7 +128,7 @@ public final class Coordinator implements AutoCloseable {
         }
         active = run;
         if (run.turns.isEmpty()) {
-            calls.execute(() -> finish(run));
+            finishWhenDone(run);
         } else if (ripple) {
             request(run, run.turns.values().iterator().next());
         } else {
@@ -142,12 +144,11 @@ public final class Coordinator implements AutoCloseable {
         update(run, turn.name, r -> r.to(RowState.REQUESTED, "asking " + turn.url, now()));
         calls.execute(() -> {
             try {
-                long before = turn.remote().configStore().getVersion();
+                long before = turn.call(r -> r.configStore().getVersion());
                 update(run, turn.name, r -> r.withVersions(before, -1));
-                String answer = turn.remote().server().syncAndRestart(run.runId);
+                String answer = turn.call(r -> r.server().syncAndRestart(run.runId));
                 update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, now()) : r);
             } catch (RemoteException e) {
-                turn.reset();
                 complete(run, turn.name, RowState.FAILED, e.getMessage());
             } finally {
                 turn.callInFlight.set(false);
@@ -179,7 +180,7 @@ public final class Coordinator implements AutoCloseable {
     /** Step 6, confirmed: reads the replica's Server attributes and moves its row along. */
     private void poll(ActiveRun run, ReplicaTurn turn) {
         try {
-            ServerSnapshot s = turn.remote().serverSnapshot();
+            ServerSnapshot s = turn.call(RemoteServer::serverSnapshot);
             if (!run.runId.equals(s.lastRunId())) {
                 return;
             }
@@ -191,7 +192,6 @@ public final class Coordinator implements AutoCloseable {
             }
         } catch (RemoteException e) {
             // A replica restarting its process cannot answer for a moment; the deadline decides.
-            turn.reset();
         } finally {
             turn.callInFlight.set(false);
         }
@@ -243,7 +243,6 @@ public final class Coordinator implements AutoCloseable {
         if (!changed[0]) {
             return;
         }
-        run.turns.get(replica).close();
         if (run.ripple) {
             if (outcome.isFailure()) {
                 skipPending(run, "skipped: " + replica + " " + outcome);
@@ -304,7 +303,6 @@ public final class Coordinator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("Run {} could not be finished: {}", run.runId, e.toString());
         } finally {
-            run.turns.values().forEach(ReplicaTurn::close);
             active = null;
         }
     }
@@ -358,7 +356,12 @@ public final class Coordinator implements AutoCloseable {
 
     /** Every replica read now, as JSON; see {@link ClusterHealth}. */
     public String health() {
-        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, connector, calls));
+        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, connections, calls));
+    }
+
+    /** What a run would do now; see {@link Preview}. */
+    public String preview() throws Exception {
+        return Preview.of(master, replicas, connections);
     }
 
     public String eventsAfter(long afterSequence) {
@@ -391,9 +394,6 @@ public final class Coordinator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ActiveRun run = active;
-        if (run != null) {
-            run.turns.values().forEach(ReplicaTurn::close);
-        }
+        connections.close();
     }
 }

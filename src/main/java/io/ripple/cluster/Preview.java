@@ -1,8 +1,7 @@
 package io.ripple.cluster;
 
-import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
 import java.util.Map;
 
 /** What a cluster restart would do now, found by reading every server and changing nothing. */
@@ -11,7 +10,7 @@ final class Preview {
     private Preview() {
     }
 
-    static String of(MasterSide master, Map<String, String> replicas, RemoteConnector connector) throws Exception {
+    static String of(MasterSide master, Map<String, String> replicas, ConnectionCache connections) throws Exception {
         long published = master.refreshlessVersion();
         String publishedDigest = master.digest(published);
         String target = master.diskDigest();
@@ -23,9 +22,9 @@ final class Preview {
         int stale = 0;
         for (Map.Entry<String, String> replica : replicas.entrySet()) {
             out.append("  ").append(replica.getKey()).append(": ");
-            try (RemoteServer remote = connector.open(replica.getValue())) {
-                long version = remote.configStore().getVersion();
-                String digest = remote.configStore().getDigest();
+            try {
+                long version = connections.call(replica.getValue(), remote -> remote.configStore().getVersion());
+                String digest = connections.call(replica.getValue(), remote -> remote.configStore().getDigest());
                 if (digest.equals(target)) {
                     out.append("version ").append(version).append(", up to date: would not restart");
                 } else {

@@ -9,7 +9,8 @@ import java.util.List;
  * or {@code end}; the other fields are set as the kind needs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunEvent(long seq, String time, String kind, String runId, String server, String state, String detail,
+public record RunEvent(long seq, String time, String kind, String runId,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) String server, String state, String detail,
                        String mode, String requestedBy, Long version, String digest, List<String> servers,
                        String master, Long requestedAt, Long startedAt, Long endedAt, Long versionBefore,
                        Long versionAfter) {

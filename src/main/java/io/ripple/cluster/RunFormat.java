@@ -34,6 +34,11 @@ public final class RunFormat {
             root.putNull("mode");
             root.putNull("state");
             root.put("message", ClusterMXBean.MESSAGE_NONE);
+            root.putNull("requestedBy");
+            root.putNull("startedAt");
+            root.putNull("endedAt");
+            root.putNull("version");
+            root.putNull("digest");
             root.putArray("servers");
             return write(root);
         }

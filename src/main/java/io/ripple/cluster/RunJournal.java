@@ -57,7 +57,12 @@ public final class RunJournal implements AutoCloseable {
     public synchronized void append(RunEvent event, boolean durable) throws IOException {
         if (channel == null) {
             Files.createDirectories(file.getParent());
+            boolean torn = endsInsideALine();
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            if (torn) {
+                // end the line a crash cut short, so that it does not swallow this event
+                channel.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+            }
         }
         byte[] line = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(line);
@@ -66,6 +71,20 @@ public final class RunJournal implements AutoCloseable {
         }
         if (durable) {
             channel.force(false);
+        }
+    }
+
+    private boolean endsInsideALine() throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (in.size() == 0) {
+                return false;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            in.read(last, in.size() - 1);
+            return last.get(0) != '\n';
         }
     }
 

@@ -48,7 +48,8 @@ public final class RunTracker {
     private void concludeAfterRestart(boolean masterWasRestarting) throws IOException {
         long now = System.currentTimeMillis();
         if (masterWasRestarting) {
-            updateRow(masterName, r -> r.to(RowState.RESTARTED, "restarted itself last", now));
+            long version = current.version();
+            updateRow(masterName, r -> r.to(RowState.RESTARTED, "restarted itself last", now).withVersions(-1, version));
             end(RunState.COMPLETED, io.ripple.ClusterMXBean.MESSAGE_RESTARTED);
         } else {
             for (ServerRow row : current.servers()) {
@@ -86,7 +87,8 @@ public final class RunTracker {
         current = run.withRow(after);
         boolean visible = after.state() != before.get().state() || !after.detail().equals(before.get().detail());
         if (visible) {
-            record(RunEvent.row(run.runId(), after), after.state().isFinal());
+            // Rows are not forced to disk: a crash ends the run INTERRUPTED anyway, and staleness is decided by digests.
+            record(RunEvent.row(run.runId(), after), false);
             log.info("Run {}: {} {}{}", run.runId(), server, after.state(), after.detail().isEmpty() ? "" : " (" + after.detail() + ")");
         }
         return current;

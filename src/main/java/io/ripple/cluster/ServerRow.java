@@ -16,7 +16,7 @@ public record ServerRow(String name, String role, RowState state, long requested
     /** The row in a new state; the first working state stamps startedAt, a final one endedAt. */
     public ServerRow to(RowState newState, String newDetail, long now) {
         long started = startedAt == 0 && newState != RowState.PENDING && newState != RowState.REQUESTED && newState != RowState.SKIPPED
-                ? now : startedAt;
+                && !newState.isFailure() ? now : startedAt;
         long requested = requestedAt == 0 && newState == RowState.REQUESTED ? now : requestedAt;
         long ended = newState.isFinal() ? now : endedAt;
         return new ServerRow(name, role, newState, requested, started, ended, versionBefore, versionAfter,

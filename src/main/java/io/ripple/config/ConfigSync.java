@@ -73,6 +73,9 @@ public final class ConfigSync {
      */
     public SyncResult sync(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
         checkManifest(target);
+        if (Files.exists(journalFile)) {
+            recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
+        }
         ScannedDatabase local = new ConfigScanner(confFile, dataDir).scan();
         if (local.digest().equals(target.digest())) {
             return SyncResult.UNCHANGED;
@@ -221,10 +224,13 @@ public final class ConfigSync {
             if (!pending) {
                 continue;
             }
-            if (Files.exists(target)) {
-                Path backup = backupDir.resolve(op.path());
+            Path backup = backupDir.resolve(op.path());
+            // a backup already there was made by this very apply before it was interrupted: it holds the original
+            if (Files.exists(target) && !Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(backup.getParent());
-                Files.copy(target, backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Path part = Files.createTempFile(backup.getParent(), "." + backup.getFileName(), ".tmp");
+                Files.copy(target, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.move(part, backup); // whole or absent, so that the check above can trust it
             }
             if (staged == null) {
                 Files.delete(target);

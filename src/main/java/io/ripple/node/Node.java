@@ -10,6 +10,7 @@ import io.ripple.cluster.Coordinator;
 import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
 import io.ripple.config.StanzaFile;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.Credentials;
 import io.ripple.remote.JmxRemoteServer;
 import io.ripple.remote.RemoteConnector;
@@ -54,6 +55,7 @@ public final class Node implements AutoCloseable {
     private JmxEndpoint jmx;
     private JolokiaEndpoint jolokia;
     private ReplicaRole replica;
+    private ConnectionCache masterConnection;
     private Coordinator coordinator;
     private RunJournal journal;
 
@@ -122,8 +124,9 @@ public final class Node implements AutoCloseable {
         if (settings.master()) {
             openCoordinator();
         } else {
+            masterConnection = new ConnectionCache(connector);
             replica = new ReplicaRole(settings, stateStore, lifecycle,
-                    new ReplicaSync(settings, stateStore, configuration, connector), connector, worker);
+                    new ReplicaSync(settings, stateStore, configuration, masterConnection), masterConnection, worker);
             configSource = replica.startupSync();
         }
         lifecycle.start(configuration.version());
@@ -133,7 +136,7 @@ public final class Node implements AutoCloseable {
         Map<String, String> replicas = new LinkedHashMap<>();
         settings.replicas().forEach(r -> replicas.put(r.name(), r.url()));
         NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle);
-        ClusterBean bean = new ClusterBean(masterSide, replicas, connector);
+        ClusterBean bean = new ClusterBean(replicas);
         journal = new RunJournal(settings.dataDir());
         RunTracker tracker = new RunTracker(journal, settings.name(), bean::notify);
         coordinator = new Coordinator(masterSide, replicas, connector, tracker,
@@ -239,6 +242,9 @@ public final class Node implements AutoCloseable {
         }
         if (journal != null) {
             journal.close();
+        }
+        if (masterConnection != null) {
+            masterConnection.close();
         }
         lifecycle.stop();
         if (jolokia != null) {

@@ -1,9 +1,8 @@
 package io.ripple.node;
 
 import io.ripple.config.ConfigException;
-import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,17 +28,17 @@ final class ReplicaRole {
     private final NodeStateStore state;
     private final HostLifecycle lifecycle;
     private final ReplicaSync sync;
-    private final RemoteConnector connector;
+    private final ConnectionCache master;
     private final Executor worker;
     private final AtomicReference<String> activeRun = new AtomicReference<>();
 
     ReplicaRole(NodeSettings settings, NodeStateStore state, HostLifecycle lifecycle, ReplicaSync sync,
-                RemoteConnector connector, Executor worker) {
+                ConnectionCache master, Executor worker) {
         this.settings = settings;
         this.state = state;
         this.lifecycle = lifecycle;
         this.sync = sync;
-        this.connector = connector;
+        this.master = master;
         this.worker = worker;
     }
 
@@ -146,8 +145,11 @@ final class ReplicaRole {
 
     /** Step 6. A lost report costs the master one poll, so a failure here is only news. */
     private void report(String runId, String outcome, String detail) {
-        try (RemoteServer master = connector.open(settings.masterUrl())) {
-            master.cluster().replicaCompleted(runId, settings.name(), outcome, detail);
+        try {
+            master.call(settings.masterUrl(), m -> {
+                m.cluster().replicaCompleted(runId, settings.name(), outcome, detail);
+                return null;
+            });
         } catch (RemoteException e) {
             log.warn("Could not report run {} to master {}: {}", runId, settings.masterName(), e.getMessage());
         }

@@ -1,7 +1,6 @@
 package io.ripple.node;
 
 import io.ripple.FileInfo;
-import io.ripple.ServerMXBean;
 import io.ripple.VersionInfo;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
@@ -9,9 +8,8 @@ import io.ripple.config.ManifestEntry;
 import io.ripple.config.PublishedVersion;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
-import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
 import java.io.IOException;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -35,14 +33,14 @@ final class ReplicaSync {
     private final NodeSettings settings;
     private final NodeStateStore state;
     private final LocalConfiguration configuration;
-    private final RemoteConnector connector;
+    private final ConnectionCache master;
     private final ConfigSync sync;
 
-    ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, RemoteConnector connector) {
+    ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, ConnectionCache master) {
         this.settings = settings;
         this.state = state;
         this.configuration = configuration;
-        this.connector = connector;
+        this.master = master;
         this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT);
     }
 
@@ -59,30 +57,30 @@ final class ReplicaSync {
      * @throws ConfigException when what the master sent cannot be applied; nothing was applied then
      */
     Outcome syncFromMaster(String runId) throws ConfigException, IOException {
-        try (RemoteServer master = connector.open(settings.masterUrl())) {
-            checkIsMyMaster(master.server());
-            long version = runId == null ? master.configStore().getVersion() : master.cluster().runVersion(runId);
-            VersionInfo info = master.configStore().publishedVersion(version);
-            PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
-                    info.getFiles().stream().map(ReplicaSync::entry).toList());
-            NodeState before = state.get();
-            SyncResult result = sync.sync(target, before.version(),
-                    (sha, offset, length) -> Base64.getDecoder().decode(master.configStore().readObject(sha, offset, length)));
-            if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
-                state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
-            }
-            configuration.scanNow();
-            if (result.anything()) {
-                log.info("Synced to version {} from {}: {} (backup in {})", target.version(), settings.masterName(),
-                        result.summary(), result.backupDir());
-            }
-            return new Outcome(target.version(), result);
+        String url = settings.masterUrl();
+        checkIsMyMaster(url);
+        long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
+                : master.call(url, m -> m.cluster().runVersion(runId));
+        VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
+        PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
+                info.getFiles().stream().map(ReplicaSync::entry).toList());
+        NodeState before = state.get();
+        SyncResult result = sync.sync(target, before.version(), (sha, offset, length) ->
+                Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length))));
+        if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
+            state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
         }
+        configuration.scanNow();
+        if (result.anything()) {
+            log.info("Synced to version {} from {}: {} (backup in {})", target.version(), settings.masterName(),
+                    result.summary(), result.backupDir());
+        }
+        return new Outcome(target.version(), result);
     }
 
-    private void checkIsMyMaster(ServerMXBean master) throws ConfigException {
-        String name = master.getName();
-        String role = master.getRole();
+    private void checkIsMyMaster(String url) throws ConfigException {
+        String name = master.call(url, m -> m.server().getName());
+        String role = master.call(url, m -> m.server().getRole());
         if (!settings.masterName().equals(name) || !"master".equals(role)) {
             throw new ConfigException("The server at " + settings.masterUrl() + " is " + role + " '" + name
                     + "', not the master '" + settings.masterName() + "' this replica is configured with.");

@@ -7,9 +7,9 @@ import io.ripple.VersionInfo;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
 import io.ripple.management.MBeanRegistry;
+import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteConnector;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +27,7 @@ final class SimulatedReplica implements AutoCloseable {
     private final String name;
     private final long restartMillis;
     private final String masterUrl;
-    private final RemoteConnector connector;
+    private final ConnectionCache master;
     private final ScheduledExecutorService timer;
     private final MBeanServer mbs = MBeanServerFactory.newMBeanServer();
     private final MBeanRegistry registry = new MBeanRegistry(mbs);
@@ -44,7 +44,7 @@ final class SimulatedReplica implements AutoCloseable {
         this.name = name;
         this.restartMillis = restartMillis;
         this.masterUrl = masterUrl;
-        this.connector = connector;
+        this.master = new ConnectionCache(connector);
         this.timer = timer;
         registry.register(ServerMXBean.OBJECT_NAME, new Server(), ServerMXBean.class);
         registry.register(ConfigStoreMXBean.OBJECT_NAME, new Store(), ConfigStoreMXBean.class);
@@ -61,8 +61,11 @@ final class SimulatedReplica implements AutoCloseable {
         state = "RUNNING";
         lastRunOutcome = "RESTARTED";
         lastRunDetail = "simulated restart (" + restartMillis + " ms)";
-        try (RemoteServer master = connector.open(masterUrl)) {
-            master.cluster().replicaCompleted(runId, name, "RESTARTED", lastRunDetail);
+        try {
+            master.call(masterUrl, m -> {
+                m.cluster().replicaCompleted(runId, name, "RESTARTED", lastRunDetail);
+                return null;
+            });
         } catch (RemoteException e) {
             // the master polls as well
         }
@@ -70,6 +73,7 @@ final class SimulatedReplica implements AutoCloseable {
 
     @Override
     public void close() {
+        master.close();
         endpoint.close();
         registry.close();
     }

@@ -1,0 +1,80 @@
+package io.ripple.remote;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Connections kept open between calls, one per URL: a master talks to the same replicas run after run, and a
+ * replica to its master, so neither pays for a new connection (a JMX handshake, an HTTP client) on every call.
+ * A call that finds its kept connection broken (the other side restarted) is tried once more on a new one.
+ */
+public final class ConnectionCache implements AutoCloseable {
+
+    private final RemoteConnector connector;
+    private final Map<String, RemoteServer> open = new ConcurrentHashMap<>();
+
+    public ConnectionCache(RemoteConnector connector) {
+        this.connector = connector;
+    }
+
+    /**
+     * Runs {@code call} on the connection to {@code url}.
+     *
+     * @throws RemoteException from a new connection, or any failure other than a lost connection
+     */
+    public <T> T call(String url, Function<RemoteServer, T> call) {
+        RemoteServer kept = open.get(url);
+        if (kept != null) {
+            try {
+                return call.apply(kept);
+            } catch (RemoteException e) {
+                if (!lostConnection(e)) {
+                    throw e;
+                }
+                invalidate(url, kept);
+                if (e.kind() != RemoteException.Kind.CANNOT_CONNECT) {
+                    throw e;
+                }
+            }
+        }
+        RemoteServer fresh = connector.open(url);
+        RemoteServer raced = open.putIfAbsent(url, fresh);
+        RemoteServer use = raced == null ? fresh : raced;
+        if (raced != null) {
+            fresh.close();
+        }
+        try {
+            return call.apply(use);
+        } catch (RemoteException e) {
+            if (lostConnection(e)) {
+                invalidate(url, use);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean lostConnection(RemoteException e) {
+        return e.kind() == RemoteException.Kind.CANNOT_CONNECT || e.kind() == RemoteException.Kind.TIMEOUT;
+    }
+
+    /** Drops a connection that failed, so that the next call opens a new one. */
+    public void invalidate(String url, RemoteServer broken) {
+        if (open.remove(url, broken)) {
+            try {
+                broken.close();
+            } catch (RuntimeException ignored) {
+                // it is gone either way
+            }
+        }
+    }
+
+    public RemoteConnector connector() {
+        return connector;
+    }
+
+    @Override
+    public void close() {
+        open.forEach(this::invalidate);
+    }
+}
