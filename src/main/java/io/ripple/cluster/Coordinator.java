@@ -233,8 +233,8 @@ public final class Coordinator implements AutoCloseable {
     private void complete(ActiveRun run, String replica, RowState outcome, String detail) {
         boolean[] changed = {false};
         update(run, replica, r -> {
-            if (r.state().isFinal()) {
-                return r;
+            if (!r.state().isActive()) {
+                return r; // already done, or never asked: a stray report changes nothing
             }
             changed[0] = true;
             ServerRow done = r.to(outcome, detail, now());
