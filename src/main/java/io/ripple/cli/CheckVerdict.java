@@ -1,0 +1,73 @@
+package io.ripple.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Nagios verdict on the master's {@code health()} document: OK when every replica holds the master's digest and
+ * the last run did not fail; WARNING when a replica is stale or has drifted files; CRITICAL when the last run failed
+ * or a replica cannot be reached.
+ */
+record CheckVerdict(int exitCode, String line) {
+
+    static final int OK = 0;
+    static final int WARNING = 1;
+    static final int CRITICAL = 2;
+    static final int UNKNOWN = 3;
+
+    private static final String[] LABELS = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+
+    String status() {
+        return LABELS[exitCode];
+    }
+
+    static CheckVerdict unknown(String reason) {
+        return new CheckVerdict(UNKNOWN, "RIPPLE UNKNOWN - " + reason);
+    }
+
+    static CheckVerdict of(JsonNode health) {
+        List<String> critical = new ArrayList<>();
+        List<String> warning = new ArrayList<>();
+        int stale = 0;
+        int drifted = 0;
+        int unreachable = 0;
+        int replicas = 0;
+        for (JsonNode r : health.path("replicas")) {
+            replicas++;
+            String name = r.path("name").asText();
+            if (!r.path("reachable").asBoolean()) {
+                unreachable++;
+                critical.add(name + " unreachable (" + r.path("error").asText("no answer") + ")");
+                continue;
+            }
+            if (r.path("stale").asBoolean()) {
+                stale++;
+                warning.add(name + " stale at version " + r.path("version").asText());
+            }
+            if (r.path("driftedFiles").size() > 0) {
+                drifted++;
+                List<String> files = new ArrayList<>();
+                r.path("driftedFiles").forEach(f -> files.add(f.asText()));
+                warning.add(name + " has drifted files: " + String.join(", ", files));
+            }
+        }
+        String lastState = health.path("lastRunState").asText("");
+        int failed = 0;
+        if (lastState.equals("FAILED") || lastState.equals("INTERRUPTED")) {
+            failed = 1;
+            critical.add(0, "last run " + health.path("lastRunId").asText() + " " + lastState);
+        }
+        String perf = String.format(" | stale=%d drifted=%d unreachable=%d failed=%d", stale, drifted, unreachable, failed);
+        String version = health.path("version").asText();
+        if (!critical.isEmpty()) {
+            critical.addAll(warning);
+            return new CheckVerdict(CRITICAL, "RIPPLE CRITICAL - " + String.join("; ", critical) + perf);
+        }
+        if (!warning.isEmpty()) {
+            return new CheckVerdict(WARNING, "RIPPLE WARNING - " + String.join("; ", warning) + perf);
+        }
+        return new CheckVerdict(OK, "RIPPLE OK - " + replicas + (replicas == 1 ? " replica" : " replicas")
+                + " at version " + version + perf);
+    }
+}

@@ -1,0 +1,178 @@
+package io.ripple.cli;
+
+import io.ripple.config.ConfigException;
+import io.ripple.config.StanzaFile;
+import io.ripple.node.NodeSettings;
+import io.ripple.remote.Credentials;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.management.remote.JMXServiceURL;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The connection options every command shares: an explicit URL with a user and a password file, or a server.conf to
+ * take the master's address and credentials from. {@link #resolve()} validates them as a whole.
+ */
+final class ConnectionOptions {
+
+    @Option(names = "--jmx", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "JMX RMI URL of the server, e.g. service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi")
+    String jmx;
+
+    @Option(names = "--jolokia", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Jolokia URL of the server, e.g. http://127.0.0.1:8778/jolokia/")
+    String jolokia;
+
+    @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT, description = "User to connect as")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "File whose first line is the password (readable by its owner only)")
+    Path passwordFile;
+
+    @Option(names = "--conf", paramLabel = "server.conf", scope = ScopeType.INHERIT,
+            description = "Take the master's address and the credentials-file from a server's server.conf")
+    Path conf;
+
+    @Option(names = "--password", hidden = true, scope = ScopeType.INHERIT)
+    String password;
+
+    /** The validated target. @throws CliException with exit code 2 when the options are unusable */
+    Target resolve() {
+        if (password != null) {
+            throw CliException.usage("Passwords are never given on the command line: put it in a file readable "
+                    + "by you only (chmod 600) and use --password-file FILE.");
+        }
+        if (jmx != null && jolokia != null) {
+            throw CliException.usage("Give either --jmx or --jolokia, not both.");
+        }
+        if (passwordFile != null && user == null) {
+            throw CliException.usage("--password-file needs --user NAME.");
+        }
+        if (user != null && passwordFile == null) {
+            throw CliException.usage("--user needs --password-file FILE (a password is never given on the command line).");
+        }
+        NodeSettings settings = conf == null ? null : settings(conf);
+        String url;
+        if (jmx != null) {
+            url = checkJmxUrl(jmx);
+        } else if (jolokia != null) {
+            url = checkJolokiaUrl(jolokia);
+        } else if (settings != null) {
+            url = masterUrl(settings);
+        } else {
+            throw CliException.usage("No connection: give --jmx URL, --jolokia URL or --conf server.conf.");
+        }
+        Credentials credentials;
+        if (user != null) {
+            credentials = new Credentials(user, readPassword(passwordFile));
+        } else if (settings != null && settings.credentialsFile() != null) {
+            try {
+                credentials = Credentials.load(settings.credentialsFile());
+            } catch (ConfigException e) {
+                throw CliException.usage(e.getMessage());
+            }
+        } else {
+            credentials = Credentials.NONE;
+        }
+        return new Target(url, credentials);
+    }
+
+    static String checkJmxUrl(String url) {
+        String hint = "Malformed JMX URL '" + url + "': expected service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi";
+        if (!url.startsWith("service:jmx:")) {
+            throw CliException.usage(hint + ".");
+        }
+        try {
+            new JMXServiceURL(url);
+        } catch (MalformedURLException e) {
+            throw CliException.usage(hint + " (" + e.getMessage() + ").");
+        }
+        return url;
+    }
+
+    static String checkJolokiaUrl(String url) {
+        String hint = "Malformed Jolokia URL '" + url + "': expected http://HOST:PORT/jolokia/";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw CliException.usage(hint + " (" + e.getMessage() + ").");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw CliException.usage(hint + ".");
+        }
+        return url;
+    }
+
+    private static NodeSettings settings(Path file) {
+        try {
+            return NodeSettings.from(file, StanzaFile.read(file));
+        } catch (ConfigException e) {
+            throw CliException.usage("Cannot use " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A master's own endpoint (JMX first, else Jolokia); a replica's master-url. */
+    static String masterUrl(NodeSettings settings) {
+        if (!settings.master()) {
+            return settings.masterUrl();
+        }
+        if (settings.jmx().enabled()) {
+            return "service:jmx:rmi:///jndi/rmi://" + connectHost(settings.jmx().host()) + ":" + settings.jmx().port() + "/jmxrmi";
+        }
+        if (settings.jolokia().enabled()) {
+            return "http://" + connectHost(settings.jolokia().host()) + ":" + settings.jolokia().port() + "/jolokia/";
+        }
+        throw CliException.usage(settings.confFile() + " is a master's server.conf without a [jmx] or [jolokia] port: "
+                + "there is no address to connect to.");
+    }
+
+    /** A listen address as an address to connect to: the wildcard becomes loopback, IPv6 gets brackets. */
+    private static String connectHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("*") || host.isEmpty()) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    static String readPassword(Path file) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+                throw CliException.usage("Password file " + file + " must be readable by its owner only (chmod 600 " + file + ").");
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        } catch (NoSuchFileException e) {
+            throw CliException.usage("Cannot read password file " + file + ": it does not exist.");
+        } catch (IOException e) {
+            throw CliException.usage("Cannot read password file " + file + ": " + e.getMessage());
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (AccessDeniedException e) {
+            throw CliException.usage("Cannot read password file " + file + ": permission denied.");
+        } catch (IOException e) {
+            throw CliException.usage("Cannot read password file " + file + ": " + e.getMessage());
+        }
+        if (lines.isEmpty() || lines.get(0).isEmpty()) {
+            throw CliException.usage("Password file " + file + " is empty: its first line must be the password.");
+        }
+        return lines.get(0);
+    }
+}

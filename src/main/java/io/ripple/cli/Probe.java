@@ -1,0 +1,159 @@
+package io.ripple.cli;
+
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.ServerMXBean;
+import io.ripple.remote.RemoteConnector;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one facade the commands talk to (nodetool's {@code NodeProbe}): it owns the connection to one server, JMX or
+ * Jolokia, and offers the verbs and reads the commands need. Every failure is a {@link RemoteException} naming the URL.
+ */
+final class Probe implements AutoCloseable {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Target target;
+    private final RemoteConnector connector;
+    private RemoteServer remote;
+
+    private Probe(Target target) {
+        this.target = target;
+        this.connector = new RemoteConnector(target.credentials(), CONNECT_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    /** Connects to the target. @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED or TIMEOUT */
+    static Probe open(Target target) {
+        Probe probe = new Probe(target);
+        probe.remote = probe.connector.open(target.url());
+        return probe;
+    }
+
+    String url() {
+        return target.url();
+    }
+
+    /** Closes the connection and opens a new one, e.g. after the master restarted. */
+    void reconnect() {
+        closeQuietly();
+        remote = connector.open(target.url());
+    }
+
+    /** @throws CliException (exit 2) when the server is not the cluster master */
+    void requireMaster() {
+        ServerMXBean server = remote.server();
+        String role;
+        try {
+            role = server.getRole();
+        } catch (RemoteException e) {
+            if (e.kind() == RemoteException.Kind.REMOTE_ERROR) {
+                throw CliException.usage(url() + " is not a Ripple server: " + e.getMessage());
+            }
+            throw e;
+        }
+        if (!"master".equals(role)) {
+            String master = server.getMasterName();
+            throw CliException.usage(url() + " is not the cluster master: it is " + role + " '" + server.getName() + "'"
+                    + (master == null || master.isEmpty() ? "" : " of master '" + master + "'")
+                    + ". Connect to the master for cluster commands.");
+        }
+    }
+
+    String startRestart(boolean ripple) {
+        return remote.cluster().restart(ripple);
+    }
+
+    String statusText() {
+        return remote.cluster().status();
+    }
+
+    String statusJson() {
+        return remote.cluster().statusJson();
+    }
+
+    String preview() {
+        return remote.cluster().preview();
+    }
+
+    String cancel() {
+        return remote.cluster().cancel();
+    }
+
+    String events(long afterSequence) {
+        return remote.cluster().events(afterSequence);
+    }
+
+    String health() {
+        return remote.cluster().health();
+    }
+
+    String restartServer() {
+        return remote.server().restart();
+    }
+
+    String syncServer() {
+        return remote.configStore().sync();
+    }
+
+    String serverName() {
+        return remote.server().getName();
+    }
+
+    /** The Server MBean's attributes, by attribute name, in the contract's order. */
+    Map<String, Object> serverAttributes() {
+        ServerMXBean s = remote.server();
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("Name", s.getName());
+        a.put("Role", s.getRole());
+        a.put("State", s.getState());
+        a.put("Ready", s.isReady());
+        a.put("BootId", s.getBootId());
+        a.put("StartTime", s.getStartTime());
+        a.put("RestartCount", s.getRestartCount());
+        a.put("LastRestartReason", s.getLastRestartReason());
+        a.put("MasterName", s.getMasterName());
+        a.put("ConfigSource", s.getConfigSource());
+        a.put("LastRunId", s.getLastRunId());
+        a.put("LastRunOutcome", s.getLastRunOutcome());
+        a.put("LastRunDetail", s.getLastRunDetail());
+        return a;
+    }
+
+    /** The ConfigStore MBean's attributes, by attribute name, in the contract's order. */
+    Map<String, Object> configStoreAttributes() {
+        ConfigStoreMXBean c = remote.configStore();
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("Version", c.getVersion());
+        a.put("Timestamp", c.getTimestamp());
+        a.put("Digest", c.getDigest());
+        a.put("AppliedVersion", c.getAppliedVersion());
+        a.put("FileCount", c.getFileCount());
+        a.put("TotalBytes", c.getTotalBytes());
+        String[] drifted = c.getDriftedFiles();
+        a.put("DriftedFiles", drifted == null ? java.util.List.of() : Arrays.asList(drifted));
+        return a;
+    }
+
+    private void closeQuietly() {
+        RemoteServer r = remote;
+        remote = null;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (RuntimeException e) {
+                // closing a broken connection: nothing to do
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

@@ -1,0 +1,36 @@
+package io.ripple.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to one server through a {@link Probe}; {@link #masterOnly()} commands check the role first. */
+abstract class ProbeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    RippleCli cli() {
+        return (RippleCli) spec.root().userObject();
+    }
+
+    /** True for cluster commands: the server must be the master. */
+    boolean masterOnly() {
+        return false;
+    }
+
+    @Override
+    public Integer call() {
+        RippleCli cli = cli();
+        Target target = cli.target();
+        Output out = cli.output();
+        try (Probe probe = Probe.open(target)) {
+            if (masterOnly()) {
+                probe.requireMaster();
+            }
+            return run(probe, out);
+        }
+    }
+
+    abstract int run(Probe probe, Output out);
+}

@@ -1,0 +1,154 @@
+package io.ripple.cli;
+
+import io.ripple.remote.RemoteException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code bin/ripple}: the administration tool. {@link #main} exits with the code of {@link #execute}, which tests call
+ * in-process with their own stdout and stderr. Every failure is one line and an exit code, never a stack trace.
+ */
+@Command(name = "ripple", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, usageHelpAutoWidth = true,
+        version = "ripple 0.1.0",
+        description = "Administers a Ripple cluster (WebSEAL-style cluster restart) over JMX RMI or Jolokia.",
+        subcommands = {ClusterCommand.class, ServerCommand.class, CheckCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the operation failed", "2:bad usage or input",
+                "3:cannot connect or not allowed (check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)"})
+public final class RippleCli implements Callable<Integer> {
+
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text")
+    boolean json;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final boolean interactive;
+
+    private RippleCli(PrintWriter out, PrintWriter err, boolean terminal, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.interactive = interactive;
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty(LOGBACK_CONFIG) == null) {
+            System.setProperty(LOGBACK_CONFIG, "io/ripple/cli/logback-cli.xml");
+        }
+        Charset charset = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+        int code = new RippleCli(out, err, isTerminal(), true).run(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. Never calls System.exit. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return new RippleCli(out, err, false, false).run(args);
+    }
+
+    private int run(String[] args) {
+        CommandLine cmd = new CommandLine(this);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler(this::usageError);
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine));
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Bare {@code ripple}: the usage, and exit code 2. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: cluster, server or check.");
+    }
+
+    Output output() {
+        return new Output(out, err, json, terminal);
+    }
+
+    Target target() {
+        return connection.resolve();
+    }
+
+    /** Whether a Ctrl-C handler may be installed (a real process, not a test calling {@link #execute}). */
+    boolean interactive() {
+        return interactive;
+    }
+
+    private int usageError(ParameterException e, String[] args) {
+        boolean jsonWanted = json || Arrays.asList(args).contains("--json");
+        Output o = new Output(out, err, jsonWanted, false);
+        if (e.getCommandLine().getCommand() instanceof CheckCommand) {
+            return CheckCommand.unknown(o, e.getMessage());
+        }
+        o.error(e.getMessage(), ExitCodes.USAGE);
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    private int failure(Exception e, CommandLine commandLine) {
+        Output o = output();
+        int code;
+        String message;
+        if (e instanceof CliException c) {
+            code = c.exitCode();
+            message = c.getMessage();
+        } else if (e instanceof RemoteException r) {
+            code = exitCode(r);
+            message = r.getMessage();
+        } else if (e instanceof ParameterException p) {
+            return usageError(p, new String[0]);
+        } else {
+            code = ExitCodes.FAILED;
+            message = "Unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        o.error(message, code);
+        return code;
+    }
+
+    /** The exit code of a remote failure: 3 when the server cannot be reached or refuses us, 1 when the call failed. */
+    static int exitCode(RemoteException e) {
+        return switch (e.kind()) {
+            case CANNOT_CONNECT, TIMEOUT, AUTHENTICATION_FAILED, NOT_ALLOWED -> ExitCodes.CANNOT_CONNECT;
+            case REMOTE_ERROR -> ExitCodes.FAILED;
+        };
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try { // Java 22+: System.console() is not null when redirected; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

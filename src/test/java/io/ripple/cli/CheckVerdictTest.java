@@ -1,0 +1,67 @@
+package io.ripple.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The Nagios verdict on health() documents. */
+class CheckVerdictTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static CheckVerdict verdict(String lastRunState, String... replicas) throws Exception {
+        String doc = """
+                {"master": "master", "version": 7, "digest": "abc", "lastRunState": %s, "lastRunId": "4",
+                 "replicas": [%s]}""".formatted(lastRunState == null ? "null" : '"' + lastRunState + '"',
+                String.join(",", replicas));
+        return CheckVerdict.of(JSON.readTree(doc));
+    }
+
+    private static String upToDate(String name) {
+        return "{\"name\": \"" + name + "\", \"reachable\": true, \"version\": 7, \"digest\": \"abc\", \"stale\": false, \"driftedFiles\": []}";
+    }
+
+    @Test
+    void okWhenEveryReplicaHoldsTheDigest() throws Exception {
+        CheckVerdict v = verdict("COMPLETED", upToDate("r1"), upToDate("r2"), upToDate("r3"));
+        assertThat(v.exitCode()).isZero();
+        assertThat(v.line()).isEqualTo("RIPPLE OK - 3 replicas at version 7 | stale=0 drifted=0 unreachable=0 failed=0");
+    }
+
+    @Test
+    void okWithoutAnyRun() throws Exception {
+        assertThat(verdict(null, upToDate("r1")).line()).isEqualTo("RIPPLE OK - 1 replica at version 7 | stale=0 drifted=0 unreachable=0 failed=0");
+    }
+
+    @Test
+    void warningForAStaleReplica() throws Exception {
+        CheckVerdict v = verdict("COMPLETED", upToDate("r1"),
+                "{\"name\": \"r2\", \"reachable\": true, \"version\": 6, \"digest\": \"old\", \"stale\": true, \"driftedFiles\": []}");
+        assertThat(v.exitCode()).isEqualTo(1);
+        assertThat(v.line()).startsWith("RIPPLE WARNING - r2 stale at version 6").endsWith("| stale=1 drifted=0 unreachable=0 failed=0");
+    }
+
+    @Test
+    void warningForDriftedFiles() throws Exception {
+        CheckVerdict v = verdict("COMPLETED", upToDate("r1"),
+                "{\"name\": \"r2\", \"reachable\": true, \"version\": 7, \"digest\": \"abc\", \"stale\": false, \"driftedFiles\": [\"junctions/app.json\"]}");
+        assertThat(v.exitCode()).isEqualTo(1);
+        assertThat(v.line()).contains("r2 has drifted files: junctions/app.json").endsWith("stale=0 drifted=1 unreachable=0 failed=0");
+    }
+
+    @Test
+    void criticalForAnUnreachableReplica() throws Exception {
+        CheckVerdict v = verdict("COMPLETED", upToDate("r1"),
+                "{\"name\": \"r2\", \"reachable\": false, \"error\": \"Cannot connect to x: connection refused\"}");
+        assertThat(v.exitCode()).isEqualTo(2);
+        assertThat(v.line()).startsWith("RIPPLE CRITICAL - r2 unreachable").endsWith("unreachable=1 failed=0");
+    }
+
+    @Test
+    void criticalForAFailedLastRun() throws Exception {
+        CheckVerdict v = verdict("FAILED", upToDate("r1"));
+        assertThat(v.exitCode()).isEqualTo(2);
+        assertThat(v.line()).startsWith("RIPPLE CRITICAL - last run 4 FAILED").endsWith("failed=1");
+    }
+}
