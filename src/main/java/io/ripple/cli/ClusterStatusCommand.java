@@ -11,6 +11,12 @@ final class ClusterStatusCommand extends ProbeCommand {
     @Option(names = "--wait", description = "Follow a run in progress until it ends; exit 0 only if it COMPLETED")
     boolean await;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the run's timeline as a self-contained HTML page")
+    java.nio.file.Path html;
+
+    /** Characters of the text timeline's bars: fits an 80-column terminal with the names and states beside it. */
+    static final int TIMELINE_WIDTH = 50;
+
     @Override
     boolean masterOnly() {
         return true;
@@ -18,7 +24,21 @@ final class ClusterStatusCommand extends ProbeCommand {
 
     @Override
     int run(Probe probe, Output out) {
-        return show(probe, out, await, cli().interactive());
+        int code = show(probe, out, await, cli().interactive());
+        if (html != null) {
+            writeHtml(probe, out, html);
+        }
+        return code;
+    }
+
+    private static void writeHtml(Probe probe, Output out, java.nio.file.Path file) {
+        Timeline timeline = Timeline.of(Output.parse(probe.statusJson()));
+        try {
+            java.nio.file.Files.writeString(file, timeline.html());
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCodes.USAGE, "Cannot write " + file + ": " + e.getMessage());
+        }
+        out.line("Timeline written to " + file);
     }
 
     static int show(Probe probe, Output out, boolean await, boolean interactive) {
@@ -32,6 +52,11 @@ final class ClusterStatusCommand extends ProbeCommand {
             out.jsonText(json);
         } else {
             out.text(probe.statusText());
+            Timeline timeline = Timeline.of(status);
+            if (!timeline.isEmpty()) {
+                out.line("");
+                out.text(timeline.text(TIMELINE_WIDTH));
+            }
         }
         if (await && !state.isEmpty() && !"null".equals(state)) {
             return "COMPLETED".equals(state) ? ExitCodes.OK : ExitCodes.FAILED;
