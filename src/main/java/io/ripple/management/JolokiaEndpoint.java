@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 import org.jolokia.jvmagent.handler.JolokiaHttpHandler;
 import org.jolokia.server.core.config.StaticConfiguration;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
+import org.jolokia.server.core.detector.ServerDetectorLookup;
 import org.jolokia.server.core.service.JolokiaServiceManagerFactory;
 import org.jolokia.server.core.service.api.JolokiaContext;
 import org.jolokia.server.core.service.api.JolokiaServiceManager;
@@ -104,9 +106,17 @@ public final class JolokiaEndpoint implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, threadFactory(port));
         server.setExecutor(executor);
 
-        Restrictor restrictor = new RoleRestrictor(roles(passwords, access), policy);
+        Restrictor restrictor = new RoleRestrictor(roles(passwords, access), policy,
+                settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer());
+        Map<String, String> config = new java.util.HashMap<>(jolokiaConfig(settings.host(), port));
+        ServerDetectorLookup detectors = null;
+        if (settings.mbeanServer() != null) {
+            OwnMBeanServerDetector own = new OwnMBeanServerDetector(settings.mbeanServer());
+            detectors = log -> new java.util.TreeSet<>(java.util.Set.of(own));
+            config.put("disableDetectors", "false");
+        }
         JolokiaServiceManager serviceManager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
-                new StaticConfiguration(jolokiaConfig(settings.host(), port)), new Slf4jJolokiaLog(), restrictor);
+                new StaticConfiguration(config), new Slf4jJolokiaLog(), restrictor, detectors);
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
         String url = "http://" + settings.host() + ":" + port + CONTEXT + "/";
         try {

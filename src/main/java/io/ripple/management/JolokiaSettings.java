@@ -1,6 +1,7 @@
 package io.ripple.management;
 
 import java.nio.file.Path;
+import javax.management.MBeanServer;
 
 /**
  * Where the Jolokia HTTP agent listens and whom it lets in.
@@ -13,6 +14,13 @@ import java.nio.file.Path;
  *     readwrite
  * @param policyFile a Jolokia policy ({@code jolokia-access.xml}) applied on top of the roles,
  *     or {@code null} for none
+ * @param mbeanServer the MBeanServer to serve; {@code null} for the platform one. Several servers in one JVM (the
+ *     benchmarks' simulated replicas) each serve their own.
  */
-public record JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile) {
+public record JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
+                              MBeanServer mbeanServer) {
+
+    public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile) {
+        this(host, port, passwordFile, accessFile, policyFile, null);
+    }
 }

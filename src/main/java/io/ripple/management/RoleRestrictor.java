@@ -1,9 +1,9 @@
 package io.ripple.management;
 
-import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
@@ -21,14 +21,17 @@ final class RoleRestrictor implements Restrictor {
 
     private final Function<String, Optional<AccessFile.Role>> roles;
     private final Restrictor policy;
+    private final MBeanServer server;
 
     /**
      * @param roles the role of a user
      * @param policy the Jolokia policy restrictor, or {@code null} for none
+     * @param server the MBeanServer the agent serves, where an operation's impact is looked up
      */
-    RoleRestrictor(Function<String, Optional<AccessFile.Role>> roles, Restrictor policy) {
+    RoleRestrictor(Function<String, Optional<AccessFile.Role>> roles, Restrictor policy, MBeanServer server) {
         this.roles = roles;
         this.policy = policy;
+        this.server = server;
     }
 
     private Optional<AccessFile.Role> role() {
@@ -67,7 +70,7 @@ final class RoleRestrictor implements Restrictor {
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
         boolean byRole = mayWrite() || (role().isPresent()
-                && OperationImpact.isReadOnly(ManagementFactory.getPlatformMBeanServer(), name, operation));
+                && OperationImpact.isReadOnly(server, name, operation));
         return byRole && (policy == null || policy.isOperationAllowed(name, operation));
     }
 

@@ -11,6 +11,8 @@ import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
+import io.ripple.management.JolokiaEndpoint;
+import io.ripple.management.JolokiaSettings;
 import io.ripple.management.MBeanRegistry;
 import io.ripple.remote.Credentials;
 import io.ripple.remote.RemoteConnector;
@@ -56,16 +58,17 @@ final class ClusterBenchmark {
         for (boolean jolokia : new boolean[] {false, true}) {
             realProcesses(jolokia, md);
         }
-        md.append("\n### Simulated replicas in this JVM over JMX RMI\n\n");
-        md.append("Each replica has its own MBeanServer and JMX connector on its own port, answers syncAndRestart at once, "
+        md.append("\n### Simulated replicas in this JVM\n\n");
+        md.append("Each replica has its own MBeanServer and its own JMX connector or Jolokia agent on its own port, answers syncAndRestart at once, "
                 + "finishes after a fixed restart time and reports to the master; the master is the real Coordinator. "
                 + "It measures what coordination costs, not what a real restart costs.\n\n");
-        md.append("| replicas | restart | mode | wall | ideal | overhead | per replica |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (int n : quick ? new int[] {10} : new int[] {10, 100}) {
-            for (long restart : new long[] {0, 50}) {
-                simulated(n, restart, false, md);
-                if (!quick || n == 10) {
-                    simulated(n, restart, true, md);
+        md.append("| transport | replicas | restart | mode | wall | ideal | overhead | per replica |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (boolean jolokia : new boolean[] {false, true}) {
+            for (int n : quick ? new int[] {10} : new int[] {10, 100}) {
+                for (long restart : new long[] {0, 50}) {
+                    simulated(n, restart, false, jolokia, md);
+                    simulated(n, restart, true, jolokia, md);
                 }
             }
         }
@@ -161,18 +164,20 @@ final class ClusterBenchmark {
         return Double.parseDouble(m.group(1));
     }
 
-    private void simulated(int n, long restartMillis, boolean ripple, StringBuilder md) throws Exception {
+    private void simulated(int n, long restartMillis, boolean ripple, boolean jolokia, StringBuilder md) throws Exception {
         Path dataDir = Files.createTempDirectory("ripple-bench-sim");
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         RemoteConnector connector = new RemoteConnector(Credentials.NONE);
         List<SimulatedReplica> replicas = new ArrayList<>();
         javax.management.MBeanServer masterMbs = MBeanServerFactory.newMBeanServer();
         try (MBeanRegistry registry = new MBeanRegistry(masterMbs);
+             JolokiaEndpoint masterAgent = JolokiaEndpoint.start(new JolokiaSettings("127.0.0.1", 0, null, null, null, masterMbs));
              JmxEndpoint masterEndpoint = JmxEndpoint.start(new JmxSettings("127.0.0.1", 0, null, null), masterMbs);
              RunJournal journal = new RunJournal(dataDir)) {
             Map<String, String> urls = new LinkedHashMap<>();
             for (int i = 1; i <= n; i++) {
-                SimulatedReplica r = new SimulatedReplica("replica-" + i, restartMillis, masterEndpoint.url().toString(), connector, timer);
+                SimulatedReplica r = new SimulatedReplica("replica-" + i, restartMillis,
+                        jolokia ? masterAgent.url() : masterEndpoint.url().toString(), connector, timer, jolokia);
                 replicas.add(r);
                 urls.put("replica-" + i, r.url());
             }
@@ -199,7 +204,8 @@ final class ClusterBenchmark {
                 // the first run opens the connections; the others show the steady state
                 double w = Stats.of(java.util.Arrays.copyOfRange(wall, 1, runs)).median();
                 double ideal = ripple ? n * restartMillis : restartMillis;
-                md.append(String.format("| %d | %d ms | %s | %.0f ms | %.0f ms | %.0f ms | %.2f ms |%n", n, restartMillis,
+                md.append(String.format("| %s | %d | %d ms | %s | %.0f ms | %.0f ms | %.0f ms | %.2f ms |%n",
+                        jolokia ? "Jolokia" : "JMX RMI", n, restartMillis,
                         ripple ? "ripple" : "parallel", w, ideal, w - ideal, (w - ideal) / n));
             }
         } finally {

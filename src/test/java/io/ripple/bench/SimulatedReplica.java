@@ -6,6 +6,8 @@ import io.ripple.ServerMXBean;
 import io.ripple.VersionInfo;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
+import io.ripple.management.JolokiaEndpoint;
+import io.ripple.management.JolokiaSettings;
 import io.ripple.management.MBeanRegistry;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteConnector;
@@ -31,7 +33,8 @@ final class SimulatedReplica implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final MBeanServer mbs = MBeanServerFactory.newMBeanServer();
     private final MBeanRegistry registry = new MBeanRegistry(mbs);
-    private final JmxEndpoint endpoint;
+    private final AutoCloseable endpoint;
+    private final String url;
     private volatile String state = "RUNNING";
     private volatile String bootId = UUID.randomUUID().toString();
     private volatile String lastRunId = "";
@@ -40,7 +43,7 @@ final class SimulatedReplica implements AutoCloseable {
     private volatile long version = 1;
 
     SimulatedReplica(String name, long restartMillis, String masterUrl, RemoteConnector connector,
-                     ScheduledExecutorService timer) throws Exception {
+                     ScheduledExecutorService timer, boolean jolokia) throws Exception {
         this.name = name;
         this.restartMillis = restartMillis;
         this.masterUrl = masterUrl;
@@ -48,11 +51,19 @@ final class SimulatedReplica implements AutoCloseable {
         this.timer = timer;
         registry.register(ServerMXBean.OBJECT_NAME, new Server(), ServerMXBean.class);
         registry.register(ConfigStoreMXBean.OBJECT_NAME, new Store(), ConfigStoreMXBean.class);
-        endpoint = JmxEndpoint.start(new JmxSettings("127.0.0.1", 0, null, null), mbs);
+        if (jolokia) {
+            JolokiaEndpoint agent = JolokiaEndpoint.start(new JolokiaSettings("127.0.0.1", 0, null, null, null, mbs));
+            endpoint = agent;
+            url = agent.url();
+        } else {
+            JmxEndpoint jmx = JmxEndpoint.start(new JmxSettings("127.0.0.1", 0, null, null), mbs);
+            endpoint = jmx;
+            url = jmx.url().toString();
+        }
     }
 
     String url() {
-        return endpoint.url().toString();
+        return url;
     }
 
     private void finish(String runId) {
@@ -74,7 +85,11 @@ final class SimulatedReplica implements AutoCloseable {
     @Override
     public void close() {
         master.close();
-        endpoint.close();
+        try {
+            endpoint.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         registry.close();
     }
 
