@@ -7,7 +7,12 @@ import java.util.Optional;
 
 /**
  * The configuration a hosted server runs with: its server.conf entries, the folder of its replicated files, and the
- * version Ripple applied.
+ * version Ripple applied. A host reads its own settings here, never from the disk behind Ripple's back:
+ *
+ * <pre>{@code
+ * int port = Integer.parseInt(config.value("service", "http-port").orElse("8080"));
+ * Path junctions = config.resolve("junctions");      // replicated files, relative to server.conf
+ * }</pre>
  */
 public final class HostConfiguration {
 
@@ -17,6 +22,12 @@ public final class HostConfiguration {
     private final StanzaFile conf;
     private final Path confDir;
 
+    /**
+     * Ripple builds these; a host's tests may too.
+     *
+     * @param conf    the server.conf entries, as {@link io.ripple.config.StanzaFile#read} or {@code parse} gives them
+     * @param confDir the folder of server.conf
+     */
     public HostConfiguration(String serverName, long version, String bootId, StanzaFile conf, Path confDir) {
         this.serverName = serverName;
         this.version = version;
@@ -25,6 +36,7 @@ public final class HostConfiguration {
         this.confDir = confDir;
     }
 
+    /** This server's name, from {@code [server] name}. */
     public String serverName() {
         return serverName;
     }

@@ -33,6 +33,8 @@ public final class Coordinator implements AutoCloseable {
     /** Remote calls under way at once, whatever the number of replicas. */
     static final int MAX_CONCURRENT_CALLS = 32;
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
+    /** The start of the message a refused run answers with; the validator's message follows. */
+    public static final String REFUSED = "Cluster restart refused: ";
 
     private final MasterSide master;
     private final Map<String, String> replicas;
@@ -106,13 +108,20 @@ public final class Coordinator implements AutoCloseable {
         if (running != null) {
             throw new IllegalStateException("restart already in progress: run " + running.runId);
         }
+        try {
+            master.validate();
+        } catch (Exception e) {
+            String reason = reason(e);
+            log.warn("Cluster restart refused: {}", reason);
+            throw new IllegalStateException(REFUSED + reason);
+        }
         long version;
         String digest;
         try {
             version = master.refresh();
             digest = master.digest(version);
         } catch (Exception e) {
-            throw new IllegalStateException("Cluster restart refused: the master's configuration cannot be published: " + e.getMessage());
+            throw new IllegalStateException(REFUSED + "the master's configuration cannot be published: " + e.getMessage());
         }
         String runId = tracker.nextRunId();
         List<ServerRow> rows = new ArrayList<>();
@@ -320,6 +329,11 @@ public final class Coordinator implements AutoCloseable {
             update(run, masterName, r -> r.to(RowState.FAILED, "the master's restart failed: " + e.getMessage(), now()));
             tracker.end(RunState.FAILED, failedMessage(tracker.current()));
         }
+    }
+
+    /** An exception's message for people: its own message, or its type when it has none. */
+    static String reason(Exception e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     }
 
     static String failedMessage(Run run) {

@@ -5,6 +5,14 @@ public interface MasterSide {
 
     String name();
 
+    /**
+     * Checks the configuration on the master's disk before a run publishes it: the stanza file parses, the replicated
+     * files exist, and the hosted server's own validator accepts it. Changes nothing.
+     *
+     * @throws Exception the configuration is rejected; the message says why, in one line
+     */
+    void validate() throws Exception;
+
     /** Publishes what is on the master's disk when it changed; returns the latest published version. */
     long refresh() throws Exception;
 

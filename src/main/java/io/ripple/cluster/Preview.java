@@ -10,6 +10,16 @@ final class Preview {
     private Preview() {
     }
 
+    /** The validation verdict a cluster restart would reach, in one line. */
+    static String verdict(MasterSide master) {
+        try {
+            master.validate();
+            return "validation: the configuration on the master's disk is accepted";
+        } catch (Exception e) {
+            return "validation: REJECTED: " + Coordinator.reason(e) + " (a cluster restart would be refused; no replica would be asked)";
+        }
+    }
+
     static String of(MasterSide master, Map<String, String> replicas, ConnectionCache connections) throws Exception {
         long published = master.refreshlessVersion();
         String publishedDigest = master.digest(published);
@@ -19,6 +29,7 @@ final class Preview {
         out.append("Master ").append(master.name()).append(": published version ").append(published)
                 .append(newVersion ? "; its disk has changed since: a restart publishes version " + (published + 1) : "")
                 .append('\n');
+        out.append("  ").append(verdict(master)).append('\n');
         int stale = 0;
         for (Map.Entry<String, String> replica : replicas.entrySet()) {
             out.append("  ").append(replica.getKey()).append(": ");

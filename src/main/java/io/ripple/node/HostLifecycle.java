@@ -19,6 +19,7 @@ public final class HostLifecycle {
 
     private final NodeSettings settings;
     private final RippleHost host;
+    private final ProcessRestart processRestart;
     private final AtomicLong restartCount = new AtomicLong();
     private volatile ServerState state = ServerState.STARTING;
     private volatile String bootId = "";
@@ -28,8 +29,22 @@ public final class HostLifecycle {
     private volatile String lastError = "";
 
     public HostLifecycle(NodeSettings settings, RippleHost host) {
+        this(settings, host, null);
+    }
+
+    /**
+     * @param processRestart how to restart when the host cannot restart inside this process (agent mode), or null when
+     *                       a restart is the host's {@code stop()} and {@code start()}
+     */
+    public HostLifecycle(NodeSettings settings, RippleHost host, ProcessRestart processRestart) {
         this.settings = settings;
         this.host = host;
+        this.processRestart = processRestart;
+    }
+
+    /** True when a restart ends this process for its supervisor to start again (exit code 75). */
+    public boolean restartsProcess() {
+        return processRestart != null;
     }
 
     /** Starts the hosted server with the server.conf now on disk and the given configuration version. */
@@ -44,8 +59,25 @@ public final class HostLifecycle {
         state = ServerState.RESTARTING;
         lastRestartReason = reason;
         restartCount.incrementAndGet();
+        if (processRestart != null) {
+            log.info("Restarting the process: exit code {} asks the supervisor to start it again", ProcessRestart.EXIT_CODE);
+            processRestart.exit(reason);
+            // Only a test's stand-in for the exit returns.
+            fail("The process did not exit for its restart");
+            throw new HostStartException("The process did not exit for its restart", null);
+        }
         stopHost();
         startHost(version);
+    }
+
+    /**
+     * Asks the hosted server whether it could run with a candidate configuration, without starting anything.
+     *
+     * @param candidateVersion the version the candidate would be published as
+     * @throws Exception the host's rejection, with its message
+     */
+    public void validate(StanzaFile candidate, long candidateVersion) throws Exception {
+        host.validate(new HostConfiguration(settings.name(), candidateVersion, "", candidate, settings.confDir()));
     }
 
     public synchronized void stop() {

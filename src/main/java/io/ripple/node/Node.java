@@ -59,12 +59,12 @@ public final class Node implements AutoCloseable {
     private Coordinator coordinator;
     private RunJournal journal;
 
-    private Node(NodeSettings settings, RippleHost host, Credentials credentials) throws IOException {
+    private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials) throws IOException {
         this.settings = settings;
         this.connector = new RemoteConnector(credentials);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
-        this.lifecycle = new HostLifecycle(settings, host);
+        this.lifecycle = new HostLifecycle(settings, host, processRestart);
         this.registry = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ripple-" + settings.name() + "-lifecycle");
@@ -83,6 +83,17 @@ public final class Node implements AutoCloseable {
      * @throws HostStartException  the hosted server failed to start
      */
     public static Node start(Path confFile, RippleHost host) throws ConfigException, ManagementException, HostStartException, IOException {
+        return start(confFile, host, null);
+    }
+
+    /**
+     * As {@link #start(Path, RippleHost)}, for a host that restarts by a process restart: every restart flushes
+     * Ripple's state and calls {@code processRestart} (the JVM exits with code 75 and its supervisor starts it again).
+     *
+     * @param processRestart null for a host that restarts inside this process
+     */
+    public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart)
+            throws ConfigException, ManagementException, HostStartException, IOException {
         NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile));
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, settings.name());
@@ -90,7 +101,7 @@ public final class Node implements AutoCloseable {
         log.info("Starting {} {} from {}", settings.role(), settings.name(), settings.confFile());
         Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
         JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
-        Node node = new Node(settings, host, credentials);
+        Node node = new Node(settings, host, processRestart, credentials);
         try {
             node.open();
             return node;
@@ -130,6 +141,9 @@ public final class Node implements AutoCloseable {
             configSource = replica.startupSync();
         }
         lifecycle.start(configuration.version());
+        if (replica != null) {
+            replica.finishProcessRestart();
+        }
     }
 
     private void openCoordinator() throws IOException {

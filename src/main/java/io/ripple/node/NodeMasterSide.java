@@ -1,7 +1,10 @@
 package io.ripple.node;
 
 import io.ripple.cluster.MasterSide;
+import io.ripple.config.ConfigException;
 import io.ripple.config.PublishedVersion;
+import io.ripple.config.ScannedDatabase;
+import io.ripple.config.StanzaFile;
 
 /** The master's side of a cluster restart: its configuration database and its own restart (step 7). */
 final class NodeMasterSide implements MasterSide {
@@ -19,6 +22,20 @@ final class NodeMasterSide implements MasterSide {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    /** The stanza file parses and Ripple's own settings in it hold, the replicated files exist, and the host accepts it. */
+    @Override
+    public void validate() throws Exception {
+        StanzaFile candidate = StanzaFile.read(settings.confFile());
+        NodeSettings.from(settings.confFile(), candidate);
+        ScannedDatabase db = configuration.scanNow();
+        if (!db.missing().isEmpty()) {
+            throw new ConfigException("Replicated files missing in " + settings.confDir() + ": "
+                    + String.join(", ", db.missing()) + ". Create them or remove them from [cfg-db:files].");
+        }
+        long candidateVersion = db.digest().equals(configuration.digest()) ? configuration.version() : configuration.version() + 1;
+        lifecycle.validate(candidate, candidateVersion);
     }
 
     @Override

@@ -25,9 +25,15 @@ public record NodeSettings(
         Path credentialsFile,
         Endpoint jmx,
         Endpoint jolokia,
-        Path jolokiaPolicyFile) {
+        Path jolokiaPolicyFile,
+        int readyChecks,
+        int soakSeconds) {
 
     public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
+    /** Consecutive Ready probes a restarted server must pass before its restart counts as done. */
+    public static final int DEFAULT_READY_CHECKS = 3;
+    /** Seconds a restarted server must stay Ready before its restart counts as done. */
+    public static final int DEFAULT_SOAK_SECONDS = 0;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     /** Where one management endpoint listens; port 0 means none. */
@@ -68,6 +74,13 @@ public record NodeSettings(
             }
         }
         int maxWait = r.positiveInt("cluster", "max-wait-time", DEFAULT_MAX_WAIT_SECONDS);
+        int readyChecks = r.count("cluster", "ready-checks", DEFAULT_READY_CHECKS);
+        int soak = r.seconds("cluster", "soak-time", DEFAULT_SOAK_SECONDS);
+        if (soak >= maxWait) {
+            StanzaFile.Entry e = conf.entry("cluster", "soak-time").orElseThrow();
+            throw new ConfigException("Invalid soak-time '" + e.value() + "' at " + conf.location(e)
+                    + ". Must be less than max-wait-time (" + maxWait + " s): the soak counts against it.");
+        }
         List<ReplicaAddress> replicas = replicas(conf, name);
         Path credentials = r.path("cluster", "credentials-file").orElse(null);
         Endpoint jmx = new Endpoint(r.value("jmx", "host").orElse(DEFAULT_HOST), r.port("jmx", "port"),
@@ -81,7 +94,7 @@ public record NodeSettings(
                     + ". Each endpoint needs its own port.");
         }
         return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
-                List.copyOf(replicas), credentials, jmx, jolokia, policy);
+                List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak);
     }
 
     private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {
@@ -154,6 +167,40 @@ public record NodeSettings(
             }
             throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
                     + ". Must be a whole number of seconds greater than 0.");
+        }
+
+        int count(String stanza, String key, int otherwise) throws ConfigException {
+            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            if (e.isEmpty()) {
+                return otherwise;
+            }
+            try {
+                int n = Integer.parseInt(e.get().value());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the allowed values
+            }
+            throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
+                    + ". Must be a whole number greater than 0.");
+        }
+
+        int seconds(String stanza, String key, int otherwise) throws ConfigException {
+            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            if (e.isEmpty()) {
+                return otherwise;
+            }
+            try {
+                int n = Integer.parseInt(e.get().value());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the allowed values
+            }
+            throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
+                    + ". Must be a whole number of seconds, 0 or more.");
         }
 
         int port(String stanza, String key) throws ConfigException {

@@ -4,7 +4,9 @@ import io.ripple.config.ConfigException;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ final class ReplicaRole {
     static final String OUTCOME_FAILED = "FAILED";
     /** The detail a replica shows while it reads the master's version; the master shows the row as CHECKING. */
     static final String DETAIL_CHECKING = "checking the master's configuration";
+    /** The detail a replica leaves while its process restarts (exit code 75); the master shows the row RESTARTING. */
+    static final String DETAIL_PROCESS_RESTART = "restarting the process";
 
     private final NodeSettings settings;
     private final NodeStateStore state;
@@ -31,6 +35,7 @@ final class ReplicaRole {
     private final ConnectionCache master;
     private final Executor worker;
     private final AtomicReference<String> activeRun = new AtomicReference<>();
+    private final ReadinessCheck readiness;
 
     ReplicaRole(NodeSettings settings, NodeStateStore state, HostLifecycle lifecycle, ReplicaSync sync,
                 ConnectionCache master, Executor worker) {
@@ -40,6 +45,7 @@ final class ReplicaRole {
         this.sync = sync;
         this.master = master;
         this.worker = worker;
+        this.readiness = ReadinessCheck.of(settings, lifecycle);
     }
 
     /**
@@ -101,6 +107,7 @@ final class ReplicaRole {
 
     private void carryOut(String runId) {
         long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(settings.maxWaitSeconds());
         String outcome;
         String detail;
         try {
@@ -108,10 +115,22 @@ final class ReplicaRole {
             ReplicaSync.Outcome synced = sync.syncFromMaster(runId);
             if (synced.changed()) {
                 lifecycle.enter(ServerState.RUNNING);
+                String summary = synced.result().summary() + ", now version " + synced.version();
+                String reason = "cluster restart " + runId + " applied version " + synced.version();
+                if (lifecycle.restartsProcess()) {
+                    restartProcess(runId, summary, reason, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                }
                 record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary());
-                lifecycle.restart(synced.version(), "cluster restart " + runId + " applied version " + synced.version());
-                outcome = OUTCOME_RESTARTED;
-                detail = synced.result().summary() + ", now version " + synced.version();
+                lifecycle.restart(synced.version(), reason);
+                record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")");
+                Optional<String> notReady = readiness.await(deadline);
+                if (notReady.isPresent()) {
+                    outcome = OUTCOME_FAILED;
+                    detail = "not ready after restart: " + notReady.get();
+                } else {
+                    outcome = OUTCOME_RESTARTED;
+                    detail = summary;
+                }
             } else {
                 lifecycle.enter(ServerState.RUNNING);
                 outcome = OUTCOME_UP_TO_DATE;
@@ -120,6 +139,10 @@ final class ReplicaRole {
         } catch (HostStartException e) {
             outcome = OUTCOME_FAILED;
             detail = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = OUTCOME_FAILED;
+            detail = "interrupted while waiting for Ready: the server is shutting down";
         } catch (ConfigException | IOException | RuntimeException e) {
             if (lifecycle.state() == ServerState.SYNCING) {
                 lifecycle.enter(ServerState.RUNNING);
@@ -127,7 +150,10 @@ final class ReplicaRole {
             outcome = OUTCOME_FAILED;
             detail = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        detail = detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)";
+        conclude(runId, outcome, detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    private void conclude(String runId, String outcome, String detail) {
         try {
             record(runId, outcome, detail);
         } catch (IOException e) {
@@ -137,6 +163,51 @@ final class ReplicaRole {
         }
         log.info("Run {}: {} ({})", runId, outcome, detail);
         report(runId, outcome, detail);
+    }
+
+    /**
+     * Step 5 when the host restarts by a process restart: the outcome so far and the report still owed are on disk
+     * before the JVM exits with code 75; the next JVM finishes the run in {@link #finishProcessRestart()}.
+     */
+    private void restartProcess(String runId, String summary, String reason, long startedAtMillis) throws IOException, HostStartException {
+        new PendingReport(runId, startedAtMillis, summary).save(settings.dataDir());
+        record(runId, OUTCOME_IN_PROGRESS, DETAIL_PROCESS_RESTART + ": " + summary);
+        lifecycle.restart(state.get().version(), reason);
+    }
+
+    /**
+     * After a process restart: when this JVM's server is Ready (and stays so), records the run's outcome and reports
+     * it to the master. Returns at once; the work is in the background. Does nothing when no report is owed.
+     */
+    void finishProcessRestart() throws IOException {
+        Optional<PendingReport> owed = PendingReport.load(settings.dataDir());
+        if (owed.isEmpty()) {
+            return;
+        }
+        PendingReport pending = owed.get();
+        PendingReport.clear(settings.dataDir());
+        if (!pending.runId().equals(state.get().lastRunId()) || !OUTCOME_IN_PROGRESS.equals(state.get().lastRunOutcome())) {
+            log.info("No report owed for run {}: this server's last run is {} {}", pending.runId(), state.get().lastRunId(),
+                    state.get().lastRunOutcome());
+            return;
+        }
+        activeRun.set(pending.runId());
+        record(pending.runId(), OUTCOME_IN_PROGRESS, "restarting: waiting for Ready after the process restart (" + readiness.describe() + ")");
+        worker.execute(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.maxWaitSeconds());
+            String outcome;
+            String detail;
+            try {
+                Optional<String> notReady = readiness.await(deadline);
+                outcome = notReady.isPresent() ? OUTCOME_FAILED : OUTCOME_RESTARTED;
+                detail = notReady.map(why -> "not ready after restart: " + why).orElse(pending.summary() + ", process restarted");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = OUTCOME_FAILED;
+                detail = "interrupted while waiting for Ready: the server is shutting down";
+            }
+            conclude(pending.runId(), outcome, detail + " (" + Math.max(0, System.currentTimeMillis() - pending.requestedAtMillis()) + " ms)");
+        });
     }
 
     private void record(String runId, String outcome, String detail) throws IOException {

@@ -1,15 +1,13 @@
 package io.ripple.sample;
 
-import io.ripple.config.ConfigException;
-import io.ripple.management.JolokiaEndpoint;
-import io.ripple.management.ManagementException;
-import io.ripple.node.HostStartException;
-import io.ripple.node.Node;
-import java.io.IOException;
+import io.ripple.Ripple;
+import io.ripple.RippleStartException;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
-/** {@code bin/ripple-node CONF}: a Ripple server hosting the sample server. Exit 2 for a configuration it cannot use. */
+/**
+ * {@code bin/ripple-node CONF}: the sample server with Ripple embedded through its public API, {@link Ripple#start}.
+ * Exit 2 for a configuration it cannot use, 1 when the sample server failed to start.
+ */
 public final class SampleMain {
 
     /** Exit code when server.conf or an endpoint setting cannot be used. */
@@ -20,33 +18,19 @@ public final class SampleMain {
     private SampleMain() {
     }
 
-    public static void main(String[] args) {
-        JolokiaEndpoint.enableNoDelay();
+    public static void main(String[] args) throws InterruptedException {
         if (args.length != 1) {
             System.err.println("Usage: ripple-node CONF (the server's server.conf)");
             System.exit(EXIT_BAD_CONFIG);
         }
-        Node node;
+        Ripple ripple;
         try {
-            node = Node.start(Path.of(args[0]), new SampleServer());
-        } catch (ConfigException | ManagementException e) {
+            ripple = Ripple.start(Path.of(args[0]), new SampleServer());
+        } catch (RippleStartException e) {
             System.err.println("ripple-node: " + e.getMessage());
-            System.exit(EXIT_BAD_CONFIG);
-            return;
-        } catch (HostStartException | IOException e) {
-            System.err.println("ripple-node: " + e.getMessage());
-            System.exit(EXIT_HOST_FAILED);
+            System.exit(e.isConfigurationError() ? EXIT_BAD_CONFIG : EXIT_HOST_FAILED);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "ripple-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ripple.awaitShutdown();
     }
 }

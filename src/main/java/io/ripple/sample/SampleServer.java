@@ -46,6 +46,13 @@ public final class SampleServer implements RippleHost {
         http = server;
     }
 
+    /** Rejects what {@link #start} would reject: a bad http-port, an unreadable banner, a junction file without "path" or "backend". */
+    @Override
+    public void validate(HostConfiguration candidate) throws Exception {
+        port(candidate);
+        page(candidate);
+    }
+
     private static int port(HostConfiguration configuration) {
         String value = configuration.value("service", "http-port").orElseThrow(() ->
                 new IllegalArgumentException("Missing [service] http-port: the sample server needs a port to listen on"));

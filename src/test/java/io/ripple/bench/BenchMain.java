@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code bin/ripple-bench [node|cluster|all] [--quick]}: runs benchmarks and writes their sections of BENCHMARKS.md.
+ * {@code bin/ripple-bench [node|cluster|agent|all] [--quick]}: runs benchmarks and writes their sections of BENCHMARKS.md.
  * {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
  */
 public final class BenchMain {
@@ -27,6 +27,11 @@ public final class BenchMain {
         if (which.equals("cluster") || which.equals("all")) {
             String md = new ClusterBenchmark(project, quick).run();
             report.write("cluster", md);
+            System.out.println(md);
+        }
+        if (which.equals("agent") || which.equals("all")) {
+            String md = new AgentBenchmark(project, quick).run();
+            report.write("agent", md);
             System.out.println(md);
         }
         System.out.println("Written to " + out);

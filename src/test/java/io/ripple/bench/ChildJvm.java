@@ -42,6 +42,16 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), start);
     }
 
+    /** Any command (a java with other flags, a supervisor script), its output read the same way. */
+    static ChildJvm command(List<String> command) throws IOException {
+        long start = System.nanoTime();
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), start);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private void drain() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -92,7 +102,9 @@ final class ChildJvm implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> family = process.descendants().toList();
         process.destroy();
+        family.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

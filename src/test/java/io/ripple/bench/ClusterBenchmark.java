@@ -222,6 +222,7 @@ final class ClusterBenchmark {
         private final AtomicLong version = new AtomicLong(1);
 
         @Override public String name() { return "master"; }
+        @Override public void validate() { }
         @Override public long refresh() { return version.incrementAndGet(); }
         @Override public long refreshlessVersion() { return version.get(); }
         @Override public String digest(long v) { return "digest-" + v; }

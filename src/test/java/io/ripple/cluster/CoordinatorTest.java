@@ -40,6 +40,8 @@ class CoordinatorTest {
         volatile long published = 12;
         volatile long applied = 11;
         volatile Exception refreshFailure;
+        volatile Exception validationFailure;
+        volatile int refreshes;
         volatile Exception restartFailure;
         volatile CountDownLatch restartGate = new CountDownLatch(0);
         final CountDownLatch restartEntered = new CountDownLatch(1);
@@ -51,7 +53,15 @@ class CoordinatorTest {
         }
 
         @Override
+        public void validate() throws Exception {
+            if (validationFailure != null) {
+                throw validationFailure;
+            }
+        }
+
+        @Override
         public long refresh() throws Exception {
+            refreshes++;
             if (refreshFailure != null) {
                 throw refreshFailure;
             }
@@ -219,6 +229,37 @@ class CoordinatorTest {
         assertThat(c.inProgress()).isFalse();
         assertThat(c.current()).isNull();
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aRejectedConfigurationRefusesTheRunBeforePublishingOrAskingAnyone() throws IOException {
+        master.validationFailure = new IllegalArgumentException("Junction file junctions/bad.json must be a JSON object");
+        tracker = new RunTracker(new RunJournal(dir), Runs.MASTER, heard::add);
+        coordinator = new Coordinator(master, Map.of("replica-1", "service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi"),
+                new RemoteConnector(Credentials.NONE), tracker, 5);
+        assertThatThrownBy(() -> coordinator.restart(true, "admin")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cluster restart refused: Junction file junctions/bad.json must be a JSON object");
+        assertThat(master.refreshes).isZero();
+        assertThat(coordinator.inProgress()).isFalse();
+        assertThat(coordinator.current()).isNull();
+        assertThat(heard).isEmpty();
+        assertThat(new RunJournal(dir).readAll()).isEmpty();
+    }
+
+    @Test
+    void previewShowsTheValidationVerdict() throws Exception {
+        Coordinator c = coordinator();
+        assertThat(c.preview()).contains("validation: the configuration on the master's disk is accepted");
+        master.validationFailure = new IllegalArgumentException("Invalid [service] http-port 'x'.");
+        assertThat(c.preview()).contains("validation: REJECTED: Invalid [service] http-port 'x'. (a cluster restart would be refused; "
+                + "no replica would be asked)");
+    }
+
+    @Test
+    void aValidatorWithoutAMessageIsNamedByItsType() throws IOException {
+        master.validationFailure = new IllegalStateException();
+        Coordinator c = coordinator();
+        assertThatThrownBy(() -> c.restart(false, "admin")).hasMessage("Cluster restart refused: java.lang.IllegalStateException");
     }
 
     @Test

@@ -17,19 +17,27 @@ import java.util.function.Function;
 final class NodeProcess implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    static final String SAMPLE_MAIN = "io.ripple.sample.SampleMain";
     private static final int START_ATTEMPTS = 3;
 
     private final ServerDir server;
+    private final String mainClass;
     private final Path log;
     private Process process;
 
-    private NodeProcess(ServerDir server) {
+    private NodeProcess(ServerDir server, String mainClass) {
         this.server = server;
+        this.mainClass = mainClass;
         this.log = server.dir.resolve("node.log");
     }
 
     /** Runs the main class on a server.conf and returns at once; for tests of start-up failures. */
     static Process launch(Path conf, Path output) throws IOException {
+        return launch(SAMPLE_MAIN, conf, output);
+    }
+
+    /** Runs a main class of the project (main or test classes) on a server.conf and returns at once. */
+    static Process launch(String mainClass, Path conf, Path output) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx128m");
@@ -37,8 +45,9 @@ final class NodeProcess implements AutoCloseable {
         command.add("-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));
         command.add("-cp");
         command.add(System.getProperty("ripple.classesDir", "target/classes") + File.pathSeparator
-                + System.getProperty("ripple.libDir", "target/lib") + File.separator + "*");
-        command.add("io.ripple.sample.SampleMain");
+                + System.getProperty("ripple.libDir", "target/lib") + File.separator + "*"
+                + (mainClass.equals(SAMPLE_MAIN) ? "" : File.pathSeparator + System.getProperty("ripple.testClassesDir", "target/test-classes")));
+        command.add(mainClass);
         command.add(conf.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
@@ -48,7 +57,12 @@ final class NodeProcess implements AutoCloseable {
      * meanwhile, it tries again on new ports.
      */
     static NodeProcess start(ServerDir server, Function<ServerDir, String> conf) {
-        NodeProcess node = new NodeProcess(server);
+        return start(server, conf, SAMPLE_MAIN);
+    }
+
+    /** As {@link #start(ServerDir, Function)}, with another main class that embeds Ripple. */
+    static NodeProcess start(ServerDir server, Function<ServerDir, String> conf, String mainClass) {
+        NodeProcess node = new NodeProcess(server, mainClass);
         for (int attempt = 1; ; attempt++) {
             server.writeConf(conf.apply(server));
             node.startOnce();
@@ -67,7 +81,7 @@ final class NodeProcess implements AutoCloseable {
     private void startOnce() {
         try {
             Files.deleteIfExists(log);
-            process = launch(server.conf(), log);
+            process = launch(mainClass, server.conf(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

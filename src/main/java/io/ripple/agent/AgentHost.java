@@ -1,0 +1,59 @@
+package io.ripple.agent;
+
+import io.ripple.HostConfiguration;
+import io.ripple.RippleHost;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The host of an unmodified program run with the agent: the program starts itself (its {@code main}), so
+ * {@link #start} only says that the configuration is in place; a restart is a process restart, so {@link #stop} has
+ * nothing to do. Ready is Ripple running, or, with {@code ready-port}, the program accepting connections on that port.
+ */
+final class AgentHost implements RippleHost {
+
+    /** A Ready probe gives up on a connection after this long. */
+    static final int PROBE_TIMEOUT_MILLIS = 200;
+
+    private final int readyPort;
+    private final CountDownLatch configured = new CountDownLatch(1);
+    private volatile boolean started;
+
+    AgentHost(int readyPort) {
+        this.readyPort = readyPort;
+    }
+
+    @Override
+    public void start(HostConfiguration configuration) {
+        started = true;
+        configured.countDown();
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+    }
+
+    @Override
+    public boolean isReady() {
+        if (!started) {
+            return false;
+        }
+        if (readyPort == 0) {
+            return true;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", readyPort), PROBE_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Counted down when the configuration is in place: after a replica's startup sync, before the program runs. */
+    CountDownLatch configured() {
+        return configured;
+    }
+}

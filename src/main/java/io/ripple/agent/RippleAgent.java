@@ -1,0 +1,154 @@
+package io.ripple.agent;
+
+import io.ripple.agent.log.AgentLogging;
+import io.ripple.config.ConfigException;
+import io.ripple.config.StanzaFile;
+import io.ripple.management.JolokiaEndpoint;
+import io.ripple.management.ManagementException;
+import io.ripple.node.Node;
+import io.ripple.node.NodeSettings;
+import io.ripple.node.ProcessRestart;
+import java.lang.instrument.Instrumentation;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -javaagent:ripple-agent.jar=conf=/path/server.conf -jar any-server.jar}: Ripple's MBeans, JMX connector,
+ * Jolokia agent and the whole cluster restart procedure added to an unmodified JVM program. The program cannot
+ * restart inside its process, so every restart is a process restart: Ripple flushes its state and the JVM exits with
+ * code 75 for its supervisor ({@code bin/ripple-supervise}, or systemd with {@code RestartForceExitStatus=75}) to start
+ * it again.
+ *
+ * <p>The runtime starts on a daemon thread. The program's {@code main} waits only until the configuration is in place
+ * (a replica's startup sync with its master), at most {@code startup-wait} seconds; a server.conf, password file or port
+ * the agent cannot use ends the JVM at launch with exit code 2 and one line on standard error.
+ */
+public final class RippleAgent {
+
+    /** Exit code at launch when the agent's arguments or server.conf cannot be used. */
+    public static final int EXIT_BAD_CONFIG = 2;
+    /** Ripple's own log file in the data-dir, used when the host has no SLF4J binding. */
+    public static final String LOG_FILE = "ripple-agent.log";
+    private static final long WAIT_SLICE_MILLIS = 20;
+    /** How often the agent looks whether the program has ended, leaving only Ripple's threads. */
+    static final long EXIT_WATCH_INTERVAL_MILLIS = 250;
+    /** The thread the launcher leaves behind once {@code main} has returned. */
+    private static final String LAUNCHER_THREAD = "DestroyJavaVM";
+    /** The JDK's RMI thread that keeps the JVM alive while the JMX connector is exported. */
+    private static final String RMI_KEEP_ALIVE_THREAD = "RMI Reaper";
+
+    private static final AtomicReference<Node> RUNNING = new AtomicReference<>();
+
+    private RippleAgent() {
+    }
+
+    /** The JVM's entry point for {@code -javaagent}. */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        start(arguments, true);
+    }
+
+    /** The entry point when attached to a running JVM: never holds anything back, never ends the JVM. */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(arguments, false);
+    }
+
+    static void start(String text, boolean atLaunch) {
+        AgentArguments arguments;
+        NodeSettings settings;
+        try {
+            arguments = AgentArguments.parse(text);
+            settings = NodeSettings.from(arguments.conf(), StanzaFile.read(arguments.conf()));
+        } catch (IllegalArgumentException | ConfigException e) {
+            refuse(e.getMessage(), atLaunch);
+            return;
+        }
+        if (RUNNING.get() != null) {
+            System.err.println("ripple-agent: already running in this JVM; " + arguments.conf() + " ignored");
+            return;
+        }
+        AgentLogging.useFile(settings.dataDir().resolve(LOG_FILE));
+        JolokiaEndpoint.enableNoDelay();
+        AgentHost host = new AgentHost(arguments.readyPort());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            Logger log = LoggerFactory.getLogger(RippleAgent.class);
+            try {
+                RUNNING.set(Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT));
+                log.info("Ripple agent running; it logs to {}", AgentLogging.destination());
+            } catch (Exception e) {
+                failure.set(e);
+                log.error("Ripple did not start: {}", e.getMessage());
+            }
+        }, "ripple-agent-start");
+        starter.setDaemon(true);
+        starter.start();
+        if (atLaunch) {
+            watchForProgramEnd();
+        }
+        if (atLaunch && arguments.startupWaitSeconds() > 0) {
+            awaitConfigured(host, starter, arguments.startupWaitSeconds());
+            Exception e = failure.get();
+            if (e instanceof ConfigException || e instanceof ManagementException) {
+                refuse(e.getMessage(), true);
+            }
+        }
+    }
+
+    /** Until the configuration is in place, the start failed, or the wait is over. */
+    private static void awaitConfigured(AgentHost host, Thread starter, int waitSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        try {
+            while (System.nanoTime() - deadline < 0 && starter.isAlive()) {
+                if (host.configured().await(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            starter.join(WAIT_SLICE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A program whose {@code main} returns and whose own threads have ended must end as it would without the agent;
+     * the JMX connector's RMI export would keep the JVM alive, so Ripple closes when only its threads are left.
+     */
+    private static void watchForProgramEnd() {
+        Thread watch = new Thread(() -> {
+            try {
+                while (!onlyRippleIsLeft()) {
+                    Thread.sleep(EXIT_WATCH_INTERVAL_MILLIS);
+                }
+                Node node = RUNNING.getAndSet(null);
+                if (node != null) {
+                    node.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ripple-agent-exit-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    static boolean onlyRippleIsLeft() {
+        boolean mainEnded = false;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(LAUNCHER_THREAD)) {
+                mainEnded = true;
+            } else if (!t.isDaemon() && t.isAlive() && !t.getName().equals(RMI_KEEP_ALIVE_THREAD)) {
+                return false;
+            }
+        }
+        return mainEnded;
+    }
+
+    private static void refuse(String message, boolean atLaunch) {
+        System.err.println("ripple-agent: " + message);
+        if (atLaunch) {
+            System.exit(EXIT_BAD_CONFIG);
+        }
+    }
+}

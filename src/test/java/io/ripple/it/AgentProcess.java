@@ -1,0 +1,132 @@
+package io.ripple.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+
+/**
+ * {@link PlainApp}, a program with no Ripple code, packed as {@code plain-app.jar} and run as
+ * {@code bin/ripple-supervise -- java -javaagent:target/ripple-agent.jar=conf=… -jar plain-app.jar PORT FILE}.
+ */
+final class AgentProcess implements AutoCloseable {
+
+    static final Path AGENT_JAR = Path.of(System.getProperty("ripple.agentJar", "target/ripple-agent.jar")).toAbsolutePath();
+    static final Path SUPERVISOR = ServerDir.PROJECT.resolve("bin/ripple-supervise").toAbsolutePath();
+
+    private final ServerDir server;
+    private final Path output;
+    private final Process supervisor;
+
+    private AgentProcess(ServerDir server, Path output, Process supervisor) {
+        this.server = server;
+        this.output = output;
+        this.supervisor = supervisor;
+    }
+
+    /** Starts the supervised program and waits until its Server MBean answers with a boot id. */
+    static AgentProcess start(ServerDir server, String conf, String servedFile) {
+        server.writeConf(conf);
+        try {
+            Path jar = plainAppJar(server.dir);
+            List<String> command = new ArrayList<>(List.of("bash", SUPERVISOR.toString(), "--",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                    "-javaagent:" + AGENT_JAR + "=conf=" + server.conf(), "-jar", jar.toString(),
+                    Integer.toString(server.httpPort), server.dir.resolve(servedFile).toString()));
+            Path output = server.dir.resolve("agent.out");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            AgentProcess agent = new AgentProcess(server, output, p);
+            try {
+                agent.awaitBootId();
+            } catch (RuntimeException e) {
+                agent.close();
+                throw new IllegalStateException("agent process did not start:\n" + agent.output(), e);
+            }
+            return agent;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** plain-app.jar: PlainApp's class file alone, with a Main-Class manifest. */
+    static Path plainAppJar(Path dir) throws IOException {
+        Path jar = dir.resolve("plain-app.jar");
+        String entry = PlainApp.class.getName().replace('.', '/') + ".class";
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PlainApp.class.getName());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             var in = PlainApp.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    String awaitBootId() {
+        String[] seen = {""};
+        await().atMost(NodeProcess.START_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            if (!supervisor.isAlive()) {
+                throw new AssertionError("supervisor ended with " + supervisor.exitValue());
+            }
+            seen[0] = bootId();
+            return !seen[0].isEmpty();
+        });
+        return seen[0];
+    }
+
+    String bootId() throws Exception {
+        try (JMXConnector c = JmxClients.connect(server.jmxUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD)) {
+            return (String) c.getMBeanServerConnection().getAttribute(new ObjectName(TestCluster.SERVER), "BootId");
+        }
+    }
+
+    boolean supervisorAlive() {
+        return supervisor.isAlive();
+    }
+
+    String output() {
+        try {
+            String log = Files.exists(server.dataDir().resolve("ripple-agent.log"))
+                    ? Files.readString(server.dataDir().resolve("ripple-agent.log")) : "";
+            return (Files.exists(output) ? Files.readString(output) : "") + "\n--- ripple-agent.log ---\n" + log;
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the supervisor (which passes TERM on to the JVM), then anything left, forcibly. */
+    @Override
+    public void close() {
+        List<ProcessHandle> family = new ArrayList<>(supervisor.descendants().toList());
+        supervisor.destroy();
+        try {
+            supervisor.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        family.addAll(supervisor.descendants().toList());
+        family.forEach(ProcessHandle::destroyForcibly);
+        supervisor.destroyForcibly();
+        for (ProcessHandle p : family) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // already gone, or we are shutting down anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.ripple.it;
+
+import io.ripple.HostConfiguration;
+import io.ripple.Ripple;
+import io.ripple.RippleHost;
+import io.ripple.RippleStartException;
+import java.nio.file.Path;
+
+/**
+ * A server embedding Ripple through its public API only, with a host that misbehaves on request, for tests: with
+ * {@code [service] fail-start = yes} its start fails; with {@code [service] fall-over-after-millis = N} it is Ready for
+ * N ms after a start, then no more. Usage: {@code TestHostMain CONF}.
+ */
+public final class TestHostMain {
+
+    private TestHostMain() {
+    }
+
+    /** The misbehaving host. */
+    static final class TestHost implements RippleHost {
+        private volatile boolean started;
+        private volatile long readyUntilMillis;
+
+        @Override
+        public void start(HostConfiguration configuration) {
+            if (configuration.value("service", "fail-start").orElse("no").equals("yes")) {
+                throw new IllegalStateException("fail-start is set: this host refuses to start");
+            }
+            long fallOver = Long.parseLong(configuration.value("service", "fall-over-after-millis").orElse("0"));
+            readyUntilMillis = fallOver > 0 ? System.currentTimeMillis() + fallOver : 0;
+            started = true;
+        }
+
+        @Override
+        public void stop() {
+            started = false;
+        }
+
+        @Override
+        public boolean isReady() {
+            return started && (readyUntilMillis == 0 || System.currentTimeMillis() < readyUntilMillis);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Ripple ripple;
+        try {
+            ripple = Ripple.start(Path.of(args[0]), new TestHost());
+        } catch (RippleStartException e) {
+            System.err.println("test-host: " + e.getMessage());
+            System.exit(e.isConfigurationError() ? 2 : 1);
+            return;
+        }
+        ripple.awaitShutdown();
+    }
+}
