@@ -197,7 +197,8 @@ public final class Coordinator implements AutoCloseable {
                 case "RESTARTED" -> complete(run, turn.name, RowState.RESTARTED, s.lastRunDetail());
                 case "UP_TO_DATE" -> complete(run, turn.name, RowState.UP_TO_DATE, s.lastRunDetail());
                 case "FAILED" -> complete(run, turn.name, RowState.FAILED, s.lastRunDetail());
-                default -> update(run, turn.name, r -> r.to(progress(s), s.lastRunDetail(), now()));
+                // a poll that was under way when the row ended must not move it back
+                default -> update(run, turn.name, r -> r.state().isActive() ? r.to(progress(s), s.lastRunDetail(), now()) : r);
             }
         } catch (RemoteException e) {
             // A replica restarting its process cannot answer for a moment; the deadline decides.

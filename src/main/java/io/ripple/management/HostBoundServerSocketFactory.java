@@ -19,6 +19,7 @@ final class HostBoundServerSocketFactory implements RMIServerSocketFactory {
     private static final int BACKLOG = 50;
 
     private final InetAddress address;
+    private final java.util.List<ServerSocket> opened = new java.util.ArrayList<>();
     private ServerSocket preBound;
 
     HostBoundServerSocketFactory(InetAddress address) {
@@ -36,9 +37,28 @@ final class HostBoundServerSocketFactory implements RMIServerSocketFactory {
         if (preBound != null && preBound.getLocalPort() == port) {
             ServerSocket socket = preBound;
             preBound = null;
+            opened.add(socket);
             return socket;
         }
-        return new ServerSocket(port, BACKLOG, address);
+        ServerSocket socket = new ServerSocket(port, BACKLOG, address);
+        opened.add(socket);
+        return socket;
+    }
+
+    /**
+     * Closes every listening socket this factory opened. RMI closes them on its own accept thread some time after
+     * the last unexport; closing them here frees the port before {@code close()} returns.
+     */
+    synchronized void closeAll() {
+        closeUnused();
+        for (ServerSocket socket : opened) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed by RMI
+            }
+        }
+        opened.clear();
     }
 
     /** Closes the pre-bound socket if RMI never took it. */

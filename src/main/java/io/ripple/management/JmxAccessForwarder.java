@@ -26,6 +26,10 @@ final class JmxAccessForwarder implements InvocationHandler {
             // as the JDK's file access controller: the connector needs these to unwrap arguments
             "getClassLoader", "getClassLoaderFor", "getClassLoaderRepository");
 
+    /** What no remote user may do: load classes into the server or take MBeans away from it. */
+    private static final Set<String> NOBODY_METHODS = Set.of(
+            "createMBean", "registerMBean", "unregisterMBean", "instantiate", "deserialize");
+
     private final AccessFile access;
     private MBeanServer target;
 
@@ -73,6 +77,9 @@ final class JmxAccessForwarder implements InvocationHandler {
         Optional<AccessFile.Role> role = access.roleOf(user);
         if (role.isEmpty()) {
             throw new SecurityException("Access denied: user '" + user + "' has no role");
+        }
+        if (NOBODY_METHODS.contains(method)) {
+            throw new SecurityException("Access denied: no remote user may call " + method);
         }
         if (role.get() == AccessFile.Role.READONLY && !READ_METHODS.contains(method)
                 && !(method.equals("invoke") && OperationImpact.isReadOnly(target, (ObjectName) args[0], (String) args[1]))) {

@@ -32,11 +32,14 @@ public final class JmxEndpoint implements AutoCloseable {
     private static final String BINDING = "jmxrmi";
 
     private final Registry registry;
+    private final HostBoundServerSocketFactory sockets;
     private final JMXConnectorServer connector;
     private final JMXServiceURL url;
     private final int port;
 
-    private JmxEndpoint(Registry registry, JMXConnectorServer connector, JMXServiceURL url, int port) {
+    private JmxEndpoint(Registry registry, JMXConnectorServer connector, JMXServiceURL url, int port,
+                        HostBoundServerSocketFactory sockets) {
+        this.sockets = sockets;
         this.registry = registry;
         this.connector = connector;
         this.url = url;
@@ -85,7 +88,7 @@ public final class JmxEndpoint implements AutoCloseable {
                     "service:jmx:rmi://" + settings.host() + ":" + port + "/jndi/rmi://" + settings.host() + ":" + port
                             + "/" + BINDING);
             LOG.info("JMX connector started at {} ({})", url, passwords == null ? "anonymous" : "authenticated");
-            return new JmxEndpoint(registry, connector, url, port);
+            return new JmxEndpoint(registry, connector, url, port, sockets);
         } catch (IOException | AlreadyBoundException e) {
             stopQuietly(connector);
             unexport(registry);
@@ -146,6 +149,7 @@ public final class JmxEndpoint implements AutoCloseable {
             LOG.warn("JMX connector at {} did not stop cleanly: {}", url, e.toString());
         }
         unexport(registry);
+        sockets.closeAll();
         LOG.info("JMX connector at {} stopped", url);
     }
 

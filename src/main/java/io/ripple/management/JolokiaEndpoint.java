@@ -1,20 +1,26 @@
 package io.ripple.management;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jolokia.jvmagent.handler.JolokiaHttpHandler;
 import org.jolokia.server.core.config.StaticConfiguration;
-import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.detector.ServerDetectorLookup;
+import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.service.JolokiaServiceManagerFactory;
 import org.jolokia.server.core.service.api.JolokiaContext;
 import org.jolokia.server.core.service.api.JolokiaServiceManager;
@@ -251,6 +257,12 @@ public final class JolokiaEndpoint implements AutoCloseable {
      * authenticator, so only the handler sees the authenticated principal.
      */
     private static final class CallerHandler implements HttpHandler {
+        private static final ObjectMapper REQUESTS = new ObjectMapper();
+        private static final String PROXY_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
+                + "\"error\":\"java.lang.SecurityException : Proxy requests ('target') are not allowed: this agent answers "
+                + "for its own JVM only\"}";
+        private static final String GET_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
+                + "\"error\":\"java.lang.SecurityException : exec and write must be sent as POST requests\"}";
         private final HttpHandler jolokia;
 
         CallerHandler(HttpHandler jolokia) {
@@ -263,9 +275,61 @@ public final class JolokiaEndpoint implements AutoCloseable {
             String user = principal == null ? ANONYMOUS : principal.getUsername();
             Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
             try {
+                if ("GET".equalsIgnoreCase(exchange.getRequestMethod()) && changesState(exchange)) {
+                    refuse(exchange, GET_REFUSED);
+                    return;
+                }
+                if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
+                    byte[] body = exchange.getRequestBody().readAllBytes();
+                    if (namesATarget(body)) {
+                        refuse(exchange, PROXY_REFUSED);
+                        return;
+                    }
+                    exchange.setStreams(new ByteArrayInputStream(body), null);
+                }
                 jolokia.handle(exchange);
             } finally {
                 Caller.leaveJolokia();
+            }
+        }
+
+        /**
+         * True when a request asks to be forwarded to another JMX server: the JSR-160 proxy is disabled, and Jolokia
+         * would otherwise answer such a request from this JVM as if it came from the target.
+         */
+        private static boolean namesATarget(byte[] body) {
+            try {
+                JsonNode json = REQUESTS.readTree(body);
+                if (json == null) {
+                    return false;
+                }
+                for (JsonNode request : json.isArray() ? json : List.of(json)) {
+                    if (request.has("target")) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException notJson) {
+                return false; // Jolokia answers it with its own error
+            }
+        }
+
+        /**
+         * An exec or write in a GET URL: a link or an image on any page could trigger it with a browser's cached
+         * credentials, so anything that changes state must come as a POST.
+         */
+        private static boolean changesState(HttpExchange exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String rest = path.length() > CONTEXT.length() ? path.substring(CONTEXT.length()).replaceFirst("^/+", "") : "";
+            return rest.startsWith("exec") || rest.startsWith("write");
+        }
+
+        private static void refuse(HttpExchange exchange, String json) throws IOException {
+            byte[] answer = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(403, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
             }
         }
     }

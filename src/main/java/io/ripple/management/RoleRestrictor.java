@@ -1,5 +1,7 @@
 package io.ripple.management;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -81,12 +83,32 @@ final class RoleRestrictor implements Restrictor {
 
     @Override
     public boolean isOriginAllowed(String origin, boolean strictCheck) {
+        if (strictCheck && origin != null) {
+            // The server-side check of every request. A browser attaches its cached basic-auth
+            // credentials to a request that another site's page makes (cross-site request forgery),
+            // so a request that names an origin (or a referer) must name an allowed one, whether or
+            // not the policy asks for <strict-checking/>. Scripts and servers send neither.
+            return policy != null && policy.isOriginAllowed(origin, true)
+                    && policy.isOriginAllowed(originOf(origin), false);
+        }
         if (policy != null) {
             return policy.isOriginAllowed(origin, strictCheck);
         }
-        // Without a policy, never tell a browser it may send our users' credentials cross-origin;
-        // the server-side (strict) check is left to authentication.
-        return strictCheck || origin == null;
+        // Without a policy, never tell a browser it may send our users' credentials cross-origin.
+        return origin == null;
+    }
+
+    /** The scheme://host[:port] of an Origin header or of a Referer URL. */
+    private static String originOf(String originOrReferer) {
+        try {
+            URI uri = new URI(originOrReferer);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            }
+        } catch (URISyntaxException e) {
+            // not a URL: compared as it is
+        }
+        return originOrReferer;
     }
 
     @Override
