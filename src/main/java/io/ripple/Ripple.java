@@ -57,6 +57,11 @@ public final class Ripple implements AutoCloseable {
         return node.settings().master();
     }
 
+    /** Ripple's own state folder, from {@code [server] data-dir}: published versions, run journal, backups. */
+    public Path dataDir() {
+        return node.settings().dataDir();
+    }
+
     /** The boot id of the host's current start, as the Server MBean shows it; new at every restart. */
     public String bootId() {
         return node.lifecycle().bootId();

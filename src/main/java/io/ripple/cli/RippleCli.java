@@ -27,7 +27,6 @@ import picocli.CommandLine.ScopeType;
                 "3:cannot connect or not allowed (check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)"})
 public final class RippleCli implements Callable<Integer> {
 
-    private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     @Mixin
     ConnectionOptions connection;
@@ -51,9 +50,11 @@ public final class RippleCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty(LOGBACK_CONFIG) == null) {
-            System.setProperty(LOGBACK_CONFIG, "io/ripple/cli/logback-cli.xml");
+        // Warnings only, on stderr, so that stdout stays the command's output (and valid JSON with --json).
+        if (System.getProperty("ripple.log.level") == null) {
+            System.setProperty("ripple.log.level", "WARN");
         }
+        System.setProperty("ripple.log.target", "stderr");
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);

@@ -113,18 +113,7 @@ public final class Node implements AutoCloseable {
 
     private void open() throws ConfigException, ManagementException, HostStartException, IOException {
         // Endpoints first: a port in use or an unsafe password file is refused before anything is written.
-        if (settings.jmx().enabled()) {
-            NodeSettings.Endpoint e = settings.jmx();
-            jmx = JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile()),
-                    ManagementFactory.getPlatformMBeanServer());
-            log.info("JMX connector listening at {}", jmx.url());
-        }
-        if (settings.jolokia().enabled()) {
-            NodeSettings.Endpoint e = settings.jolokia();
-            jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
-                    e.accessFile(), settings.jolokiaPolicyFile()));
-            log.info("Jolokia agent listening at {}", jolokia.url());
-        }
+        openEndpoints();
         if (settings.master()) {
             configuration.loadPublished();
             configuration.refresh();
@@ -143,6 +132,52 @@ public final class Node implements AutoCloseable {
         lifecycle.start(configuration.version());
         if (replica != null) {
             replica.finishProcessRestart();
+        }
+    }
+
+    /** Both endpoints at once: each spends most of its start loading classes, which two cores do side by side. */
+    private void openEndpoints() throws ManagementException {
+        java.util.concurrent.CompletableFuture<JmxEndpoint> jmxStart = null;
+        if (settings.jmx().enabled()) {
+            NodeSettings.Endpoint e = settings.jmx();
+            jmxStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile()),
+                            ManagementFactory.getPlatformMBeanServer());
+                } catch (ManagementException failure) {
+                    throw new java.util.concurrent.CompletionException(failure);
+                }
+            }, r -> {
+                Thread t = new Thread(r, "ripple-" + settings.name() + "-jmx-start");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        ManagementException failure = null;
+        if (settings.jolokia().enabled()) {
+            NodeSettings.Endpoint e = settings.jolokia();
+            try {
+                jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
+                        e.accessFile(), settings.jolokiaPolicyFile()));
+                log.info("Jolokia agent listening at {}", jolokia.url());
+            } catch (ManagementException jolokiaFailure) {
+                failure = jolokiaFailure;
+            }
+        }
+        if (jmxStart != null) {
+            try {
+                jmx = jmxStart.join();
+                log.info("JMX connector listening at {}", jmx.url());
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failure == null && e.getCause() instanceof ManagementException jmxFailure) {
+                    failure = jmxFailure;
+                } else if (failure == null) {
+                    throw e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

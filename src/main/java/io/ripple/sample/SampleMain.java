@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * {@code bin/ripple-node CONF}: the sample server with Ripple embedded through its public API, {@link Ripple#start}.
- * Exit 2 for a configuration it cannot use, 1 when the sample server failed to start.
+ * Exit 2 for a configuration it cannot use, 1 when the sample server failed to start. Once running, it logs to the
+ * console and to {@code data-dir/ripple-node.log}.
  */
 public final class SampleMain {
 
@@ -31,6 +32,7 @@ public final class SampleMain {
             System.exit(e.isConfigurationError() ? EXIT_BAD_CONFIG : EXIT_HOST_FAILED);
             return;
         }
+        NodeLogFile.attach(ripple.dataDir());
         ripple.awaitShutdown();
     }
 }

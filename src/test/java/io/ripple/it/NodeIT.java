@@ -207,6 +207,14 @@ class NodeIT {
         }
     }
 
+    @Test
+    void theLogGoesToTheConsoleAndToTheDataDir() throws Exception {
+        Path log = dir.dataDir().resolve("ripple-node.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log));
+        assertThat(Files.readString(log)).contains("[master] Node - Starting master master", "Start completed");
+        assertThat(master.output()).contains("Start completed");
+    }
+
     @Nested
     class Versions {
 
