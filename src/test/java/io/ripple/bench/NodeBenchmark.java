@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.management.MBeanServerConnection;
@@ -35,13 +36,61 @@ final class NodeBenchmark {
         this.quick = quick;
     }
 
+    /** Median start-ups of an empty program and of a node with the same JVM flags, and the last node's numbers. */
+    private record Startup(Stats jvm, Stats node, long jvmHeap, long nodeHeap, Map<String, Stats> trips) {
+    }
+
     String run() throws Exception {
         int starts = quick ? 2 : 9;
         int reads = quick ? 500 : 20_000;
+        Path root = Files.createTempDirectory("ripple-bench-node");
+        Path archive = root.resolve("ripple-node.jsa");
+        Startup plain;
+        Startup launcher;
+        try {
+            plain = startups(root, "plain", List.of("-Xmx256m"), starts, reads);
+            train(root, archive);
+            launcher = startups(root, "launcher", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-XX:SharedArchiveFile=" + archive), starts, 0);
+        } finally {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        StringBuilder md = new StringBuilder("## Node runtime (issue #2)\n\n");
+        md.append(BenchReport.header("bin/ripple-bench node" + (quick ? " --quick" : "")));
+        md.append("| measure | result | target |\n| --- | --- | --- |\n");
+        for (Startup s : List.of(plain, launcher)) {
+            String flags = s == plain ? "default JVM flags" : "bin/ripple-node's flags: C1 only, class-data sharing archive";
+            md.append(String.format("| start-up, %s: empty main / node to Ready (medians of %d) | %.0f ms / %.0f ms | |%n",
+                    flags, starts, s.jvm().median(), s.node().median()));
+            md.append(String.format("| **start-up beyond the JVM's own**, %s | **%.0f ms** | ≤ 300 ms |%n", flags,
+                    s.node().median() - s.jvm().median()));
+        }
+        md.append(String.format("| heap used after GC: empty JVM / node | %.1f MiB / %.1f MiB | |%n",
+                plain.jvmHeap() / 1048576.0, plain.nodeHeap() / 1048576.0));
+        md.append(String.format("| heap used by the runtime (difference) | %.1f MiB | |%n",
+                (plain.nodeHeap() - plain.jvmHeap()) / 1048576.0));
+        for (Map.Entry<String, Stats> trip : plain.trips().entrySet()) {
+            md.append(String.format("| %s (n=%d) | median %.3f ms, p99 %.3f ms | %s |%n", trip.getKey(), trip.getValue().count(),
+                    trip.getValue().median(), trip.getValue().p99(),
+                    trip.getKey().startsWith("JMX") ? "median ≤ 0.2 ms" : "median ≤ 1 ms"));
+        }
+        md.append("\nStart-up is measured from spawning `java` to the node's `Start completed` line (its hosted server is up), "
+                + "for a master with a JMX connector, a Jolokia agent and the sample server, on the class path "
+                + "`bin/ripple-node` uses. The archive is recorded by one earlier run, as `bin/ripple-node` does on its first "
+                + "start.\n");
+        return md.toString();
+    }
+
+    private Startup startups(Path root, String name, List<String> flags, int starts, int reads) throws Exception {
         double[] jvm = new double[starts];
         long jvmHeap = 0;
         for (int i = 0; i < starts; i++) {
-            ChildJvm noop = ChildJvm.start(Noop.class.getName(), null);
+            List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.java()));
+            command.addAll(flags.stream().filter(f -> !f.startsWith("-XX:SharedArchiveFile")).toList());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Noop.class.getName()));
+            ChildJvm noop = ChildJvm.command(command);
             jvm[i] = noop.awaitExit();
             jvmHeap = Long.parseLong(noop.output().stream().filter(l -> l.startsWith("heap-used ")).findFirst()
                     .orElseThrow().substring(10));
@@ -49,44 +98,41 @@ final class NodeBenchmark {
         double[] node = new double[starts];
         long nodeHeap = 0;
         Map<String, Stats> trips = new java.util.LinkedHashMap<>();
-        Path root = Files.createTempDirectory("ripple-bench-node");
-        try {
-            for (int i = 0; i < starts; i++) {
-                BenchServer server = new BenchServer(root, "master-" + i, project);
-                server.writeConf("is-master = yes");
-                try (ChildJvm child = ChildJvm.start("io.ripple.sample.SampleMain", project.resolve("jmx-config/logback.xml"),
-                        server.conf().toString())) {
-                    node[i] = child.awaitLine(l -> l.contains("Start completed"), 60_000);
-                    if (i == starts - 1) {
-                        nodeHeap = heapAfterGc(server);
-                        trips = roundTrips(server, reads);
-                    }
+        for (int i = 0; i < starts; i++) {
+            BenchServer server = new BenchServer(root, name + "-" + i, project);
+            server.writeConf("is-master = yes");
+            try (ChildJvm child = ChildJvm.command(nodeCommand(flags, server))) {
+                node[i] = child.awaitLine(l -> l.contains("Start completed"), 60_000);
+                if (i == starts - 1 && reads > 0) {
+                    nodeHeap = heapAfterGc(server);
+                    trips = roundTrips(server, reads);
                 }
             }
-        } finally {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
-        Stats jvmStart = Stats.of(jvm);
-        Stats nodeStart = Stats.of(node);
-        StringBuilder md = new StringBuilder("## Node runtime (issue #2)\n\n");
-        md.append(BenchReport.header("bin/ripple-bench node" + (quick ? " --quick" : "")));
-        md.append("| measure | result | target |\n| --- | --- | --- |\n");
-        md.append(String.format("| JVM start-up, empty main (median of %d) | %.0f ms | |%n", starts, jvmStart.median()));
-        md.append(String.format("| node start-up to Ready: master with JMX, Jolokia, sample server (median of %d) | %.0f ms | |%n",
-                starts, nodeStart.median()));
-        md.append(String.format("| start-up beyond the JVM's own | %.0f ms | ≤ 300 ms |%n", nodeStart.median() - jvmStart.median()));
-        md.append(String.format("| heap used after GC: empty JVM / node | %.1f MiB / %.1f MiB | |%n", jvmHeap / 1048576.0, nodeHeap / 1048576.0));
-        md.append(String.format("| heap used by the runtime (difference) | %.1f MiB | |%n", (nodeHeap - jvmHeap) / 1048576.0));
-        for (Map.Entry<String, Stats> trip : trips.entrySet()) {
-            md.append(String.format("| %s (n=%d) | median %.3f ms, p99 %.3f ms | %s |%n", trip.getKey(), trip.getValue().count(),
-                    trip.getValue().median(), trip.getValue().p99(),
-                    trip.getKey().startsWith("JMX") ? "median ≤ 0.2 ms" : "median ≤ 1 ms"));
+        return new Startup(Stats.of(jvm), Stats.of(node), jvmHeap, nodeHeap, trips);
+    }
+
+    /** The node as bin/ripple-node runs it: Ripple's jar and its libraries, logback configured in code. */
+    private List<String> nodeCommand(List<String> flags, BenchServer server) {
+        List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.java()));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", project.resolve("target/ripple.jar") + java.io.File.pathSeparator
+                + project.resolve("target/lib") + java.io.File.separator + "*", "io.ripple.sample.SampleMain",
+                server.conf().toString()));
+        return command;
+    }
+
+    /** Records the class-data sharing archive with one run, as bin/ripple-node's first start does. */
+    private void train(Path root, Path archive) throws Exception {
+        BenchServer server = new BenchServer(root, "training", project);
+        server.writeConf("is-master = yes");
+        ChildJvm child = ChildJvm.command(nodeCommand(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-XX:ArchiveClassesAtExit=" + archive), server));
+        child.awaitLine(l -> l.contains("Start completed"), 60_000);
+        child.close();
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("no class-data sharing archive was written:\n" + String.join("\n", child.output()));
         }
-        md.append("\nStart-up is measured from spawning `java` to the node's `Start completed` line (its hosted server is up); "
-                + "the child JVMs run with ").append(String.join(" ", ChildJvm.JVM_FLAGS)).append(".\n");
-        return md.toString();
     }
 
     private static long heapAfterGc(BenchServer server) throws Exception {
