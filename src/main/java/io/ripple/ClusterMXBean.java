@@ -36,6 +36,28 @@ public interface ClusterMXBean {
     @Description("Starts a cluster restart and returns its run id at once")
     String restart(@Description("true: one server at a time (-ripple); false: all replicas in parallel") boolean ripple);
 
+    @Description("Starts a cluster restart with a plan and returns its run id at once")
+    String restartPlan(@Description("Replicas restarted at once; 0 for all, 1 is -ripple") int batchSize,
+                       @Description("Seconds between the end of one batch and the start of the next") int pauseSeconds,
+                       @Description("Replicas that must stay Ready while others restart") int minReady,
+                       @Description("Failed replicas that stop the run; 0 for no limit") int maxFailures,
+                       @Description("When failures stop the run, bring the replicas it moved back to their version before") boolean autoRevert);
+
+    @Description("Publishes an earlier version's content as a new version and runs a cluster restart with it, one server at a time")
+    String rollback(@Description("The published version to go back to (see history())") long version);
+
+    @ReadOnly
+    @Description("What restartPlan with these settings would do: which servers are stale, and the batches; changes nothing")
+    String previewPlan(@Description("Replicas restarted at once; 0 for all") int batchSize,
+                       @Description("Seconds between batches") int pauseSeconds,
+                       @Description("Replicas that must stay Ready") int minReady,
+                       @Description("Failed replicas that stop the run; 0 for no limit") int maxFailures,
+                       @Description("Revert the moved replicas when failures stop the run") boolean autoRevert);
+
+    @ReadOnly
+    @Description("JSON list of the published versions: number, time, digest, who published it and which runs applied it")
+    String history();
+
     @ReadOnly
     @Description("The latest run as readable text")
     String status();

@@ -25,6 +25,25 @@ final class ClusterRestartCommand extends ProbeCommand {
     @Option(names = "--wait", description = "Follow the run until it ends; exit 0 only if it COMPLETED")
     boolean await;
 
+    @Option(names = {"-batch", "--batch"}, paramLabel = "N", description = "Restart N replicas at a time (1 is -ripple)")
+    Integer batch;
+
+    @Option(names = {"-pause", "--pause"}, paramLabel = "SECONDS", description = "Wait this long between batches")
+    Integer pause;
+
+    @Option(names = {"-min-ready", "--min-ready"}, paramLabel = "N", description = "Keep at least N replicas Ready while others restart")
+    Integer minReady;
+
+    @Option(names = {"-max-failures", "--max-failures"}, paramLabel = "N", description = "Stop the run after N failed replicas")
+    Integer maxFailures;
+
+    @Option(names = {"-auto-revert", "--auto-revert"}, description = "When failures stop the run, put the replicas it moved back")
+    boolean autoRevert;
+
+    private boolean planned() {
+        return batch != null || pause != null || minReady != null || maxFailures != null || autoRevert;
+    }
+
     @Override
     boolean masterOnly() {
         return true;
@@ -32,6 +51,10 @@ final class ClusterRestartCommand extends ProbeCommand {
 
     @Override
     public Integer call() {
+        if (status && planned()) {
+            throw new ParameterException(spec.commandLine(),
+                    "-status shows the latest run; it cannot be used with -batch, -pause, -min-ready, -max-failures or -auto-revert.");
+        }
         if (ripple && status) {
             throw new ParameterException(spec.commandLine(),
                     "-ripple and -status cannot be used together: -ripple starts a run one server at a time, "
@@ -47,8 +70,15 @@ final class ClusterRestartCommand extends ProbeCommand {
         }
         String runId;
         try {
-            runId = probe.startRestart(ripple);
-            out.line("Cluster restart started: run " + runId + " (" + (ripple ? "ripple" : "parallel") + ").");
+            if (planned()) {
+                int size = batch != null ? batch : ripple ? 1 : 0;
+                int failures = maxFailures != null ? maxFailures : ripple ? 1 : 0;
+                runId = probe.startPlan(size, pause == null ? 0 : pause, minReady == null ? 0 : minReady, failures, autoRevert);
+                out.line("Cluster restart started: run " + runId + " (batch " + (size == 0 ? "all" : size) + ").");
+            } else {
+                runId = probe.startRestart(ripple);
+                out.line("Cluster restart started: run " + runId + " (" + (ripple ? "ripple" : "parallel") + ").");
+            }
         } catch (RemoteException e) {
             String running = runningRunId(e);
             if (!await || running == null) {

@@ -69,6 +69,22 @@ final class Probe implements AutoCloseable {
         return remote.cluster().restart(ripple);
     }
 
+    String startPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
+        return remote.cluster().restartPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
+    }
+
+    String previewPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
+        return remote.cluster().previewPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
+    }
+
+    String rollback(long version) {
+        return remote.cluster().rollback(version);
+    }
+
+    String history() {
+        return remote.cluster().history();
+    }
+
     String statusText() {
         return remote.cluster().status();
     }

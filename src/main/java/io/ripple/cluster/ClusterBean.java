@@ -84,6 +84,37 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     }
 
     @Override
+    public String restartPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
+        RunPlan plan = new RunPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
+        String by = Caller.current().toString();
+        log.info("Cluster restart ({}) requested by {}", plan.describe(), by);
+        return coordinator.restart(plan, by);
+    }
+
+    @Override
+    public String rollback(long version) {
+        String by = Caller.current().toString();
+        log.info("Rollback to version {} requested by {}", version, by);
+        return coordinator.rollback(version, by);
+    }
+
+    @Override
+    public String previewPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
+        RunPlan plan = new RunPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
+        plan.checkFits(getReplicas().length);
+        try {
+            return coordinator.preview(plan);
+        } catch (Exception e) {
+            throw new IllegalStateException("Preview failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String history() {
+        return coordinator.history();
+    }
+
+    @Override
     public String status() {
         return RunFormat.text(coordinator.current());
     }

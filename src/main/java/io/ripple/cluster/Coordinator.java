@@ -48,16 +48,32 @@ public final class Coordinator implements AutoCloseable {
     /** The state only a running run has. */
     private static final class ActiveRun {
         final String runId;
-        final boolean ripple;
+        final RunPlan plan;
         final long version;
+        final long previousVersion;
         final Map<String, ReplicaTurn> turns = new LinkedHashMap<>();
+        final List<List<String>> batches;
+        int nextBatch;
+        /** What the replicas are asked for: the run itself, or its revert ({@code runId.revert}). */
+        volatile String requestId;
+        volatile long requestVersion;
         volatile boolean cancelled;
+        volatile boolean stopped;
+        volatile boolean reverting;
         volatile boolean finishing;
 
-        ActiveRun(String runId, boolean ripple, long version) {
+        ActiveRun(String runId, RunPlan plan, long version, long previousVersion, List<String> replicas) {
             this.runId = runId;
-            this.ripple = ripple;
+            this.plan = plan;
             this.version = version;
+            this.previousVersion = previousVersion;
+            this.batches = plan.batches(replicas);
+            this.requestId = runId;
+            this.requestVersion = version;
+        }
+
+        boolean ripple() {
+            return plan.effectiveBatch(turns.size()) == 1;
         }
     }
 
@@ -103,10 +119,20 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** Step 1: starts a run and returns its id at once. */
-    public synchronized String restart(boolean ripple, String requestedBy) {
+    public String restart(boolean ripple, String requestedBy) {
+        return restart(ripple ? RunPlan.RIPPLE : RunPlan.PARALLEL, requestedBy);
+    }
+
+    /** Step 1 with a plan: batches, pauses, a minimum of replicas Ready, a failure threshold, automatic revert. */
+    public synchronized String restart(RunPlan plan, String requestedBy) {
         ActiveRun running = active;
         if (running != null) {
             throw new IllegalStateException("restart already in progress: run " + running.runId);
+        }
+        try {
+            plan.checkFits(replicas.size());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(REFUSED + e.getMessage());
         }
         try {
             master.validate();
@@ -115,22 +141,58 @@ public final class Coordinator implements AutoCloseable {
             log.warn("Cluster restart refused: {}", reason);
             throw new IllegalStateException(REFUSED + reason);
         }
+        long previous = master.refreshlessVersion();
         long version;
         String digest;
         try {
-            version = master.refresh();
+            version = master.refresh(requestedBy);
             digest = master.digest(version);
         } catch (Exception e) {
             throw new IllegalStateException(REFUSED + "the master's configuration cannot be published: " + e.getMessage());
         }
+        return start(plan, requestedBy, previous, version, digest);
+    }
+
+    /**
+     * Rollback: publishes an earlier version's content again, as a new version (history only moves forward, and every
+     * server's version stays comparable), and runs a cluster restart with it one server at a time.
+     */
+    public synchronized String rollback(long version, String requestedBy) {
+        ActiveRun running = active;
+        if (running != null) {
+            throw new IllegalStateException("restart already in progress: run " + running.runId);
+        }
+        long previous = master.refreshlessVersion();
+        long published;
+        String digest;
+        try {
+            published = master.restore(version, requestedBy);
+            digest = master.digest(published);
+        } catch (Exception e) {
+            throw new IllegalStateException("Rollback to version " + version + " refused: " + reason(e));
+        }
+        return start(RunPlan.RIPPLE, requestedBy + ", rollback to version " + version, previous, published, digest);
+    }
+
+    /** The published versions with who published them and the runs that completed with each, as JSON. */
+    public String history() {
+        try {
+            return RunHistory.json(master.history(), tracker.completedRunsByVersion());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the history: " + reason(e));
+        }
+    }
+
+    private String start(RunPlan plan, String requestedBy, long previous, long version, String digest) {
         String runId = tracker.nextRunId();
         List<ServerRow> rows = new ArrayList<>();
         replicas.keySet().forEach(name -> rows.add(ServerRow.pending(name, "replica")));
         rows.add(ServerRow.pending(master.name(), "master"));
-        ActiveRun run = new ActiveRun(runId, ripple, version);
+        ActiveRun run = new ActiveRun(runId, plan, version, previous, List.copyOf(replicas.keySet()));
         replicas.forEach((name, url) -> run.turns.put(name, new ReplicaTurn(name, url, connections)));
+        String mode = plan.mode().equals("plan") ? "plan: " + plan.describe() : plan.mode();
         try {
-            tracker.start(new Run(runId, ripple ? "ripple" : "parallel", RunState.IN_PROGRESS,
+            tracker.start(new Run(runId, mode, RunState.IN_PROGRESS,
                     ClusterMXBean.MESSAGE_IN_PROGRESS, requestedBy, System.currentTimeMillis(), 0, version, digest, rows));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write the run journal: " + e.getMessage());
@@ -138,24 +200,75 @@ public final class Coordinator implements AutoCloseable {
         active = run;
         if (run.turns.isEmpty()) {
             finishWhenDone(run);
-        } else if (ripple) {
-            request(run, run.turns.values().iterator().next());
         } else {
-            run.turns.values().forEach(turn -> request(run, turn));
+            startNextBatch(run, System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(maxWaitSeconds));
         }
         return runId;
+    }
+
+    /**
+     * Asks the next batch, once enough of the other replicas are Ready (min-ready); waits for that up to
+     * max-wait-time, then fails the batch.
+     */
+    private void startNextBatch(ActiveRun run, long gateDeadline) {
+        List<String> batch;
+        synchronized (run) {
+            if (run.cancelled || run.stopped || run.nextBatch >= run.batches.size()) {
+                finishWhenDone(run);
+                return;
+            }
+            batch = run.batches.get(run.nextBatch);
+        }
+        calls.execute(() -> {
+            int ready = run.plan.minReady() == 0 ? 0 : readyOutside(run, batch);
+            if (ready < run.plan.minReady()) {
+                if (now() < gateDeadline) {
+                    scheduler.schedule(() -> startNextBatch(run, gateDeadline), POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                for (String name : batch) {
+                    update(run, name, r -> r.to(RowState.REQUESTED, "", now()));
+                    complete(run, name, RowState.FAILED, "not asked: only " + ready + " other replicas were Ready for "
+                            + maxWaitSeconds + " s, and min-ready is " + run.plan.minReady());
+                }
+                return;
+            }
+            synchronized (run) {
+                run.nextBatch++;
+            }
+            batch.forEach(name -> request(run, run.turns.get(name)));
+        });
+    }
+
+    /** Replicas outside the batch that answer Ready now; one that cannot be asked counts as not Ready. */
+    private int readyOutside(ActiveRun run, List<String> batch) {
+        int ready = 0;
+        for (ReplicaTurn turn : run.turns.values()) {
+            if (batch.contains(turn.name)) {
+                continue;
+            }
+            try {
+                ServerSnapshot s = turn.call(RemoteServer::serverSnapshot);
+                ready += s.ready() ? 1 : 0;
+            } catch (RemoteException e) {
+                // not Ready, as far as this run can tell
+            }
+        }
+        return ready;
     }
 
     /** Step 2 for one replica: read its version, then ask it to sync and restart. */
     private void request(ActiveRun run, ReplicaTurn turn) {
         turn.deadlineMillis = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(maxWaitSeconds);
         turn.callInFlight.set(true);
-        update(run, turn.name, r -> r.to(RowState.REQUESTED, "asking " + turn.url, now()));
+        String requestId = run.requestId;
+        update(run, turn.name, r -> r.to(RowState.REQUESTED, run.reverting
+                ? "reverting to version " + run.requestVersion : "asking " + turn.url, now()));
         calls.execute(() -> {
             try {
                 long before = turn.call(r -> r.configStore().getVersion());
                 update(run, turn.name, r -> r.withVersions(before, -1));
-                String answer = turn.call(r -> r.server().syncAndRestart(run.runId));
+                String answer = turn.call(r -> r.server().syncAndRestart(requestId));
                 update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, now()) : r);
             } catch (RemoteException e) {
                 complete(run, turn.name, RowState.FAILED, e.getMessage());
@@ -190,7 +303,7 @@ public final class Coordinator implements AutoCloseable {
     private void poll(ActiveRun run, ReplicaTurn turn) {
         try {
             ServerSnapshot s = turn.call(RemoteServer::serverSnapshot);
-            if (!run.runId.equals(s.lastRunId())) {
+            if (!run.requestId.equals(s.lastRunId())) {
                 return;
             }
             switch (s.lastRunOutcome()) {
@@ -232,7 +345,7 @@ public final class Coordinator implements AutoCloseable {
         if (state != RowState.RESTARTED && state != RowState.UP_TO_DATE && state != RowState.FAILED) {
             throw new IllegalArgumentException("Unknown outcome '" + outcome + "': expected RESTARTED, UP_TO_DATE or FAILED.");
         }
-        if (run == null || !run.runId.equals(runId)) {
+        if (run == null || !run.requestId.equals(runId)) {
             log.info("Late report from {} for run {} ignored: that run is not in progress", replica, runId);
             return;
         }
@@ -242,32 +355,47 @@ public final class Coordinator implements AutoCloseable {
     /** Ends one replica's row (once) and moves the run on. */
     private void complete(ActiveRun run, String replica, RowState outcome, String detail) {
         boolean[] changed = {false};
+        long after = run.requestVersion;
         update(run, replica, r -> {
             if (!r.state().isActive()) {
                 return r; // already done, or never asked: a stray report changes nothing
             }
             changed[0] = true;
-            ServerRow done = r.to(outcome, detail, now());
-            return outcome == RowState.RESTARTED || outcome == RowState.UP_TO_DATE ? done.withVersions(-1, run.version) : done;
+            ServerRow done = r.to(outcome, run.reverting ? "reverted: " + detail : detail, now());
+            return outcome == RowState.RESTARTED || outcome == RowState.UP_TO_DATE ? done.withVersions(-1, after) : done;
         });
         if (!changed[0]) {
             return;
         }
-        if (run.ripple) {
-            if (outcome.isFailure()) {
-                skipPending(run, "skipped: " + replica + " " + outcome);
+        if (!run.reverting) {
+            int failures = tracker.current().failedServers().size();
+            if (run.plan.stopsAt(failures) && !run.stopped) {
+                run.stopped = true;
+                skipPending(run, "skipped: " + replica + " " + outcome
+                        + (run.plan.maxFailures() > 1 ? " (" + failures + " failures, max-failures " + run.plan.maxFailures() + ")" : ""));
             } else if (run.cancelled) {
                 skipPending(run, "skipped: the run was cancelled");
-            } else {
-                for (ReplicaTurn next : run.turns.values()) {
-                    if (tracker.current().row(next.name).orElseThrow().state() == RowState.PENDING) {
-                        request(run, next);
-                        return;
-                    }
+            } else if (batchDone(run)) {
+                long pauseMillis = TimeUnit.SECONDS.toMillis(run.plan.pauseSeconds());
+                long gate = now() + pauseMillis + TimeUnit.SECONDS.toMillis(maxWaitSeconds);
+                if (pauseMillis > 0 && hasPending(run)) {
+                    scheduler.schedule(() -> startNextBatch(run, gate), pauseMillis, TimeUnit.MILLISECONDS);
+                } else {
+                    startNextBatch(run, gate);
                 }
+                return;
             }
         }
         finishWhenDone(run);
+    }
+
+    /** True when no replica of the run is at work: the batch under way has ended. */
+    private boolean batchDone(ActiveRun run) {
+        return tracker.current().servers().stream().noneMatch(r -> r.role().equals("replica") && r.state().isActive());
+    }
+
+    private boolean hasPending(ActiveRun run) {
+        return tracker.current().servers().stream().anyMatch(r -> r.role().equals("replica") && r.state() == RowState.PENDING);
     }
 
     private void skipPending(ActiveRun run, String reason) {
@@ -297,7 +425,12 @@ public final class Coordinator implements AutoCloseable {
         String masterName = master.name();
         try {
             List<String> failed = tracker.current().failedServers();
-            if (run.cancelled) {
+            if (run.reverting) {
+                update(run, masterName, r -> r.to(RowState.SKIPPED, "not restarted: the run was reverted", now()));
+                tracker.end(RunState.REVERTED, failedMessage(tracker.current()) + " Reverted to version " + run.previousVersion + ".");
+            } else if (!failed.isEmpty() && run.plan.autoRevert() && startRevert(run)) {
+                return;
+            } else if (run.cancelled) {
                 update(run, masterName, r -> r.to(RowState.SKIPPED, "not restarted: the run was cancelled", now()));
                 tracker.end(RunState.CANCELLED, "The cluster restart was cancelled.");
             } else if (!failed.isEmpty()) {
@@ -313,8 +446,33 @@ public final class Coordinator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("Run {} could not be finished: {}", run.runId, e.toString());
         } finally {
-            active = null;
+            boolean revertStarted = run.reverting && !run.finishing;
+            if (active == run && !revertStarted) {
+                active = null;
+            }
         }
+    }
+
+    /**
+     * Brings every replica this run moved back to the version before it, as a second pass of the same run
+     * ({@code runId.revert}); false when there is nothing to put back.
+     */
+    private boolean startRevert(ActiveRun run) {
+        List<String> moved = tracker.current().servers().stream()
+                .filter(r -> r.role().equals("replica") && r.state() == RowState.RESTARTED && r.versionAfter() == run.version)
+                .map(ServerRow::name).toList();
+        if (moved.isEmpty() || run.previousVersion <= 0 || run.previousVersion == run.version) {
+            return false;
+        }
+        log.info("Run {}: reverting {} to version {}", run.runId, moved, run.previousVersion);
+        synchronized (run) {
+            run.reverting = true;
+            run.requestId = run.runId + ".revert";
+            run.requestVersion = run.previousVersion;
+            run.finishing = false;
+        }
+        moved.forEach(name -> request(run, run.turns.get(name)));
+        return true;
     }
 
     private void restartMaster(ActiveRun run) throws IOException {
@@ -362,6 +520,10 @@ public final class Coordinator implements AutoCloseable {
 
     /** The version a run distributes; for an unknown run, the latest published one. */
     public long runVersion(String runId) {
+        ActiveRun running = active;
+        if (running != null && running.requestId.equals(runId)) {
+            return running.requestVersion;
+        }
         Run run = tracker.current();
         if (run != null && run.runId().equals(runId)) {
             return run.version();
@@ -376,7 +538,20 @@ public final class Coordinator implements AutoCloseable {
 
     /** What a run would do now; see {@link Preview}. */
     public String preview() throws Exception {
-        return Preview.of(master, replicas, connections);
+        return preview(RunPlan.PARALLEL);
+    }
+
+    /** What a run with this plan would do now: the same, with its batches. */
+    public String preview(RunPlan plan) throws Exception {
+        StringBuilder out = new StringBuilder(Preview.of(master, replicas, connections));
+        if (!plan.equals(RunPlan.PARALLEL)) {
+            out.append("Plan: ").append(plan.describe()).append('\n');
+            List<List<String>> batches = plan.batches(List.copyOf(replicas.keySet()));
+            for (int i = 0; i < batches.size(); i++) {
+                out.append("  batch ").append(i + 1).append(": ").append(String.join(", ", batches.get(i))).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     public String eventsAfter(long afterSequence) {

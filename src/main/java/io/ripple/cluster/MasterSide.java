@@ -16,6 +16,11 @@ public interface MasterSide {
     /** Publishes what is on the master's disk when it changed; returns the latest published version. */
     long refresh() throws Exception;
 
+    /** As {@link #refresh()}, recording who a new version is published for (the run's requester). */
+    default long refresh(String publishedBy) throws Exception {
+        return refresh();
+    }
+
     /** The latest published version, without publishing anything. */
     long refreshlessVersion();
 
@@ -27,6 +32,15 @@ public interface MasterSide {
 
     /** The version the master's own running server was started with. */
     long appliedVersion();
+
+    /**
+     * Puts an earlier published version's content back on the master's disk (keeping its own excluded entries and a
+     * backup of what it replaces) and publishes it as a new version; returns that new version.
+     */
+    long restore(long version, String requestedBy) throws Exception;
+
+    /** The published versions the master keeps, oldest first. */
+    java.util.List<io.ripple.config.PublishedVersion> history() throws Exception;
 
     /** Restarts the master's hosted server with what is on its disk (step 7); returns when it is up again. */
     void restart(long version, String reason) throws Exception;

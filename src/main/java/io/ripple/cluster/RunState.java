@@ -2,5 +2,5 @@ package io.ripple.cluster;
 
 /** The state of a whole run. */
 public enum RunState {
-    IN_PROGRESS, COMPLETED, FAILED, CANCELLED, INTERRUPTED
+    IN_PROGRESS, COMPLETED, FAILED, CANCELLED, INTERRUPTED, REVERTED
 }

@@ -138,6 +138,20 @@ public final class RunTracker {
         }
     }
 
+    /** Run ids that ended COMPLETED, by the version they distributed (from the events kept in memory). */
+    synchronized java.util.Map<Long, java.util.List<String>> completedRunsByVersion() {
+        java.util.Map<String, Long> versions = new java.util.HashMap<>();
+        java.util.Map<Long, java.util.List<String>> byVersion = new java.util.TreeMap<>();
+        for (RunEvent e : events) {
+            if (RunEvent.RUN.equals(e.kind()) && e.version() != null) {
+                versions.put(e.runId(), e.version());
+            } else if (RunEvent.END.equals(e.kind()) && RunState.COMPLETED.name().equals(e.state()) && versions.containsKey(e.runId())) {
+                byVersion.computeIfAbsent(versions.get(e.runId()), v -> new java.util.ArrayList<>()).add(e.runId());
+            }
+        }
+        return byVersion;
+    }
+
     String nextRunId() {
         Run run = current;
         if (run == null) {

@@ -73,7 +73,13 @@ public final class VersionStore {
      *
      * @throws ConfigException when a file changed while it was copied (scan again) or cannot be read
      */
-    public synchronized PublishedVersion publish(ScannedDatabase db, long timestampMillis) throws ConfigException, IOException {
+    public PublishedVersion publish(ScannedDatabase db, long timestampMillis) throws ConfigException, IOException {
+        return publish(db, timestampMillis, "");
+    }
+
+    /** As {@link #publish(ScannedDatabase, long)}, recording who or what published the version. */
+    public synchronized PublishedVersion publish(ScannedDatabase db, long timestampMillis, String publishedBy)
+            throws ConfigException, IOException {
         Optional<PublishedVersion> latest = latest();
         if (latest.isPresent() && latest.get().digest().equals(db.digest())) {
             return latest.get();
@@ -84,7 +90,7 @@ public final class VersionStore {
             }
         }
         long number = latest.map(PublishedVersion::version).orElse(0L) + 1;
-        PublishedVersion published = new PublishedVersion(number, timestampMillis, db.digest(), db.manifest());
+        PublishedVersion published = new PublishedVersion(number, timestampMillis, db.digest(), db.manifest(), publishedBy);
         AtomicFiles.write(manifestFile(number), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(published));
         prune();
         return published;

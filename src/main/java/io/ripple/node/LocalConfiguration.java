@@ -62,7 +62,12 @@ public final class LocalConfiguration {
      *
      * @return the version this server now holds
      */
-    public synchronized long refresh() throws ConfigException, IOException {
+    public long refresh() throws ConfigException, IOException {
+        return refresh("refresh");
+    }
+
+    /** As {@link #refresh()}, recording who or what a new version is published for. */
+    public synchronized long refresh(String publishedBy) throws ConfigException, IOException {
         if (!settings.master()) {
             scanNow();
             return version();
@@ -76,7 +81,7 @@ public final class LocalConfiguration {
             }
             try {
                 PublishedVersion before = published;
-                published = store.publish(db, System.currentTimeMillis());
+                published = store.publish(db, System.currentTimeMillis(), publishedBy);
                 if (before == null || before.version() != published.version()) {
                     log.info("Configuration version {} published ({} files, {} bytes, digest {})", published.version(),
                             published.fileCount(), published.totalBytes(), shortDigest(published.digest()));

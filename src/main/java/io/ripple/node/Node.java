@@ -116,7 +116,7 @@ public final class Node implements AutoCloseable {
         openEndpoints();
         if (settings.master()) {
             configuration.loadPublished();
-            configuration.refresh();
+            configuration.refresh("the master's start");
         }
         Files.createDirectories(settings.dataDir());
         registry.register(ServerMXBean.OBJECT_NAME, new ServerBean(this), ServerMXBean.class);
@@ -241,7 +241,7 @@ public final class Node implements AutoCloseable {
     private void restartNow(String reason) {
         try {
             if (settings.master()) {
-                configuration.refresh();
+                configuration.refresh("the master's restart");
             }
             lifecycle.restart(configuration.version(), reason);
         } catch (HostStartException e) {
@@ -254,7 +254,7 @@ public final class Node implements AutoCloseable {
 
     long refresh() {
         try {
-            return configuration.refresh();
+            return configuration.refresh("refresh() by " + caller());
         } catch (ConfigException | IOException e) {
             throw new IllegalStateException("Refresh of " + settings.name() + " failed: " + e.getMessage());
         }

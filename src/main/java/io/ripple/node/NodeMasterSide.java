@@ -2,12 +2,22 @@ package io.ripple.node;
 
 import io.ripple.cluster.MasterSide;
 import io.ripple.config.ConfigException;
+import io.ripple.config.ConfigSync;
 import io.ripple.config.PublishedVersion;
+import io.ripple.config.SyncLimits;
+import io.ripple.config.SyncResult;
+import io.ripple.config.VersionStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.ripple.config.ScannedDatabase;
 import io.ripple.config.StanzaFile;
 
 /** The master's side of a cluster restart: its configuration database and its own restart (step 7). */
 final class NodeMasterSide implements MasterSide {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeMasterSide.class);
 
     private final NodeSettings settings;
     private final LocalConfiguration configuration;
@@ -41,6 +51,33 @@ final class NodeMasterSide implements MasterSide {
     @Override
     public long refresh() throws Exception {
         return configuration.refresh();
+    }
+
+    @Override
+    public long refresh(String publishedBy) throws Exception {
+        return configuration.refresh(publishedBy);
+    }
+
+    @Override
+    public long restore(long version, String requestedBy) throws Exception {
+        PublishedVersion old = configuration.store().version(version).orElseThrow(() -> new IllegalArgumentException(
+                "Version " + version + " is not published any more: the master keeps the last " + VersionStore.KEPT_VERSIONS
+                        + " (see history())."));
+        ConfigSync sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT);
+        SyncResult result = sync.sync(old, configuration.version(), configuration.store()::readObject);
+        long published = configuration.refresh("rollback to version " + version + " by " + requestedBy);
+        log.info("Rolled the master's configuration back to version {} ({}); published as version {}", version,
+                result.summary(), published);
+        return published;
+    }
+
+    @Override
+    public List<PublishedVersion> history() throws Exception {
+        List<PublishedVersion> versions = new ArrayList<>();
+        for (long v : configuration.store().versionNumbers()) {
+            configuration.store().version(v).ifPresent(versions::add);
+        }
+        return versions;
     }
 
     @Override

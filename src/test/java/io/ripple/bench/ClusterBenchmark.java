@@ -229,5 +229,7 @@ final class ClusterBenchmark {
         @Override public String diskDigest() { return "digest-" + version.get(); }
         @Override public long appliedVersion() { return Long.MAX_VALUE; }
         @Override public void restart(long v, String reason) { }
+        @Override public long restore(long v, String by) { throw new IllegalStateException("the benchmark keeps no history"); }
+        @Override public java.util.List<io.ripple.config.PublishedVersion> history() { return java.util.List.of(); }
     }
 }

@@ -37,6 +37,17 @@ class CoordinatorTest {
 
     /** A master with no replicas: a version on disk, a version it runs, and a restart that can be held back. */
     static final class FakeMaster implements MasterSide {
+
+        @Override
+        public long restore(long version, String requestedBy) {
+            throw new IllegalStateException("the fake master keeps no history");
+        }
+
+        @Override
+        public java.util.List<io.ripple.config.PublishedVersion> history() {
+            return java.util.List.of();
+        }
+
         volatile long published = 12;
         volatile long applied = 11;
         volatile Exception refreshFailure;

@@ -44,6 +44,6 @@ class RowStateTest {
         assertThat(EnumSet.allOf(RowState.class)).extracting(Enum::name).containsExactly("PENDING", "REQUESTED", "CHECKING",
                 "SYNCING", "RESTARTING", "RESTARTED", "UP_TO_DATE", "FAILED", "TIMED_OUT", "SKIPPED");
         assertThat(EnumSet.allOf(RunState.class)).extracting(Enum::name)
-                .containsExactly("IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED");
+                .containsExactly("IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED", "REVERTED");
     }
 }

@@ -94,6 +94,10 @@ final class FakeBeans {
                     List.of(new ServerStatus("replica-1", "replica", "RESTARTED", "", "", "", 2, 3, "1 file changed")));
         }
         @Override public String health() { return "{}"; }
+        @Override public String restartPlan(int batch, int pause, int minReady, int maxFailures, boolean revert) { return "9"; }
+        @Override public String rollback(long version) { return "10"; }
+        @Override public String history() { return "[]"; }
+        @Override public String previewPlan(int batch, int pause, int minReady, int maxFailures, boolean revert) { return "plan"; }
         @Override public int getMaxWaitTime() { return 60; }
         @Override public String restart(boolean ripple) { return ripple ? "7" : "8"; }
         @Override public String status() { return MESSAGE_NONE; }
