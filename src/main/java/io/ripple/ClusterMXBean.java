@@ -33,6 +33,21 @@ public interface ClusterMXBean {
     @Description("Seconds the master waits for each replica")
     int getMaxWaitTime();
 
+    @Description("State of the latest run: IN_PROGRESS, COMPLETED, FAILED, CANCELLED or INTERRUPTED; NONE when no run has been requested")
+    String getLastRunState();
+
+    @Description("True when the latest run completed with every server restarted or up to date; false while one runs, after a failed, cancelled or interrupted one, and when there is none")
+    boolean isLastRunSucceeded();
+
+    @Description("How many servers failed or timed out in the latest run")
+    int getLastRunFailedServers();
+
+    @Description("Milliseconds the latest run took from request to end; while it runs, the time so far; 0 when there is none")
+    long getLastRunDurationMillis();
+
+    @Description("When the latest run ended, in epoch milliseconds; 0 while it runs or when there is none")
+    long getLastRunEndTime();
+
     @Description("Starts a cluster restart and returns its run id at once")
     String restart(@Description("true: one server at a time (-ripple); false: all replicas in parallel") boolean ripple);
 

@@ -7,12 +7,18 @@ import java.util.List;
 /**
  * A server's configuration database: the replicated entries of its server.conf plus its replicated files, with the
  * version, timestamp and digest that decide whether a replica is stale. Registered on every server as
- * {@value #OBJECT_NAME}.
+ * {@value #OBJECT_NAME}. Emits {@value #NOTIFICATION_VERSION} when the server holds a new version.
  */
 @Description("The server's configuration database: version, timestamp, digest and content")
 public interface ConfigStoreMXBean {
 
     String OBJECT_NAME = "ripple:type=ConfigStore";
+
+    /**
+     * Notification type: this server holds a new configuration version, published by the master or synced by a
+     * replica; user data is JSON {name, version, digest, timestamp, how} with how {@code published} or {@code synced}.
+     */
+    String NOTIFICATION_VERSION = "ripple.config.version";
 
     @Description("Version of the configuration this server holds (made by the master when its digest changed)")
     long getVersion();
@@ -34,6 +40,9 @@ public interface ConfigStoreMXBean {
 
     @Description("Replica files changed locally since the last sync (a sync keeps them in its backups folder)")
     String[] getDriftedFiles();
+
+    @Description("How many replica files changed locally since the last sync: the length of DriftedFiles, for monitoring")
+    int getDriftedFileCount();
 
     @ReadOnly
     @Description("The configuration database, entry by entry: path, size and SHA-256")

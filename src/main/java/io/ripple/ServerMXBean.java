@@ -4,12 +4,19 @@ import io.ripple.management.Description;
 
 /**
  * A Ripple server as operators see it: who it is, how its hosted server is doing, and the last cluster restart step it
- * carried out. Registered on every server as {@value #OBJECT_NAME}. Attributes are cheap and never throw.
+ * carried out. Registered on every server as {@value #OBJECT_NAME}. Attributes are cheap and never throw. Emits
+ * {@value #NOTIFICATION_RESTARTED} after every restart of the hosted server and {@value #NOTIFICATION_RESTART_FAILED}
+ * when one fails.
  */
 @Description("A Ripple server: its role, the lifecycle of its hosted server, and its part in the last cluster restart")
 public interface ServerMXBean {
 
     String OBJECT_NAME = "ripple:type=Server";
+
+    /** Notification type: the hosted server restarted; user data is JSON {name, bootId, reason, restartCount, version}. */
+    String NOTIFICATION_RESTARTED = "ripple.server.restarted";
+    /** Notification type: a restart failed and the state is FAILED; user data is JSON {name, reason, error, restartCount}. */
+    String NOTIFICATION_RESTART_FAILED = "ripple.server.restart.failed";
 
     @Description("This server's name, unique in the cluster")
     String getName();

@@ -77,6 +77,40 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     }
 
     @Override
+    public String getLastRunState() {
+        Run run = coordinator.current();
+        return run == null ? "NONE" : run.state().name();
+    }
+
+    @Override
+    public boolean isLastRunSucceeded() {
+        Run run = coordinator.current();
+        return run != null && run.state() == RunState.COMPLETED;
+    }
+
+    @Override
+    public int getLastRunFailedServers() {
+        Run run = coordinator.current();
+        return run == null ? 0 : run.failedServers().size();
+    }
+
+    @Override
+    public long getLastRunDurationMillis() {
+        Run run = coordinator.current();
+        if (run == null || run.startedAt() <= 0) {
+            return 0;
+        }
+        long end = run.endedAt() > 0 ? run.endedAt() : System.currentTimeMillis();
+        return Math.max(0, end - run.startedAt());
+    }
+
+    @Override
+    public long getLastRunEndTime() {
+        Run run = coordinator.current();
+        return run == null || run.inProgress() ? 0 : run.endedAt();
+    }
+
+    @Override
     public String restart(boolean ripple) {
         String by = Caller.current().toString();
         log.info("Cluster restart ({}) requested by {}", ripple ? "ripple" : "parallel", by);

@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.jolokia.server.core.service.api.JolokiaContext;
 import org.jolokia.server.core.service.api.JolokiaServiceManager;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.service.impl.ClasspathServiceCreator;
+import org.jolokia.server.core.util.RequestType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +130,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         try {
             JolokiaContext context = serviceManager.start();
             context.getAgentDetails().updateAgentParameters(url, passwords != null);
-            HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context)));
+            HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context), restrictor));
             if (passwords != null) {
                 http.setAuthenticator(new PasswordFileAuthenticator(passwords));
             }
@@ -263,10 +265,14 @@ public final class JolokiaEndpoint implements AutoCloseable {
                 + "for its own JVM only\"}";
         private static final String GET_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
                 + "\"error\":\"java.lang.SecurityException : exec and write must be sent as POST requests\"}";
+        private static final String NOTIFICATION_GET_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
+                + "\"error\":\"java.lang.SecurityException : notification requests must be sent as POST requests\"}";
         private final HttpHandler jolokia;
+        private final Restrictor restrictor;
 
-        CallerHandler(HttpHandler jolokia) {
+        CallerHandler(HttpHandler jolokia, Restrictor restrictor) {
             this.jolokia = jolokia;
+            this.restrictor = restrictor;
         }
 
         @Override
@@ -279,10 +285,15 @@ public final class JolokiaEndpoint implements AutoCloseable {
                     refuse(exchange, GET_REFUSED);
                     return;
                 }
+                if ("GET".equalsIgnoreCase(exchange.getRequestMethod()) && command(exchange).startsWith("notification")) {
+                    refuse(exchange, NOTIFICATION_GET_REFUSED);
+                    return;
+                }
                 if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
                     byte[] body = exchange.getRequestBody().readAllBytes();
-                    if (namesATarget(body)) {
-                        refuse(exchange, PROXY_REFUSED);
+                    Optional<String> refusal = refusal(body);
+                    if (refusal.isPresent()) {
+                        refuse(exchange, refusal.get());
                         return;
                     }
                     exchange.setStreams(new ByteArrayInputStream(body), null);
@@ -294,23 +305,31 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
 
         /**
-         * True when a request asks to be forwarded to another JMX server: the JSR-160 proxy is disabled, and Jolokia
-         * would otherwise answer such a request from this JVM as if it came from the target.
+         * The answer to a body this agent refuses before Jolokia sees it: a request to be forwarded to another JMX
+         * server (the JSR-160 proxy is disabled, and Jolokia would otherwise answer such a request from this JVM as if
+         * it came from the target), or a notification request outside what {@link NotificationRequests} serves.
          */
-        private static boolean namesATarget(byte[] body) {
+        private Optional<String> refusal(byte[] body) {
             try {
                 JsonNode json = REQUESTS.readTree(body);
                 if (json == null) {
-                    return false;
+                    return Optional.empty();
                 }
                 for (JsonNode request : json.isArray() ? json : List.of(json)) {
                     if (request.has("target")) {
-                        return true;
+                        return Optional.of(PROXY_REFUSED);
+                    }
+                    Optional<String> notification = NotificationRequests.refusal(request,
+                            () -> restrictor.isTypeAllowed(RequestType.NOTIFICATION));
+                    if (notification.isPresent()) {
+                        return Optional.of(REQUESTS.createObjectNode().put("status", 403)
+                                .put("error_type", "java.lang.SecurityException")
+                                .put("error", "java.lang.SecurityException : " + notification.get()).toString());
                     }
                 }
-                return false;
+                return Optional.empty();
             } catch (IOException notJson) {
-                return false; // Jolokia answers it with its own error
+                return Optional.empty(); // Jolokia answers it with its own error
             }
         }
 
@@ -319,9 +338,25 @@ public final class JolokiaEndpoint implements AutoCloseable {
          * credentials, so anything that changes state must come as a POST.
          */
         private static boolean changesState(HttpExchange exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String rest = path.length() > CONTEXT.length() ? path.substring(CONTEXT.length()).replaceFirst("^/+", "") : "";
+            String rest = command(exchange);
             return rest.startsWith("exec") || rest.startsWith("write");
+        }
+
+        /**
+         * The part of a GET URL after the agent's context, which starts with the request type; Jolokia takes it from
+         * the {@code p} query parameter instead when there is one.
+         */
+        private static String command(HttpExchange exchange) {
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query != null) {
+                for (String parameter : query.split("&")) {
+                    if (parameter.startsWith("p=")) {
+                        return URLDecoder.decode(parameter.substring(2), StandardCharsets.UTF_8).replaceFirst("^/+", "");
+                    }
+                }
+            }
+            String path = exchange.getRequestURI().getPath();
+            return path.length() > CONTEXT.length() ? path.substring(CONTEXT.length()).replaceFirst("^/+", "") : "";
         }
 
         private static void refuse(HttpExchange exchange, String json) throws IOException {

@@ -18,8 +18,13 @@ import org.jolokia.server.core.util.RequestType;
  */
 final class RoleRestrictor implements Restrictor {
 
-    private static final Set<RequestType> READONLY_TYPES =
-            Set.of(RequestType.READ, RequestType.LIST, RequestType.SEARCH, RequestType.VERSION, RequestType.EXEC);
+    // NOTIFICATION: listening only reads, and JolokiaEndpoint serves it for the ripple domain in pull mode only.
+    private static final Set<RequestType> READONLY_TYPES = Set.of(RequestType.READ, RequestType.LIST,
+            RequestType.SEARCH, RequestType.VERSION, RequestType.EXEC, RequestType.NOTIFICATION);
+    /** Jolokia's store of pull-mode notifications: its {@code pull} hands a client what its own listeners received. */
+    private static final String NOTIFICATION_STORE_DOMAIN = "jolokia";
+    private static final String NOTIFICATION_STORE_TYPE = "NotificationStore";
+    private static final String NOTIFICATION_PULL = "pull";
 
     private final Function<String, Optional<AccessFile.Role>> roles;
     private final Restrictor policy;
@@ -72,8 +77,22 @@ final class RoleRestrictor implements Restrictor {
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
         boolean byRole = mayWrite() || (role().isPresent()
-                && OperationImpact.isReadOnly(server, name, operation));
+                && (OperationImpact.isReadOnly(server, name, operation) || isNotificationPull(name, operation)));
         return byRole && (policy == null || policy.isOperationAllowed(name, operation));
+    }
+
+    /**
+     * A pull of the client's own notifications (a client id is a random UUID known to its registrant only): it reads
+     * what the client's listeners received, so a readonly user may do it. Its MBean declares no impact.
+     */
+    private static boolean isNotificationPull(ObjectName name, String operation) {
+        if (name == null || operation == null || name.isPattern()) {
+            return false;
+        }
+        int paren = operation.indexOf('(');
+        String bare = paren < 0 ? operation : operation.substring(0, paren);
+        return NOTIFICATION_STORE_DOMAIN.equals(name.getDomain())
+                && NOTIFICATION_STORE_TYPE.equals(name.getKeyProperty("type")) && NOTIFICATION_PULL.equals(bare);
     }
 
     @Override

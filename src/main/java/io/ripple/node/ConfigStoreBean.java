@@ -1,5 +1,6 @@
 package io.ripple.node;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
@@ -10,22 +11,44 @@ import io.ripple.config.PublishedVersion;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code ripple:type=ConfigStore} MBean. Getters report an unreadable disk as empty values, never as errors. */
-final class ConfigStoreBean implements ConfigStoreMXBean {
+/**
+ * The {@code ripple:type=ConfigStore} MBean. Getters report an unreadable disk as empty values, never as errors. Emits
+ * a notification for each new version the server holds.
+ */
+final class ConfigStoreBean extends NotificationBroadcasterSupport implements ConfigStoreMXBean, LocalConfiguration.VersionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigStoreBean.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest chunk one call returns, so that a single call never holds much memory. */
     static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
     private final Node node;
     private final LocalConfiguration config;
+    private final AtomicLong sequence = new AtomicLong();
 
     ConfigStoreBean(Node node) {
+        super(new MBeanNotificationInfo(new String[] {NOTIFICATION_VERSION}, Notification.class.getName(),
+                "This server holds a new configuration version, published (master) or synced (replica); "
+                        + "user data is JSON: name, version, digest, timestamp, how"));
         this.node = node;
         this.config = node.configuration();
+    }
+
+    @Override
+    public void newVersion(long version, String digest, long timestamp, String how) {
+        String name = node.settings().name();
+        Notification n = new Notification(NOTIFICATION_VERSION, OBJECT_NAME, sequence.incrementAndGet(),
+                System.currentTimeMillis(), name + " " + how + " configuration version " + version);
+        n.setUserData(JSON.createObjectNode().put("name", name).put("version", version).put("digest", digest)
+                .put("timestamp", timestamp).put("how", how).toString());
+        sendNotification(n);
     }
 
     @Override
@@ -71,6 +94,11 @@ final class ConfigStoreBean implements ConfigStoreMXBean {
             log.debug("Drifted files unavailable: {}", e.getMessage());
             return new String[0];
         }
+    }
+
+    @Override
+    public int getDriftedFileCount() {
+        return getDriftedFiles().length;
     }
 
     @Override

@@ -4,8 +4,11 @@ import io.ripple.HostConfiguration;
 import io.ripple.RippleHost;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,15 @@ public final class HostLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HostLifecycle.class);
 
+    /** Hears of each restart of the hosted server once it is over, on the thread that restarted it. */
+    public interface RestartListener {
+        /** The hosted server runs again: {@link #bootId()}, {@link #restartCount()} and the rest show the new start. */
+        void restarted(HostLifecycle lifecycle, String reason);
+
+        /** The restart failed: the state is FAILED and {@code error} says why. */
+        void restartFailed(HostLifecycle lifecycle, String reason, String error);
+    }
+
     private final NodeSettings settings;
     private final RippleHost host;
     private final ProcessRestart processRestart;
@@ -27,6 +39,7 @@ public final class HostLifecycle {
     private volatile long appliedVersion;
     private volatile String lastRestartReason = "";
     private volatile String lastError = "";
+    private final List<RestartListener> listeners = new CopyOnWriteArrayList<>();
 
     public HostLifecycle(NodeSettings settings, RippleHost host) {
         this(settings, host, null);
@@ -40,6 +53,11 @@ public final class HostLifecycle {
         this.settings = settings;
         this.host = host;
         this.processRestart = processRestart;
+    }
+
+    /** Adds a listener for restarts; a listener that throws is logged and skipped. */
+    public void addRestartListener(RestartListener listener) {
+        listeners.add(listener);
     }
 
     /** True when a restart ends this process for its supervisor to start again (exit code 75). */
@@ -67,7 +85,23 @@ public final class HostLifecycle {
             throw new HostStartException("The process did not exit for its restart", null);
         }
         stopHost();
-        startHost(version);
+        try {
+            startHost(version);
+        } catch (HostStartException e) {
+            tell(l -> l.restartFailed(this, reason, e.getMessage()));
+            throw e;
+        }
+        tell(l -> l.restarted(this, reason));
+    }
+
+    private void tell(Consumer<RestartListener> event) {
+        for (RestartListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                log.warn("A restart listener failed: {}", e.toString());
+            }
+        }
     }
 
     /**

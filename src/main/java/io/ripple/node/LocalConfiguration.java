@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -27,7 +28,15 @@ public final class LocalConfiguration {
     /** Replica attributes read the disk at most this often, so that a console polling them costs little. */
     private static final long SCAN_CACHE_MILLIS = 1000;
 
+    /** Hears of each new version this server holds: published (master) or synced (replica). */
+    @FunctionalInterface
+    public interface VersionListener {
+        /** @param how {@code "published"} on the master, {@code "synced"} on a replica */
+        void newVersion(long version, String digest, long timestamp, String how);
+    }
+
     private final NodeSettings settings;
+    private final List<VersionListener> listeners = new CopyOnWriteArrayList<>();
     private final ConfigScanner scanner;
     private final VersionStore store;
     private final NodeStateStore state;
@@ -46,6 +55,26 @@ public final class LocalConfiguration {
     public synchronized void loadPublished() throws IOException {
         if (settings.master() && published == null) {
             published = store.latest().orElse(null);
+        }
+    }
+
+    /** Adds a listener for new versions; a listener that throws is logged and skipped. */
+    public void addVersionListener(VersionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Replica: a sync saved a new version (or a new digest) as this server's configuration. */
+    void synced(long version, String digest, long timestamp) {
+        announce(version, digest, timestamp, "synced");
+    }
+
+    private void announce(long version, String digest, long timestamp, String how) {
+        for (VersionListener l : listeners) {
+            try {
+                l.newVersion(version, digest, timestamp, how);
+            } catch (RuntimeException e) {
+                log.warn("A version listener failed: {}", e.toString());
+            }
         }
     }
 
@@ -85,6 +114,7 @@ public final class LocalConfiguration {
                 if (before == null || before.version() != published.version()) {
                     log.info("Configuration version {} published ({} files, {} bytes, digest {})", published.version(),
                             published.fileCount(), published.totalBytes(), shortDigest(published.digest()));
+                    announce(published.version(), published.digest(), published.timestamp(), "published");
                 }
                 return published.version();
             } catch (ConfigException e) {

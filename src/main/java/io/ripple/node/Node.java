@@ -1,11 +1,13 @@
 package io.ripple.node;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterReplicaMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.RippleHost;
 import io.ripple.ServerMXBean;
 import io.ripple.config.ConfigException;
 import io.ripple.cluster.ClusterBean;
+import io.ripple.cluster.ClusterReplicaBean;
 import io.ripple.cluster.Coordinator;
 import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
@@ -119,8 +121,12 @@ public final class Node implements AutoCloseable {
             configuration.refresh("the master's start");
         }
         Files.createDirectories(settings.dataDir());
-        registry.register(ServerMXBean.OBJECT_NAME, new ServerBean(this), ServerMXBean.class);
-        registry.register(ConfigStoreMXBean.OBJECT_NAME, new ConfigStoreBean(this), ConfigStoreMXBean.class);
+        ServerBean serverBean = new ServerBean(this);
+        lifecycle.addRestartListener(serverBean);
+        registry.register(ServerMXBean.OBJECT_NAME, serverBean, ServerMXBean.class);
+        ConfigStoreBean configStoreBean = new ConfigStoreBean(this);
+        configuration.addVersionListener(configStoreBean);
+        registry.register(ConfigStoreMXBean.OBJECT_NAME, configStoreBean, ConfigStoreMXBean.class);
         if (settings.master()) {
             openCoordinator();
         } else {
@@ -192,6 +198,9 @@ public final class Node implements AutoCloseable {
                 settings.maxWaitSeconds());
         bean.attach(coordinator);
         registry.register(ClusterMXBean.OBJECT_NAME, bean, ClusterMXBean.class);
+        Coordinator runs = coordinator;
+        replicas.forEach((name, url) -> registry.register(ClusterReplicaBean.objectName(name),
+                new ClusterReplicaBean(name, url, runs::current), ClusterReplicaMXBean.class));
     }
 
     public NodeSettings settings() {

@@ -71,6 +71,9 @@ final class ReplicaSync {
             state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
         }
         configuration.scanNow();
+        if (before.version() != target.version() || !before.digest().equals(target.digest())) {
+            configuration.synced(target.version(), target.digest(), target.timestamp());
+        }
         if (result.anything()) {
             log.info("Synced to version {} from {}: {} (backup in {})", target.version(), settings.masterName(),
                     result.summary(), result.backupDir());

@@ -1,14 +1,50 @@
 package io.ripple.node;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.ServerMXBean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 
-/** The {@code ripple:type=Server} MBean: a view of the node runtime, and its restart and sync verbs. */
-final class ServerBean implements ServerMXBean {
+/**
+ * The {@code ripple:type=Server} MBean: a view of the node runtime, its restart and sync verbs, and a notification
+ * after each restart of the hosted server.
+ */
+final class ServerBean extends NotificationBroadcasterSupport implements ServerMXBean, HostLifecycle.RestartListener {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Node node;
+    private final AtomicLong sequence = new AtomicLong();
 
     ServerBean(Node node) {
+        super(new MBeanNotificationInfo(new String[] {NOTIFICATION_RESTARTED}, Notification.class.getName(),
+                        "The hosted server restarted; user data is JSON: name, bootId, reason, restartCount, version"),
+                new MBeanNotificationInfo(new String[] {NOTIFICATION_RESTART_FAILED}, Notification.class.getName(),
+                        "A restart of the hosted server failed; user data is JSON: name, reason, error, restartCount"));
         this.node = node;
+    }
+
+    @Override
+    public void restarted(HostLifecycle lifecycle, String reason) {
+        ObjectNode data = JSON.createObjectNode().put("name", getName()).put("bootId", lifecycle.bootId())
+                .put("reason", reason).put("restartCount", lifecycle.restartCount()).put("version", lifecycle.appliedVersion());
+        send(NOTIFICATION_RESTARTED, getName() + " restarted: " + reason, data);
+    }
+
+    @Override
+    public void restartFailed(HostLifecycle lifecycle, String reason, String error) {
+        ObjectNode data = JSON.createObjectNode().put("name", getName()).put("reason", reason).put("error", error)
+                .put("restartCount", lifecycle.restartCount());
+        send(NOTIFICATION_RESTART_FAILED, getName() + " failed to restart: " + error, data);
+    }
+
+    private void send(String type, String message, ObjectNode data) {
+        Notification n = new Notification(type, OBJECT_NAME, sequence.incrementAndGet(), System.currentTimeMillis(), message);
+        n.setUserData(data.toString());
+        sendNotification(n);
     }
 
     @Override

@@ -14,13 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServerConnection;
+import javax.management.Notification;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -109,7 +114,8 @@ class NodeIT {
                 assertThat((Integer) value(store, "FileCount")).isGreaterThanOrEqualTo(3); // entries, banner, junctions
                 assertThat((Long) value(store, "TotalBytes")).isPositive();
                 assertThat((String[]) value(store, "DriftedFiles")).isEmpty();
-                assertThat(store.asList()).hasSize(7);
+                assertThat((Integer) value(store, "DriftedFileCount")).isZero();
+                assertThat(store.asList()).hasSize(8);
             }
         }
 
@@ -174,7 +180,7 @@ class NodeIT {
             JolokiaHttp.Response store = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD).read(CONFIG_STORE);
             assertThat(store.status()).isEqualTo(200);
             assertThat(store.body().get("value").get("Digest").asText()).matches("[0-9a-f]{64}");
-            assertThat(store.body().get("value").size()).isEqualTo(7);
+            assertThat(store.body().get("value").size()).isEqualTo(8);
         }
 
         @Test
@@ -233,6 +239,116 @@ class NodeIT {
             JsonNode manifest = admin.exec(CONFIG_STORE, "manifest").body().get("value");
             assertThat(manifest.findValuesAsText("path")).contains("junctions/extra.json", "<entries>");
             assertThat(admin.read(CONFIG_STORE).body().get("value").get("Version").asLong()).isEqualTo(changed);
+        }
+    }
+
+    @Nested
+    class Notifications {
+
+        @Test
+        void consolesListTheNotificationsOfServerAndConfigStore() throws Exception {
+            try (JMXConnector c = admin()) {
+                MBeanServerConnection mbs = c.getMBeanServerConnection();
+                assertThat(mbs.getMBeanInfo(new ObjectName(SERVER)).getNotifications())
+                        .flatExtracting(n -> Arrays.asList(n.getNotifTypes()))
+                        .containsExactlyInAnyOrder("ripple.server.restarted", "ripple.server.restart.failed");
+                assertThat(mbs.getMBeanInfo(new ObjectName(CONFIG_STORE)).getNotifications())
+                        .flatExtracting(n -> Arrays.asList(n.getNotifTypes())).containsExactly("ripple.config.version");
+                assertThat(mbs.getMBeanInfo(new ObjectName(SERVER)).getNotifications())
+                        .allSatisfy(n -> assertThat(n.getDescription()).contains("user data is JSON"));
+            }
+        }
+
+        @Test
+        void aReadonlyJmxListenerHearsARestartAndANewVersion() throws Exception {
+            List<Notification> received = new CopyOnWriteArrayList<>();
+            NotificationListener listener = (n, handback) -> received.add(n);
+            try (JMXConnector monitor = JmxClients.connect(dir.jmxUrl(), ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD);
+                 JMXConnector admin = admin()) {
+                MBeanServerConnection listening = monitor.getMBeanServerConnection();
+                listening.addNotificationListener(new ObjectName(SERVER), listener, null, null);
+                listening.addNotificationListener(new ObjectName(CONFIG_STORE), listener, null, null);
+                MBeanServerConnection mbs = admin.getMBeanServerConnection();
+                ObjectName server = new ObjectName(SERVER);
+                ObjectName store = new ObjectName(CONFIG_STORE);
+
+                mbs.invoke(server, "restart", new Object[0], new String[0]);
+                Notification restarted = awaitNotification(received, "ripple.server.restarted");
+                JsonNode data = JSON.readTree((String) restarted.getUserData());
+                await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(mbs.getAttribute(server, "State")));
+                assertThat(restarted.getSource()).hasToString(SERVER);
+                assertThat(data.get("name").asText()).isEqualTo("master");
+                assertThat(data.get("bootId").asText()).isEqualTo(mbs.getAttribute(server, "BootId"));
+                assertThat(data.get("reason").asText()).contains("restart requested by admin (jmx");
+                assertThat(data.get("restartCount").asLong()).isEqualTo(mbs.getAttribute(server, "RestartCount"));
+
+                dir.write("junctions/notified.json", "{\"path\": \"/notified\", \"backend\": \"http://127.0.0.1:9997\"}\n");
+                long version = (Long) mbs.invoke(store, "refresh", new Object[0], new String[0]);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> received.stream()
+                        .anyMatch(n -> n.getType().equals("ripple.config.version") && versionOf(n) == version));
+                Notification published = received.stream().filter(n -> n.getType().equals("ripple.config.version")
+                        && versionOf(n) == version).findFirst().orElseThrow();
+                JsonNode v = JSON.readTree((String) published.getUserData());
+                assertThat(v.get("version").asLong()).isEqualTo(version);
+                assertThat(v.get("digest").asText()).isEqualTo(mbs.getAttribute(store, "Digest"));
+                assertThat(v.get("timestamp").asLong()).isEqualTo(mbs.getAttribute(store, "Timestamp"));
+                assertThat(v.get("how").asText()).isEqualTo("published");
+                assertThat(v.get("name").asText()).isEqualTo("master");
+
+                int before = received.size();
+                assertThat((Long) mbs.invoke(store, "refresh", new Object[0], new String[0])).isEqualTo(version);
+                mbs.invoke(server, "restart", new Object[0], new String[0]);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                        received.stream().filter(n -> n.getType().equals("ripple.server.restarted")).count() == 2);
+                assertThat(received.subList(before, received.size())).extracting(Notification::getType)
+                        .as("an unchanged refresh makes no version").doesNotContain("ripple.config.version");
+                listening.removeNotificationListener(new ObjectName(SERVER), listener);
+                listening.removeNotificationListener(new ObjectName(CONFIG_STORE), listener);
+            }
+        }
+
+        @Test
+        void aReadonlyJolokiaClientPullsARestart() throws Exception {
+            JolokiaHttp monitor = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD);
+            JolokiaHttp.Response registered = monitor.post("{\"type\":\"notification\",\"command\":\"register\"}");
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+            String client = registered.body().get("value").get("id").asText();
+            String store = registered.body().get("value").get("backend").get("pull").get("store").asText();
+            JolokiaHttp.Response added = monitor.post(JSON.createObjectNode().put("type", "notification").put("command", "add")
+                    .put("client", client).put("mode", "pull").put("mbean", SERVER).toString());
+            assertThat(added.status()).as(added.toString()).isEqualTo(200);
+            String handle = added.body().get("value").asText();
+
+            assertThat(jolokia(ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD).exec(SERVER, "restart").status()).isEqualTo(200);
+            List<JsonNode> pulled = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                JolokiaHttp.Response pull = monitor.exec(store, "pull", client, handle);
+                assertThat(pull.status()).as(pull.toString()).isEqualTo(200);
+                pull.body().path("value").path("notifications").forEach(pulled::add);
+                return !pulled.isEmpty();
+            });
+            JsonNode notification = pulled.get(0);
+            assertThat(notification.get("type").asText()).isEqualTo("ripple.server.restarted");
+            JsonNode data = JSON.readTree(notification.get("userData").asText());
+            assertThat(data.get("name").asText()).isEqualTo("master");
+            assertThat(data.get("reason").asText()).contains("admin (jolokia");
+            assertThat(data.get("restartCount").asLong()).isPositive();
+            assertThat(monitor.post("{\"type\":\"notification\",\"command\":\"unregister\",\"client\":\"" + client + "\"}")
+                    .status()).isEqualTo(200);
+        }
+
+        private long versionOf(Notification n) {
+            try {
+                return JSON.readTree((String) n.getUserData()).get("version").asLong();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("user data is not JSON: " + n.getUserData(), e);
+            }
+        }
+
+        private Notification awaitNotification(List<Notification> received, String type) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> received.stream().anyMatch(n -> n.getType().equals(type)));
+            return received.stream().filter(n -> n.getType().equals(type)).findFirst().orElseThrow();
         }
     }
 }

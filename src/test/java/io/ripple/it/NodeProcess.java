@@ -22,12 +22,14 @@ final class NodeProcess implements AutoCloseable {
 
     private final ServerDir server;
     private final String mainClass;
+    private final List<String> jvmArgs;
     private final Path log;
     private Process process;
 
-    private NodeProcess(ServerDir server, String mainClass) {
+    private NodeProcess(ServerDir server, String mainClass, List<String> jvmArgs) {
         this.server = server;
         this.mainClass = mainClass;
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.log = server.dir.resolve("node.log");
     }
 
@@ -38,8 +40,14 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs a main class of the project (main or test classes) on a server.conf and returns at once. */
     static Process launch(String mainClass, Path conf, Path output) throws IOException {
+        return launch(mainClass, List.of(), conf, output);
+    }
+
+    /** As {@link #launch(String, Path, Path)}, with more JVM options (a {@code -javaagent}, say). */
+    static Process launch(String mainClass, List<String> jvmArgs, Path conf, Path output) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
         command.add("-Xmx128m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));
@@ -62,7 +70,12 @@ final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(ServerDir, Function)}, with another main class that embeds Ripple. */
     static NodeProcess start(ServerDir server, Function<ServerDir, String> conf, String mainClass) {
-        NodeProcess node = new NodeProcess(server, mainClass);
+        return start(server, conf, mainClass, List.of());
+    }
+
+    /** As {@link #start(ServerDir, Function, String)}, with more JVM options. */
+    static NodeProcess start(ServerDir server, Function<ServerDir, String> conf, String mainClass, List<String> jvmArgs) {
+        NodeProcess node = new NodeProcess(server, mainClass, jvmArgs);
         for (int attempt = 1; ; attempt++) {
             server.writeConf(conf.apply(server));
             node.startOnce();
@@ -81,7 +94,7 @@ final class NodeProcess implements AutoCloseable {
     private void startOnce() {
         try {
             Files.deleteIfExists(log);
-            process = launch(mainClass, server.conf(), log);
+            process = launch(mainClass, jvmArgs, server.conf(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

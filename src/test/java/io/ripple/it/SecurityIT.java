@@ -445,7 +445,36 @@ class SecurityIT {
                         "exec/ripple:type=Server/restart", null, admin, rw, "Referer", EVIL_ORIGIN + "/page.html"), 403, 403,
                         "exec and write must be sent as POST requests"),
                 jolokia("admin exec restart from a sandboxed page (Origin: null)", post("master", admin, rw, exec(SERVER, "restart"),
-                        "Origin", "null"), 200, 403, "Origin null is not allowed to call this agent"));
+                        "Origin", "null"), 200, 403, "Origin null is not allowed to call this agent"),
+                jolokia("admin exec restart by GET with the path in ?p= (CSRF)", t -> t.http("master", "GET",
+                        "?p=/exec/ripple:type=Server/restart", null, admin, rw), 403, 403,
+                        "exec and write must be sent as POST requests"),
+                // Notifications (#9): served in pull mode, as POST, for ripple MBeans only.
+                jolokia("readonly listens to java.lang:type=Memory (notification outside ripple)", post("master", mon, ro,
+                        notificationAdd("java.lang:type=Memory", "pull")), 403, 403,
+                        "Notifications of java.lang:type=Memory are not served: only of MBeans in the ripple domain"),
+                jolokia("admin listens to JMImplementation:type=MBeanServerDelegate (notification outside ripple)",
+                        post("master", admin, rw, notificationAdd("JMImplementation:type=MBeanServerDelegate", "pull")), 403, 403,
+                        "Notifications of JMImplementation:type=MBeanServerDelegate are not served"),
+                jolokia("admin listens to a pattern ripple:* (notification)", post("master", admin, rw,
+                        notificationAdd("ripple:*", "pull")), 403, 403, "Notifications of ripple:* are not served"),
+                jolokia("admin listens in sse mode (notification)", post("master", admin, rw,
+                        notificationAdd(SERVER, "sse")), 403, 403, "Notification mode 'sse' is not served: only pull"),
+                jolokia("admin opens a notification channel", post("master", admin, rw,
+                        "{\"type\":\"notification\",\"command\":\"open\",\"client\":\"x\",\"mode\":\"sse\"}"), 403, 403,
+                        "Notification command 'open' is not served"),
+                jolokia("readonly registers for notifications by GET", t -> t.http("master", "GET", "notification/register",
+                        null, mon, ro), 403, 403, "notification requests must be sent as POST requests"),
+                jolokia("user without a role registers for notifications", post("master", GUEST, GUEST_PASSWORD,
+                        "{\"type\":\"notification\",\"command\":\"register\"}"), 403, 403,
+                        "Request type notification is not allowed"),
+                jolokia("user without a role listens to ripple:type=Server", post("master", GUEST, GUEST_PASSWORD,
+                        notificationAdd(SERVER, "pull")), 403, 403, "Request type notification is not allowed"));
+    }
+
+    static String notificationAdd(String mbean, String mode) {
+        return JSON.createObjectNode().put("type", "notification").put("command", "add").put("client", "any-client")
+                .put("mode", mode).put("mbean", mbean).toString();
     }
 
     /** The name of the agent's own config MBean (search is allowed by the policy). */
@@ -506,7 +535,10 @@ class SecurityIT {
                 Arguments.of("monitor exec @ReadOnly preview", post("master", ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD,
                         exec(CLUSTER, "preview")), "replica-2"),
                 Arguments.of("an allowed Origin is echoed", post("master", ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD,
-                        read(SERVER, "Name"), "Origin", "http://127.0.0.1:8778"), "master"));
+                        read(SERVER, "Name"), "Origin", "http://127.0.0.1:8778"), "master"),
+                Arguments.of("monitor registers a notification client (pull mode)", post("master", ServerDir.MONITOR,
+                        ServerDir.MONITOR_PASSWORD, "{\"type\":\"notification\",\"command\":\"register\"}"),
+                        "NotificationStore"));
     }
 
     @Order(5)

@@ -33,6 +33,8 @@ final class TestCluster implements AutoCloseable {
     final Map<String, ServerDir> replicas = new LinkedHashMap<>();
     final Map<String, NodeProcess> processes = new LinkedHashMap<>();
     private final Map<String, Boolean> overJolokia = new LinkedHashMap<>();
+    /** More JVM options for a server's process, by server name; none when absent. */
+    final Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
 
     TestCluster(Path root, int replicaCount) {
         master = new ServerDir(root, "master");
@@ -54,7 +56,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     void start() {
-        processes.put("master", NodeProcess.start(master, d -> masterConf()));
+        processes.put("master", NodeProcess.start(master, d -> masterConf(), NodeProcess.SAMPLE_MAIN,
+                jvmArgs.getOrDefault("master", List.of())));
         replicas.keySet().forEach(this::startReplica);
     }
 
@@ -64,7 +67,8 @@ final class TestCluster implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        processes.put(name, NodeProcess.start(dir, d -> d.replicaConf(master, overJolokia.get(name))));
+        processes.put(name, NodeProcess.start(dir, d -> d.replicaConf(master, overJolokia.get(name)), NodeProcess.SAMPLE_MAIN,
+                jvmArgs.getOrDefault(name, List.of())));
     }
 
     void startMaster() {
@@ -72,7 +76,8 @@ final class TestCluster implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        processes.put("master", NodeProcess.start(master, d -> masterConf()));
+        processes.put("master", NodeProcess.start(master, d -> masterConf(), NodeProcess.SAMPLE_MAIN,
+                jvmArgs.getOrDefault("master", List.of())));
     }
 
     void stop(String name) {

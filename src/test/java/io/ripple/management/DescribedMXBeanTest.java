@@ -52,4 +52,47 @@ class DescribedMXBeanTest {
         assertThat(server.getMBeanInfo(name).getDescriptor().getFieldValue("mxbean")).isEqualTo("true");
         assertThat(ManagementFactory.getPlatformMBeanServer()).isNotSameAs(server);
     }
+
+    /** An emitting sample: its notifications are declared, and reach a listener through the wrapper. */
+    static final class EmittingSample extends javax.management.NotificationBroadcasterSupport implements SampleMXBean {
+        private final Sample sample = new Sample();
+
+        EmittingSample() {
+            super(new javax.management.MBeanNotificationInfo(new String[] {"ripple.test.event"},
+                    javax.management.Notification.class.getName(), "A test event"));
+        }
+
+        @Override public String getName() { return sample.getName(); }
+        @Override public boolean isEnabled() { return sample.isEnabled(); }
+        @Override public int getLevel() { return sample.getLevel(); }
+        @Override public void setLevel(int level) { sample.setLevel(level); }
+        @Override public int add(int left, int right) { return sample.add(left, right); }
+        @Override public String whoAmI() { return sample.whoAmI(); }
+        @Override public String block() { return sample.block(); }
+
+        void fire() {
+            sendNotification(new javax.management.Notification("ripple.test.event", "sample", 1, "fired"));
+        }
+    }
+
+    @Test
+    void anEmitterListsItsNotificationsAndKeepsItsDescriptions() throws Exception {
+        ObjectName name = new ObjectName("ripple.test:type=Emitting");
+        EmittingSample impl = new EmittingSample();
+        server.registerMBean(DescribedMXBean.of(impl, SampleMXBean.class), name);
+
+        MBeanInfo info = server.getMBeanInfo(name);
+        assertThat(info.getNotifications()).hasSize(1);
+        assertThat(info.getNotifications()[0].getNotifTypes()).containsExactly("ripple.test.event");
+        assertThat(info.getNotifications()[0].getDescription()).isEqualTo("A test event");
+        assertThat(info.getDescription()).isEqualTo("A sample MBean for tests");
+        assertThat(info.getDescriptor().getFieldValue("mxbean")).isEqualTo("true");
+        assertThat(Arrays.stream(info.getOperations()).filter(o -> o.getName().equals("add")).findFirst().orElseThrow()
+                .getSignature()).extracting("name").containsExactly("left", "right");
+
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.addNotificationListener(name, (n, handback) -> heard.add(n.getType()), null, null);
+        impl.fire();
+        assertThat(heard).containsExactly("ripple.test.event");
+    }
 }

@@ -66,6 +66,7 @@ final class FakeBeans {
         @Override public int getFileCount() { return FILES.size(); }
         @Override public long getTotalBytes() { return 177; }
         @Override public String[] getDriftedFiles() { return new String[] {"banner.txt", "junctions/old.json"}; }
+        @Override public int getDriftedFileCount() { return 2; }
         @Override public List<FileInfo> manifest() { return FILES; }
         @Override public String readChunk(String path, long offset, int length) { return path + "@" + offset + "+" + length; }
 
@@ -99,6 +100,11 @@ final class FakeBeans {
         @Override public String history() { return "[]"; }
         @Override public String previewPlan(int batch, int pause, int minReady, int maxFailures, boolean revert) { return "plan"; }
         @Override public int getMaxWaitTime() { return 60; }
+        @Override public String getLastRunState() { return "COMPLETED"; }
+        @Override public boolean isLastRunSucceeded() { return true; }
+        @Override public int getLastRunFailedServers() { return 0; }
+        @Override public long getLastRunDurationMillis() { return 1234; }
+        @Override public long getLastRunEndTime() { return 1_700_000_000_000L; }
         @Override public String restart(boolean ripple) { return ripple ? "7" : "8"; }
         @Override public String status() { return MESSAGE_NONE; }
         @Override public String statusJson() { return "{\"runId\": null}"; }
