@@ -22,12 +22,14 @@ final class NodeProcess implements AutoCloseable {
 
     private final ServerDir server;
     private final String mainClass;
+    private final List<String> jvmFlags;
     private final Path log;
     private Process process;
 
-    private NodeProcess(ServerDir server, String mainClass) {
+    private NodeProcess(ServerDir server, String mainClass, List<String> jvmFlags) {
         this.server = server;
         this.mainClass = mainClass;
+        this.jvmFlags = List.copyOf(jvmFlags);
         this.log = server.dir.resolve("node.log");
     }
 
@@ -38,8 +40,14 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs a main class of the project (main or test classes) on a server.conf and returns at once. */
     static Process launch(String mainClass, Path conf, Path output) throws IOException {
+        return launch(mainClass, List.of(), conf, output);
+    }
+
+    /** As {@link #launch(String, Path, Path)}, with extra JVM flags such as the fault points' system properties. */
+    static Process launch(String mainClass, List<String> jvmFlags, Path conf, Path output) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
         command.add("-Xmx128m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));
@@ -62,7 +70,12 @@ final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(ServerDir, Function)}, with another main class that embeds Ripple. */
     static NodeProcess start(ServerDir server, Function<ServerDir, String> conf, String mainClass) {
-        NodeProcess node = new NodeProcess(server, mainClass);
+        return start(server, conf, mainClass, List.of());
+    }
+
+    /** As {@link #start(ServerDir, Function, String)}, with extra JVM flags. */
+    static NodeProcess start(ServerDir server, Function<ServerDir, String> conf, String mainClass, List<String> jvmFlags) {
+        NodeProcess node = new NodeProcess(server, mainClass, jvmFlags);
         for (int attempt = 1; ; attempt++) {
             server.writeConf(conf.apply(server));
             node.startOnce();
@@ -81,7 +94,7 @@ final class NodeProcess implements AutoCloseable {
     private void startOnce() {
         try {
             Files.deleteIfExists(log);
-            process = launch(mainClass, server.conf(), log);
+            process = launch(mainClass, jvmFlags, server.conf(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,6 +121,18 @@ final class NodeProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** Kills the process at once, as {@code kill -9} does: no shutdown hook, no flush. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the process as an administrator's kill would (SIGTERM), then forcibly if it lingers. */

@@ -33,6 +33,8 @@ final class TestCluster implements AutoCloseable {
     final Map<String, ServerDir> replicas = new LinkedHashMap<>();
     final Map<String, NodeProcess> processes = new LinkedHashMap<>();
     private final Map<String, Boolean> overJolokia = new LinkedHashMap<>();
+    /** The master's max-wait-time; set before {@link #start()}. */
+    int maxWaitSeconds = 20;
 
     TestCluster(Path root, int replicaCount) {
         master = new ServerDir(root, "master");
@@ -50,7 +52,22 @@ final class TestCluster implements AutoCloseable {
         StringBuilder lines = new StringBuilder();
         replicas.forEach((name, dir) -> lines.append("replica = ").append(name).append(' ')
                 .append(overJolokia.get(name) ? dir.jolokiaUrl() : dir.jmxUrl()).append('\n'));
-        return master.masterConf(lines.toString());
+        return master.masterConf(lines.toString(), maxWaitSeconds);
+    }
+
+    /** Main classes of replicas that host something else than the sample server; set before {@link #start()}. */
+    final Map<String, String> mainClasses = new LinkedHashMap<>();
+    /** Extra [cluster] entries of a replica's server.conf, such as its own max-wait-time; set before {@link #start()}. */
+    final Map<String, String> clusterEntries = new LinkedHashMap<>();
+
+    /** A replica's server.conf as {@link #startReplica(String)} writes it. */
+    String replicaConf(String name) {
+        return replicas.get(name).replicaConf(master, overJolokia.get(name))
+                .replace("is-master = no\n", "is-master = no\n" + clusterEntries.getOrDefault(name, ""));
+    }
+
+    String mainClass(String name) {
+        return mainClasses.getOrDefault(name, NodeProcess.SAMPLE_MAIN);
     }
 
     void start() {
@@ -59,12 +76,25 @@ final class TestCluster implements AutoCloseable {
     }
 
     void startReplica(String name) {
+        startReplica(name, mainClass(name), List.of(), d -> replicaConf(name));
+    }
+
+    /** Starts (or starts again) a replica with its own main class, JVM flags and server.conf. */
+    void startReplica(String name, String mainClass, List<String> jvmFlags, java.util.function.Function<ServerDir, String> conf) {
         ServerDir dir = replicas.get(name);
         NodeProcess old = processes.remove(name);
         if (old != null) {
             old.close();
         }
-        processes.put(name, NodeProcess.start(dir, d -> d.replicaConf(master, overJolokia.get(name))));
+        processes.put(name, NodeProcess.start(dir, conf, mainClass, jvmFlags));
+    }
+
+    /** Kills a server's process as {@code kill -9} does. */
+    void kill(String name) {
+        NodeProcess p = processes.remove(name);
+        if (p != null) {
+            p.kill();
+        }
     }
 
     void startMaster() {
