@@ -115,14 +115,21 @@ public final class ConfigSync {
                     deleted.add(entry.path());
                 }
             }
+            FaultPoints.pause(FaultPoints.STAGED);
             Path backupDir = freshBackupDir(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
             apply(journal);
             return new SyncResult(List.copyOf(changed), List.copyOf(deleted), backupDir, fetched);
         } catch (ConfigException | IOException | RuntimeException e) {
-            if (!Files.exists(journalFile)) {
-                deleteTree(staging);
+            if (Files.exists(journalFile)) {
+                throw e;
+            }
+            deleteTree(staging);
+            if (e instanceof IOException io) {
+                // a bare "No space left on device" would not say where, nor that nothing changed
+                throw new IOException("Staging version " + target.version() + " in " + staging + " failed: " + io.getMessage()
+                        + ". Nothing was applied.", io);
             }
             throw e;
         }
@@ -178,6 +185,9 @@ public final class ConfigSync {
                     md.update(chunk);
                     out.write(chunk);
                     offset += chunk.length;
+                    if (offset < entry.size()) {
+                        FaultPoints.pause(FaultPoints.PULLING);
+                    }
                 }
             }
             String actual = Hashing.hex(md.digest());
@@ -217,7 +227,11 @@ public final class ConfigSync {
     /** Each step is safe to repeat, so an apply interrupted anywhere can simply be run again. */
     private void apply(ApplyJournal journal) throws IOException, ConfigException {
         Path backupDir = dataDir.resolve(journal.backupDir());
+        int done = 0;
         for (ApplyJournal.Operation op : journal.operations()) {
+            if (done++ == 1) {
+                FaultPoints.pause(FaultPoints.APPLYING);
+            }
             Path target = ConfigPaths.resolveInside(confDir, op.path());
             Path staged = op.staged() == null ? null : staging.resolve(op.staged());
             boolean pending = op.staged() == null ? Files.exists(target) : Files.exists(staged);

@@ -137,7 +137,7 @@ public final class Node implements AutoCloseable {
         }
         lifecycle.start(configuration.version());
         if (replica != null) {
-            replica.finishProcessRestart();
+            replica.finishRunAfterStart();
         }
     }
 

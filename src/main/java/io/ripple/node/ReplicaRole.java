@@ -1,6 +1,7 @@
 package io.ripple.node;
 
 import io.ripple.config.ConfigException;
+import io.ripple.config.FaultPoints;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import java.io.IOException;
@@ -167,7 +168,7 @@ final class ReplicaRole {
 
     /**
      * Step 5 when the host restarts by a process restart: the outcome so far and the report still owed are on disk
-     * before the JVM exits with code 75; the next JVM finishes the run in {@link #finishProcessRestart()}.
+     * before the JVM exits with code 75; the next JVM finishes the run in {@link #finishRunAfterStart()}.
      */
     private void restartProcess(String runId, String summary, String reason, long startedAtMillis) throws IOException, HostStartException {
         new PendingReport(runId, startedAtMillis, summary).save(settings.dataDir());
@@ -176,12 +177,14 @@ final class ReplicaRole {
     }
 
     /**
-     * After a process restart: when this JVM's server is Ready (and stays so), records the run's outcome and reports
-     * it to the master. Returns at once; the work is in the background. Does nothing when no report is owed.
+     * After this JVM started: finishes the run its state shows in progress. After a process restart, when this JVM's
+     * server is Ready (and stays so), records the run's outcome and reports it to the master; after any other stop
+     * during a run, see {@link #concludeRunCutShort}. Returns at once; the work is in the background.
      */
-    void finishProcessRestart() throws IOException {
+    void finishRunAfterStart() throws IOException {
         Optional<PendingReport> owed = PendingReport.load(settings.dataDir());
         if (owed.isEmpty()) {
+            concludeRunCutShort();
             return;
         }
         PendingReport pending = owed.get();
@@ -210,12 +213,29 @@ final class ReplicaRole {
         });
     }
 
+    /**
+     * The process stopped during a run (killed, crashed, restarted by hand) with no report owed: the run's turn ended
+     * then, unfinished. Says so, to the master too, which would otherwise wait for it until max-wait-time.
+     */
+    private void concludeRunCutShort() {
+        NodeState now = state.get();
+        if (!OUTCOME_IN_PROGRESS.equals(now.lastRunOutcome()) || !activeRun.compareAndSet(null, now.lastRunId())) {
+            return;
+        }
+        String detail = "interrupted: " + settings.name() + " stopped during the run (last step: " + now.lastRunDetail()
+                + ") and started again at version " + now.version();
+        worker.execute(() -> conclude(now.lastRunId(), OUTCOME_FAILED, detail));
+    }
+
     private void record(String runId, String outcome, String detail) throws IOException {
         state.save(state.get().withRun(runId, outcome, detail));
     }
 
     /** Step 6. A lost report costs the master one poll, so a failure here is only news. */
     private void report(String runId, String outcome, String detail) {
+        if (FaultPoints.skip(FaultPoints.REPORT)) {
+            return;
+        }
         try {
             master.call(settings.masterUrl(), m -> {
                 m.cluster().replicaCompleted(runId, settings.name(), outcome, detail);

@@ -509,7 +509,9 @@ class ConfigSyncTest {
 
             Throwable thrown = catchThrowable(() -> replicaSync().sync(v1, 0, source));
 
-            assertThat(thrown).isSameAs(lost);
+            assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("connection reset by the master")
+                    .hasMessageEndingWith("Nothing was applied.");
+            assertThat(thrown.getCause()).isSameAs(lost);
             assertNothingChanged();
         }
 

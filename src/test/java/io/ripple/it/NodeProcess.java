@@ -123,6 +123,18 @@ final class NodeProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Kills the process at once, as {@code kill -9} does: no shutdown hook, no flush. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the process as an administrator's kill would (SIGTERM), then forcibly if it lingers. */
     @Override
     public void close() {

@@ -64,7 +64,21 @@ final class ServerDir {
 
     /** A standalone master's server.conf with both endpoints, the sample service and the contract's cfg-db rules. */
     String masterConf(String extraCluster) {
-        return conf("is-master = yes\nmax-wait-time = 20\n" + extraCluster);
+        return masterConf(extraCluster, 20);
+    }
+
+    /** As {@link #masterConf(String)}, waiting {@code maxWaitSeconds} for each replica. */
+    String masterConf(String extraCluster, int maxWaitSeconds) {
+        return conf("is-master = yes\nmax-wait-time = " + maxWaitSeconds + "\n" + extraCluster);
+    }
+
+    /** The server.conf on disk now, for a restart that keeps what the last sync merged into it. */
+    String readConf() {
+        try {
+            return Files.readString(conf(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A replica's server.conf: its master reached over JMX RMI or Jolokia. */

@@ -35,6 +35,8 @@ final class TestCluster implements AutoCloseable {
     private final Map<String, Boolean> overJolokia = new LinkedHashMap<>();
     /** More JVM options for a server's process, by server name; none when absent. */
     final Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
+    /** The master's max-wait-time; set before {@link #start()}. */
+    int maxWaitSeconds = 20;
 
     TestCluster(Path root, int replicaCount) {
         master = new ServerDir(root, "master");
@@ -52,7 +54,22 @@ final class TestCluster implements AutoCloseable {
         StringBuilder lines = new StringBuilder();
         replicas.forEach((name, dir) -> lines.append("replica = ").append(name).append(' ')
                 .append(overJolokia.get(name) ? dir.jolokiaUrl() : dir.jmxUrl()).append('\n'));
-        return master.masterConf(lines.toString());
+        return master.masterConf(lines.toString(), maxWaitSeconds);
+    }
+
+    /** Main classes of replicas that host something else than the sample server; set before {@link #start()}. */
+    final Map<String, String> mainClasses = new LinkedHashMap<>();
+    /** Extra [cluster] entries of a replica's server.conf, such as its own max-wait-time; set before {@link #start()}. */
+    final Map<String, String> clusterEntries = new LinkedHashMap<>();
+
+    /** A replica's server.conf as {@link #startReplica(String)} writes it. */
+    String replicaConf(String name) {
+        return replicas.get(name).replicaConf(master, overJolokia.get(name))
+                .replace("is-master = no\n", "is-master = no\n" + clusterEntries.getOrDefault(name, ""));
+    }
+
+    String mainClass(String name) {
+        return mainClasses.getOrDefault(name, NodeProcess.SAMPLE_MAIN);
     }
 
     void start() {
@@ -62,13 +79,27 @@ final class TestCluster implements AutoCloseable {
     }
 
     void startReplica(String name) {
+        startReplica(name, mainClass(name), List.of(), d -> replicaConf(name));
+    }
+
+    /** Starts (or starts again) a replica with its own main class, JVM flags and server.conf. */
+    void startReplica(String name, String mainClass, List<String> jvmFlags, java.util.function.Function<ServerDir, String> conf) {
         ServerDir dir = replicas.get(name);
         NodeProcess old = processes.remove(name);
         if (old != null) {
             old.close();
         }
-        processes.put(name, NodeProcess.start(dir, d -> d.replicaConf(master, overJolokia.get(name)), NodeProcess.SAMPLE_MAIN,
-                jvmArgs.getOrDefault(name, List.of())));
+        List<String> flags = new java.util.ArrayList<>(jvmArgs.getOrDefault(name, List.of()));
+        flags.addAll(jvmFlags);
+        processes.put(name, NodeProcess.start(dir, conf, mainClass, flags));
+    }
+
+    /** Kills a server's process as {@code kill -9} does. */
+    void kill(String name) {
+        NodeProcess p = processes.remove(name);
+        if (p != null) {
+            p.kill();
+        }
     }
 
     void startMaster() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * A server embedding Ripple through its public API only, with a host that misbehaves on request, for tests: with
  * {@code [service] fail-start = yes} its start fails; with {@code [service] fall-over-after-millis = N} it is Ready for
- * N ms after a start, then no more. Usage: {@code TestHostMain CONF}.
+ * N ms after a start, then no more; with {@code [service] never-ready = yes} it starts and hangs, never Ready. Usage: {@code TestHostMain CONF}.
  */
 public final class TestHostMain {
 
@@ -20,6 +20,7 @@ public final class TestHostMain {
     static final class TestHost implements RippleHost {
         private volatile boolean started;
         private volatile long readyUntilMillis;
+        private volatile boolean neverReady;
 
         @Override
         public void start(HostConfiguration configuration) {
@@ -28,6 +29,7 @@ public final class TestHostMain {
             }
             long fallOver = Long.parseLong(configuration.value("service", "fall-over-after-millis").orElse("0"));
             readyUntilMillis = fallOver > 0 ? System.currentTimeMillis() + fallOver : 0;
+            neverReady = configuration.value("service", "never-ready").orElse("no").equals("yes");
             started = true;
         }
 
@@ -38,7 +40,7 @@ public final class TestHostMain {
 
         @Override
         public boolean isReady() {
-            return started && (readyUntilMillis == 0 || System.currentTimeMillis() < readyUntilMillis);
+            return started && !neverReady && (readyUntilMillis == 0 || System.currentTimeMillis() < readyUntilMillis);
         }
     }
 

@@ -1,0 +1,182 @@
+package io.ripple.it;
+
+import static io.ripple.it.TestCluster.CLUSTER;
+import static io.ripple.it.TestCluster.CONFIG_STORE;
+import static io.ripple.it.TestCluster.SERVER;
+import static io.ripple.it.TestCluster.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.config.ConfigScanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults of a replica's host and disk, on real processes: replica-1 hosts {@link TestHostMain} (which hangs or refuses
+ * to start when its configuration says so), replica-2 the sample server with its data-dir on a small tmpfs. The master
+ * waits {@value #MASTER_MAX_WAIT_SECONDS} s for each replica.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultHostIT {
+
+    static final int MASTER_MAX_WAIT_SECONDS = 6;
+    /** replica-1 waits for its own host longer than the master waits for it, so that the master's deadline decides. */
+    static final int REPLICA_MAX_WAIT_SECONDS = 12;
+    static final String TMPFS_SIZE = "1m";
+
+    TestCluster cluster;
+    Path tmpfs;
+    String mountRefusal;
+
+    @BeforeAll
+    void startCluster(@TempDir Path temp) throws Exception {
+        cluster = new TestCluster(temp, 2);
+        cluster.maxWaitSeconds = MASTER_MAX_WAIT_SECONDS;
+        cluster.mainClasses.put("replica-1", TestHostMain.class.getName());
+        cluster.clusterEntries.put("replica-1", "max-wait-time = " + REPLICA_MAX_WAIT_SECONDS + "\n");
+        Path dataDir = cluster.dir("replica-2").dataDir();
+        Files.createDirectories(dataDir);
+        mountRefusal = run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_SIZE, "tmpfs", dataDir.toString());
+        if (mountRefusal == null) {
+            tmpfs = dataDir;
+        }
+        cluster.start();
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (tmpfs != null) {
+            String refusal = run("umount", tmpfs.toString());
+            assertThat(refusal).as("unmounting " + tmpfs).isNull();
+        }
+    }
+
+    /** Runs a command; null when it succeeded, else what it said. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return String.join(" ", command) + ": no answer in 30 s";
+        }
+        return p.exitValue() == 0 ? null : String.join(" ", command) + ": exit " + p.exitValue() + ": " + output.strip();
+    }
+
+    private JsonNode runAndWait() throws Exception {
+        return cluster.runAndWait(false);
+    }
+
+    private static String state(JsonNode status, String server) {
+        return row(status, server).get("state").asText();
+    }
+
+    private void setMasterService(String entries) {
+        String conf = cluster.masterConf().replace("local-label = label of master\n", "local-label = label of master\n" + entries);
+        cluster.master.writeConf(conf);
+    }
+
+    private String digestOnDisk(String server) throws Exception {
+        ServerDir dir = cluster.dir(server);
+        return new ConfigScanner(dir.conf(), dir.dataDir()).scan().digest();
+    }
+
+    /** Fault 4: replica-1's server starts with the new configuration and never becomes Ready. */
+    @Test
+    @Order(1)
+    void aReplicaWhoseServerHangsTimesOutAfterMaxWaitTime() throws Exception {
+        setMasterService("never-ready = yes\n");
+        Instant start = Instant.now();
+        JsonNode status = runAndWait();
+        assertThat(status.get("state").asText()).isEqualTo("FAILED");
+        assertThat(status.get("message").asText()).contains("replica-1 TIMED_OUT");
+        JsonNode hung = row(status, "replica-1");
+        assertThat(hung.get("state").asText()).isEqualTo("TIMED_OUT");
+        assertThat(hung.get("detail").asText()).contains("max-wait-time " + MASTER_MAX_WAIT_SECONDS + " s")
+                .contains("RESTARTING");
+        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(MASTER_MAX_WAIT_SECONDS));
+        assertThat(state(status, "replica-2")).isEqualTo("RESTARTED");
+        assertThat(state(status, "master")).isEqualTo("SKIPPED");
+        assertThat(cluster.attribute("replica-1", SERVER, "Ready")).isEqualTo(false);
+        // replica-1 gives up on its own deadline too, later, and says why
+        await().atMost(Duration.ofSeconds(REPLICA_MAX_WAIT_SECONDS + 10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "FAILED".equals(cluster.attribute("replica-1", SERVER, "LastRunOutcome")));
+        assertThat((String) cluster.attribute("replica-1", SERVER, "LastRunDetail")).contains("not Ready within max-wait-time");
+    }
+
+    /**
+     * Fault 13: a configuration the master accepts but replica-1's server refuses to start with; the administrator
+     * corrects the master and the next run converges every server, replica-1 included.
+     */
+    @Test
+    @Order(2)
+    void aBadConfigurationCorrectedOnTheMasterConvergesOnTheNextRun() throws Exception {
+        setMasterService("fail-start = yes\n");
+        JsonNode bad = runAndWait();
+        assertThat(bad.get("state").asText()).isEqualTo("FAILED");
+        assertThat(state(bad, "replica-1")).isEqualTo("FAILED");
+        assertThat(row(bad, "replica-1").get("detail").asText()).contains("refuses to start");
+        assertThat(cluster.attribute("replica-1", SERVER, "State")).isEqualTo("FAILED");
+        assertThat(state(bad, "replica-2")).isEqualTo("RESTARTED");
+
+        setMasterService("");
+        JsonNode good = runAndWait();
+        assertThat(good.get("state").asText()).as(good.toString()).isEqualTo("COMPLETED");
+        assertThat(state(good, "replica-1")).isEqualTo("RESTARTED");
+        assertThat(state(good, "replica-2")).isEqualTo("RESTARTED");
+        assertThat(state(good, "master")).isIn("RESTARTED", "UP_TO_DATE");
+        String digest = (String) cluster.attribute("master", CONFIG_STORE, "Digest");
+        for (String replica : cluster.replicas.keySet()) {
+            assertThat(cluster.attribute(replica, CONFIG_STORE, "Digest")).as(replica).isEqualTo(digest);
+            assertThat(cluster.attribute(replica, SERVER, "Ready")).as(replica).isEqualTo(true);
+            assertThat(cluster.attribute(replica, SERVER, "State")).as(replica).isEqualTo("RUNNING");
+        }
+    }
+
+    /** Fault 9: replica-2's file system fills up while it stages a large file. */
+    @Test
+    @Order(3)
+    void aFullDiskWhileStagingFailsTheRowAndLeavesTheOldConfiguration() throws Exception {
+        Assumptions.assumeTrue(tmpfs != null, "cannot mount a small tmpfs on the replica's data-dir here ("
+                + mountRefusal + "); the disk-full fault needs one");
+        Path replicaDir = cluster.dir("replica-2").dir;
+        String oldDigest = digestOnDisk("replica-2");
+        String oldBanner = Files.readString(replicaDir.resolve("banner.txt"));
+        cluster.master.write("banner.txt", "Welcome, larger than the disk\n" + ("y".repeat(99) + "\n").repeat(30_000));
+        JsonNode status = runAndWait();
+        assertThat(status.get("state").asText()).isEqualTo("FAILED");
+        JsonNode full = row(status, "replica-2");
+        assertThat(full.get("state").asText()).isEqualTo("FAILED");
+        assertThat(full.get("detail").asText()).contains("Staging version", "No space left on device", "Nothing was applied");
+        assertThat(state(status, "replica-1")).isEqualTo("RESTARTED");
+
+        assertThat(digestOnDisk("replica-2")).isEqualTo(oldDigest);
+        assertThat(Files.readString(replicaDir.resolve("banner.txt"))).isEqualTo(oldBanner);
+        assertThat(tmpfs.resolve("staging")).doesNotExist();
+        assertThat(tmpfs.resolve("apply-journal.json")).doesNotExist();
+        assertThat(cluster.attribute("replica-2", SERVER, "Ready")).isEqualTo(true);
+        assertThat(cluster.attribute("replica-2", CONFIG_STORE, "Digest")).isEqualTo(oldDigest);
+
+        cluster.master.write("banner.txt", "Welcome back\n");
+        JsonNode after = runAndWait();
+        assertThat(after.get("state").asText()).as(after.toString()).isEqualTo("COMPLETED");
+        assertThat(digestOnDisk("replica-2")).isEqualTo(cluster.attribute("master", CONFIG_STORE, "Digest"));
+    }
+}
