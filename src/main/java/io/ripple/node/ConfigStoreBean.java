@@ -1,6 +1,7 @@
 package io.ripple.node;
 
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.management.Audit;
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
 import io.ripple.config.VersionStore;
@@ -128,11 +129,13 @@ final class ConfigStoreBean implements ConfigStoreMXBean {
 
     @Override
     public long refresh() {
+        Audit.requested("ConfigStore refresh");
         return node.refresh();
     }
 
     @Override
     public String sync() {
+        Audit.requested("ConfigStore sync");
         return node.sync();
     }
 

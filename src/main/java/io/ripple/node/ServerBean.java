@@ -1,6 +1,7 @@
 package io.ripple.node;
 
 import io.ripple.ServerMXBean;
+import io.ripple.management.Audit;
 
 /** The {@code ripple:type=Server} MBean: a view of the node runtime, and its restart and sync verbs. */
 final class ServerBean implements ServerMXBean {
@@ -78,11 +79,12 @@ final class ServerBean implements ServerMXBean {
 
     @Override
     public String restart() {
-        return node.requestRestart("restart requested by " + node.caller());
+        return node.requestRestart("restart requested by " + Audit.requested("Server restart"));
     }
 
     @Override
     public String syncAndRestart(String runId) {
+        Audit.requested("Server syncAndRestart(run " + runId + ")");
         return node.syncAndRestart(runId);
     }
 }
