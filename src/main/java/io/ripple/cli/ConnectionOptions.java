@@ -2,6 +2,9 @@ package io.ripple.cli;
 
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
+import io.ripple.management.ManagementException;
+import io.ripple.management.Tls;
+import io.ripple.management.TlsStore;
 import io.ripple.node.NodeSettings;
 import io.ripple.remote.Credentials;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -48,6 +52,22 @@ final class ConnectionOptions {
 
     @Option(names = "--password", hidden = true, scope = ScopeType.INHERIT)
     String password;
+
+    @Option(names = "--truststore", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Certificates to trust (PKCS12 or JKS): JMX then speaks TLS, and https:// Jolokia URLs trust them")
+    Path truststore;
+
+    @Option(names = "--truststore-password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "File whose first line is the truststore's password (readable by its owner only)")
+    Path truststorePasswordFile;
+
+    @Option(names = "--keystore", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Key and certificate to present to a server that asks for client certificates (client-auth)")
+    Path keystore;
+
+    @Option(names = "--keystore-password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "File whose first line is the keystore's password (readable by its owner only)")
+    Path keystorePasswordFile;
 
     /** The validated target. @throws CliException with exit code 2 when the options are unusable */
     Target resolve() {
@@ -87,7 +107,43 @@ final class ConnectionOptions {
         } else {
             credentials = Credentials.NONE;
         }
-        return new Target(url, credentials);
+        return new Target(url, credentials, tls(settings));
+    }
+
+    /** The TLS context of the options, else of the server.conf's [cluster] truststore; null for none. */
+    private SSLContext tls(NodeSettings settings) {
+        if (truststorePasswordFile != null && truststore == null) {
+            throw CliException.usage("--truststore-password-file needs --truststore FILE.");
+        }
+        if (keystorePasswordFile != null && keystore == null) {
+            throw CliException.usage("--keystore-password-file needs --keystore FILE.");
+        }
+        if (truststore != null && truststorePasswordFile == null) {
+            throw CliException.usage("--truststore needs --truststore-password-file FILE (a password is never given on the command line).");
+        }
+        if (keystore != null && keystorePasswordFile == null) {
+            throw CliException.usage("--keystore needs --keystore-password-file FILE (a password is never given on the command line).");
+        }
+        if (keystore != null && truststore == null) {
+            throw CliException.usage("--keystore needs --truststore FILE: the certificates of the server to trust.");
+        }
+        TlsStore trust = null;
+        TlsStore key = null;
+        if (truststore != null) {
+            trust = TlsStore.truststore(truststore, truststorePasswordFile, "--truststore");
+            key = keystore == null ? null : TlsStore.keystore(keystore, keystorePasswordFile, "--keystore");
+        } else if (settings != null && settings.outgoingTls() != null) {
+            trust = settings.outgoingTls().truststore();
+            key = settings.outgoingTls().keystore();
+        }
+        if (trust == null) {
+            return null;
+        }
+        try {
+            return Tls.context(key, trust);
+        } catch (ManagementException e) {
+            throw CliException.usage(e.getMessage());
+        }
     }
 
     static String checkJmxUrl(String url) {
@@ -135,7 +191,7 @@ final class ConnectionOptions {
             return "service:jmx:rmi:///jndi/rmi://" + connectHost(settings.jmx().host()) + ":" + settings.jmx().port() + "/jmxrmi";
         }
         if (settings.jolokia().enabled()) {
-            return "http://" + connectHost(settings.jolokia().host()) + ":" + settings.jolokia().port() + "/jolokia/";
+            return (settings.jolokia().ssl() ? "https://" : "http://") + connectHost(settings.jolokia().host()) + ":" + settings.jolokia().port() + "/jolokia/";
         }
         throw CliException.usage(settings.confFile() + " is a master's server.conf without a [jmx] or [jolokia] port: "
                 + "there is no address to connect to.");

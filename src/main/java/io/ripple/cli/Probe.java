@@ -25,7 +25,7 @@ final class Probe implements AutoCloseable {
 
     private Probe(Target target) {
         this.target = target;
-        this.connector = new RemoteConnector(target.credentials(), CONNECT_TIMEOUT, CALL_TIMEOUT);
+        this.connector = new RemoteConnector(target.credentials(), CONNECT_TIMEOUT, CALL_TIMEOUT, target.tls());
     }
 
     /** Connects to the target. @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED or TIMEOUT */

@@ -2,19 +2,15 @@ package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
 import io.ripple.RunStatus;
-import io.ripple.management.Caller;
+import io.ripple.management.Audit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The {@code ripple:type=Cluster} MBean on the master: the procedure's verbs, its status and its notifications. */
 public final class ClusterBean extends NotificationBroadcasterSupport implements ClusterMXBean {
-
-    private static final Logger log = LoggerFactory.getLogger(ClusterBean.class);
 
     public static final String STARTED = "ripple.cluster.restart.started";
     public static final String REPLICA_STATE = "ripple.cluster.replica.state";
@@ -112,24 +108,19 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
 
     @Override
     public String restart(boolean ripple) {
-        String by = Caller.current().toString();
-        log.info("Cluster restart ({}) requested by {}", ripple ? "ripple" : "parallel", by);
+        String by = Audit.requested("Cluster restart (" + (ripple ? "ripple" : "parallel") + ")");
         return coordinator.restart(ripple, by);
     }
 
     @Override
     public String restartPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
         RunPlan plan = new RunPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
-        String by = Caller.current().toString();
-        log.info("Cluster restart ({}) requested by {}", plan.describe(), by);
-        return coordinator.restart(plan, by);
+        return coordinator.restart(plan, Audit.requested("Cluster restart (" + plan.describe() + ")"));
     }
 
     @Override
     public String rollback(long version) {
-        String by = Caller.current().toString();
-        log.info("Rollback to version {} requested by {}", version, by);
-        return coordinator.rollback(version, by);
+        return coordinator.rollback(version, Audit.requested("Cluster rollback to version " + version));
     }
 
     @Override
@@ -174,7 +165,7 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
 
     @Override
     public String cancel() {
-        log.info("Cancel requested by {}", Caller.current());
+        Audit.requested("Cluster cancel");
         return coordinator.cancel();
     }
 
@@ -185,6 +176,7 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
 
     @Override
     public void replicaCompleted(String runId, String replica, String outcome, String detail) {
+        Audit.requested("Cluster replicaCompleted(run " + runId + ", " + replica + ", " + outcome + ")");
         coordinator.replicaCompleted(runId, replica, outcome, detail);
     }
 

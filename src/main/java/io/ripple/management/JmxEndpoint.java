@@ -9,6 +9,7 @@ import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.ExportException;
+import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,8 @@ import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.management.remote.rmi.RMIJRMPServerImpl;
+import javax.net.ssl.SSLContext;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * A JSR-160 JMX RMI connector that serves the RMI registry and the connector on one port, bound
  * to one host, so that JConsole and VisualVM need one open port:
  * {@code service:jmx:rmi://HOST:PORT/jndi/rmi://HOST:PORT/jmxrmi}.
+ *
+ * <p>With TLS both the registry and the connector speak TLS on that port; their stubs carry the JDK's
+ * {@link SslRMIClientSocketFactory}, so that JConsole and VisualVM connect with nothing but a
+ * truststore ({@code -J-Djavax.net.ssl.trustStore=…}).
  */
 public final class JmxEndpoint implements AutoCloseable {
 
@@ -64,19 +71,26 @@ public final class JmxEndpoint implements AutoCloseable {
             System.setProperty(HOSTNAME_PROPERTY, settings.host());
         }
 
-        HostBoundServerSocketFactory sockets = new HostBoundServerSocketFactory(address);
+        SSLContext tls = settings.tls() == null ? null : settings.tls().context();
+        boolean clientAuth = settings.tls() != null && settings.tls().clientAuth();
+        HostBoundServerSocketFactory sockets = new HostBoundServerSocketFactory(address, tls, clientAuth);
+        // one instance for the registry and the connector: RMI shares a port between exports with equal factories
+        RMIClientSocketFactory clientSockets = tls == null ? null : new SslRMIClientSocketFactory();
         int port = settings.port() != 0 ? settings.port() : bindAnyPort(settings, sockets);
-        Registry registry = createRegistry(settings.host(), port, sockets);
+        Registry registry = createRegistry(settings.host(), port, clientSockets, sockets);
         RMIConnectorServer connector = null;
         try {
             Map<String, Object> env = new HashMap<>();
             env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+            if (clientSockets != null) {
+                env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clientSockets);
+            }
             // Credentials are deserialized before authentication: accept nothing but strings.
             env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, String.class.getName() + ";!*");
             if (passwords != null) {
                 env.put(JMXConnectorServer.AUTHENTICATOR, new JmxPasswordAuthenticator(passwords));
             }
-            RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(port, null, sockets, env);
+            RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
             connector = new RMIConnectorServer(
                     new JMXServiceURL("service:jmx:rmi://" + settings.host() + ":" + port), env, rmiServer, server);
             if (passwords != null && access != null) {
@@ -87,7 +101,8 @@ public final class JmxEndpoint implements AutoCloseable {
             JMXServiceURL url = new JMXServiceURL(
                     "service:jmx:rmi://" + settings.host() + ":" + port + "/jndi/rmi://" + settings.host() + ":" + port
                             + "/" + BINDING);
-            LOG.info("JMX connector started at {} ({})", url, passwords == null ? "anonymous" : "authenticated");
+            LOG.info("JMX connector started at {} ({}{})", url, passwords == null ? "anonymous" : "authenticated",
+                    settings.tls() == null ? "" : ", " + settings.tls().describe());
             return new JmxEndpoint(registry, connector, url, port, sockets);
         } catch (IOException | AlreadyBoundException e) {
             stopQuietly(connector);
@@ -106,10 +121,10 @@ public final class JmxEndpoint implements AutoCloseable {
         }
     }
 
-    private static Registry createRegistry(String host, int port, HostBoundServerSocketFactory sockets)
-            throws ManagementException {
+    private static Registry createRegistry(String host, int port, RMIClientSocketFactory clientSockets,
+                                           HostBoundServerSocketFactory sockets) throws ManagementException {
         try {
-            return LocateRegistry.createRegistry(port, null, sockets);
+            return LocateRegistry.createRegistry(port, clientSockets, sockets);
         } catch (ExportException e) {
             if (e.getCause() instanceof BindException) {
                 throw new ManagementException("JMX port " + port + " on " + host + " is already in use", e);

@@ -11,6 +11,12 @@ import java.nio.file.Path;
  *     which only a loopback host permits
  * @param accessFile the JDK-format access file; {@code null} gives every authenticated user
  *     readwrite
+ * @param tls TLS for both the registry and the connector; {@code null} for plain RMI
  */
-public record JmxSettings(String host, int port, Path passwordFile, Path accessFile) {
+public record JmxSettings(String host, int port, Path passwordFile, Path accessFile, EndpointTls tls) {
+
+    /** Plain RMI, without TLS. */
+    public JmxSettings(String host, int port, Path passwordFile, Path accessFile) {
+        this(host, port, passwordFile, accessFile, null);
+    }
 }

@@ -8,6 +8,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +33,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.jolokia.jvmagent.handler.JolokiaHttpHandler;
 import org.jolokia.server.core.config.StaticConfiguration;
 import org.jolokia.server.core.detector.ServerDetectorLookup;
@@ -47,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * Jolokia's HTTP agent on the platform MBeanServer at {@code http://HOST:PORT/jolokia/}, built on
  * a JDK {@link HttpServer} of ours: basic authentication against a {@link PasswordFile}, the
  * readonly/readwrite roles of an {@link AccessFile}, an optional Jolokia policy, a thread pool, and
- * TCP_NODELAY.
+ * TCP_NODELAY; with {@link EndpointTls} it is an {@link HttpsServer} at {@code https://HOST:PORT/jolokia/}.
  */
 public final class JolokiaEndpoint implements AutoCloseable {
 
@@ -108,8 +113,9 @@ public final class JolokiaEndpoint implements AutoCloseable {
             throw new ManagementException("Jolokia on " + settings.host()
                     + " needs a password file: anonymous access is allowed on loopback addresses only");
         }
+        SSLContext tls = settings.tls() == null ? null : settings.tls().context();
 
-        HttpServer server = bind(address, settings);
+        HttpServer server = bind(address, settings, tls);
         int port = server.getAddress().getPort();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, threadFactory(port));
         server.setExecutor(executor);
@@ -126,7 +132,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         JolokiaServiceManager serviceManager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
                 new StaticConfiguration(config), new Slf4jJolokiaLog(), restrictor, detectors);
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
-        String url = "http://" + settings.host() + ":" + port + CONTEXT + "/";
+        String url = (tls == null ? "http://" : "https://") + settings.host() + ":" + port + CONTEXT + "/";
         try {
             JolokiaContext context = serviceManager.start();
             context.getAgentDetails().updateAgentParameters(url, passwords != null);
@@ -141,7 +147,8 @@ public final class JolokiaEndpoint implements AutoCloseable {
             serviceManager.stop();
             throw new ManagementException("Cannot start Jolokia on " + settings.host() + ":" + port + ": " + e, e);
         }
-        LOG.info("Jolokia agent started at {} ({}{})", url, passwords == null ? "anonymous" : "authenticated",
+        LOG.info("Jolokia agent started at {} ({}{}{})", url, passwords == null ? "anonymous" : "authenticated",
+                settings.tls() == null ? "" : ", " + settings.tls().describe(),
                 policy == null ? "" : ", policy " + settings.policyFile());
         return new JolokiaEndpoint(server, executor, serviceManager, url, port);
     }
@@ -177,9 +184,24 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
     }
 
-    private static HttpServer bind(InetAddress address, JolokiaSettings settings) throws ManagementException {
+    private static HttpServer bind(InetAddress address, JolokiaSettings settings, SSLContext tls)
+            throws ManagementException {
         try {
-            return HttpServer.create(new InetSocketAddress(address, settings.port()), BACKLOG);
+            InetSocketAddress socket = new InetSocketAddress(address, settings.port());
+            if (tls == null) {
+                return HttpServer.create(socket, BACKLOG);
+            }
+            HttpsServer https = HttpsServer.create(socket, BACKLOG);
+            boolean clientAuth = settings.tls().clientAuth();
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                    parameters.setNeedClientAuth(clientAuth);
+                    params.setSSLParameters(parameters);
+                }
+            });
+            return https;
         } catch (BindException e) {
             throw new ManagementException("Jolokia port " + settings.port() + " on " + settings.host()
                     + " is already in use", e);
@@ -206,7 +228,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         };
     }
 
-    /** The agent's address, {@code http://HOST:PORT/jolokia/}. */
+    /** The agent's address, {@code http://HOST:PORT/jolokia/} or {@code https://…}. */
     public String url() {
         return url;
     }

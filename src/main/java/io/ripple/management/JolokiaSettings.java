@@ -16,11 +16,17 @@ import javax.management.MBeanServer;
  *     or {@code null} for none
  * @param mbeanServer the MBeanServer to serve; {@code null} for the platform one. Several servers in one JVM (the
  *     benchmarks' simulated replicas) each serve their own.
+ * @param tls HTTPS; {@code null} for plain HTTP
  */
 public record JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
-                              MBeanServer mbeanServer) {
+                              MBeanServer mbeanServer, EndpointTls tls) {
+
+    public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
+                           MBeanServer mbeanServer) {
+        this(host, port, passwordFile, accessFile, policyFile, mbeanServer, null);
+    }
 
     public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile) {
-        this(host, port, passwordFile, accessFile, policyFile, null);
+        this(host, port, passwordFile, accessFile, policyFile, null, null);
     }
 }

@@ -2,6 +2,7 @@ package io.ripple.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.management.Audit;
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
 import io.ripple.config.VersionStore;
@@ -156,11 +157,13 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     @Override
     public long refresh() {
+        Audit.requested("ConfigStore refresh");
         return node.refresh();
     }
 
     @Override
     public String sync() {
+        Audit.requested("ConfigStore sync");
         return node.sync();
     }
 

@@ -16,12 +16,12 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.Credentials;
 import io.ripple.remote.JmxRemoteServer;
 import io.ripple.remote.RemoteConnector;
-import io.ripple.management.Caller;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
 import io.ripple.management.JolokiaSettings;
 import io.ripple.management.JolokiaEndpoint;
 import io.ripple.management.MBeanRegistry;
+import io.ripple.management.Tls;
 import io.ripple.management.ManagementException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,11 @@ public final class Node implements AutoCloseable {
     private Coordinator coordinator;
     private RunJournal journal;
 
-    private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials) throws IOException {
+    private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials,
+                 SSLContext outgoingTls) throws IOException {
         this.settings = settings;
-        this.connector = new RemoteConnector(credentials);
+        this.connector = new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
+                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
@@ -102,8 +105,10 @@ public final class Node implements AutoCloseable {
         }
         log.info("Starting {} {} from {}", settings.role(), settings.name(), settings.confFile());
         Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
+        SSLContext outgoingTls = settings.outgoingTls() == null ? null
+                : Tls.context(settings.outgoingTls().keystore(), settings.outgoingTls().truststore());
         JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
-        Node node = new Node(settings, host, processRestart, credentials);
+        Node node = new Node(settings, host, processRestart, credentials, outgoingTls);
         try {
             node.open();
             return node;
@@ -148,7 +153,7 @@ public final class Node implements AutoCloseable {
             NodeSettings.Endpoint e = settings.jmx();
             jmxStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile()),
+                    return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile(), e.tls()),
                             ManagementFactory.getPlatformMBeanServer());
                 } catch (ManagementException failure) {
                     throw new java.util.concurrent.CompletionException(failure);
@@ -164,7 +169,7 @@ public final class Node implements AutoCloseable {
             NodeSettings.Endpoint e = settings.jolokia();
             try {
                 jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
-                        e.accessFile(), settings.jolokiaPolicyFile()));
+                        e.accessFile(), settings.jolokiaPolicyFile(), null, e.tls()));
                 log.info("Jolokia agent listening at {}", jolokia.url());
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;
@@ -223,10 +228,6 @@ public final class Node implements AutoCloseable {
         return configSource;
     }
 
-    String caller() {
-        return Caller.current().toString();
-    }
-
     /** The JMX connector's address, or null when there is none. */
     public String jmxUrl() {
         return jmx == null ? null : jmx.url().toString();
@@ -263,7 +264,7 @@ public final class Node implements AutoCloseable {
 
     long refresh() {
         try {
-            return configuration.refresh("refresh() by " + caller());
+            return configuration.refresh("refresh() by " + io.ripple.management.Caller.current());
         } catch (ConfigException | IOException e) {
             throw new IllegalStateException("Refresh of " + settings.name() + " failed: " + e.getMessage());
         }

@@ -2,6 +2,8 @@ package io.ripple.node;
 
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
+import io.ripple.management.EndpointTls;
+import io.ripple.management.TlsStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +29,8 @@ public record NodeSettings(
         Endpoint jolokia,
         Path jolokiaPolicyFile,
         int readyChecks,
-        int soakSeconds) {
+        int soakSeconds,
+        OutgoingTls outgoingTls) {
 
     public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
     /** Consecutive Ready probes a restarted server must pass before its restart counts as done. */
@@ -36,11 +39,31 @@ public record NodeSettings(
     public static final int DEFAULT_SOAK_SECONDS = 0;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    /** Where one management endpoint listens; port 0 means none. */
-    public record Endpoint(String host, int port, Path passwordFile, Path accessFile) {
+    /** Where one management endpoint listens; port 0 means none; {@code tls} null means plain. */
+    public record Endpoint(String host, int port, Path passwordFile, Path accessFile, EndpointTls tls) {
+        public Endpoint(String host, int port, Path passwordFile, Path accessFile) {
+            this(host, port, passwordFile, accessFile, null);
+        }
+
         public boolean enabled() {
             return port > 0;
         }
+
+        /** Whether this endpoint speaks TLS (JMX) or HTTPS (Jolokia). */
+        public boolean ssl() {
+            return tls != null;
+        }
+    }
+
+    /**
+     * What this server uses when it calls another server over TLS ({@code [cluster] truststore}): the certificates it
+     * trusts, and the key it presents when the other side asks for a client certificate.
+     *
+     * @param truststore the certificates (or CA) of the other servers' endpoints
+     * @param keystore this server's key: {@code [cluster] keystore}, else its {@code [jmx]} or {@code [jolokia]} one;
+     *     null for none
+     */
+    public record OutgoingTls(TlsStore truststore, TlsStore keystore) {
     }
 
     /** A replica as the master's {@code replica = NAME URL} line names it. */
@@ -83,18 +106,20 @@ public record NodeSettings(
         }
         List<ReplicaAddress> replicas = replicas(conf, name);
         Path credentials = r.path("cluster", "credentials-file").orElse(null);
+        EndpointTls jmxTls = r.endpointTls("jmx", null);
         Endpoint jmx = new Endpoint(r.value("jmx", "host").orElse(DEFAULT_HOST), r.port("jmx", "port"),
-                r.path("jmx", "password-file").orElse(null), r.path("jmx", "access-file").orElse(null));
+                r.path("jmx", "password-file").orElse(null), r.path("jmx", "access-file").orElse(null), jmxTls);
         Endpoint jolokia = new Endpoint(r.value("jolokia", "host").orElse(DEFAULT_HOST), r.port("jolokia", "port"),
                 r.path("jolokia", "password-file").orElse(jmx.passwordFile()),
-                r.path("jolokia", "access-file").orElse(jmx.accessFile()));
+                r.path("jolokia", "access-file").orElse(jmx.accessFile()), r.endpointTls("jolokia", jmxTls));
+        OutgoingTls outgoing = r.outgoingTls(jmxTls, jolokia.tls());
         Path policy = r.path("jolokia", "policy-file").orElse(null);
         if (jmx.enabled() && jolokia.enabled() && jmx.port() == jolokia.port() && jmx.host().equals(jolokia.host())) {
             throw new ConfigException("[jmx] port and [jolokia] port are both " + jmx.port() + " in " + conf.sourceName()
                     + ". Each endpoint needs its own port.");
         }
         return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
-                List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak);
+                List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak, outgoing);
     }
 
     private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {
@@ -125,6 +150,92 @@ public record NodeSettings(
 
     /** Typed reads of single-valued entries with the messages the style guide asks for. */
     private record Reader(StanzaFile conf, Path confDir) {
+
+        /**
+         * {@code ssl}, {@code keystore}, {@code keystore-password-file}, {@code truststore},
+         * {@code truststore-password-file} and {@code client-auth} of an endpoint's stanza; {@code [jolokia]} falls
+         * back on {@code [jmx]}'s keystore and truststore, as it does for the password file.
+         */
+        EndpointTls endpointTls(String stanza, EndpointTls fallback) throws ConfigException {
+            refusePasswords(stanza);
+            boolean ssl = yesNo(stanza, "ssl", false);
+            boolean clientAuth = yesNo(stanza, "client-auth", false);
+            if (!ssl) {
+                if (clientAuth) {
+                    StanzaFile.Entry e = conf.entry(stanza, "client-auth").orElseThrow();
+                    throw new ConfigException("Invalid client-auth 'yes' at " + conf.location(e)
+                            + ". client-auth needs ssl = yes in [" + stanza + "].");
+                }
+                return null;
+            }
+            TlsStore keystore = store(stanza, "keystore", TlsStore.KEYSTORE);
+            if (keystore == null && fallback != null) {
+                keystore = fallback.keystore();
+            }
+            if (keystore == null) {
+                throw new ConfigException("Missing [" + stanza + "] keystore in " + conf.sourceName()
+                        + ": ssl = yes needs a keystore with this server's key and certificate.");
+            }
+            TlsStore truststore = store(stanza, "truststore", TlsStore.TRUSTSTORE);
+            if (truststore == null && fallback != null && clientAuth) {
+                truststore = fallback.truststore();
+            }
+            if (clientAuth && truststore == null) {
+                throw new ConfigException("Missing [" + stanza + "] truststore in " + conf.sourceName()
+                        + ": client-auth = yes needs the certificates of the clients to accept.");
+            }
+            return new EndpointTls(keystore, truststore, clientAuth);
+        }
+
+        /** {@code [cluster] truststore} (and {@code keystore}): TLS for this server's own calls; null without it. */
+        OutgoingTls outgoingTls(EndpointTls jmx, EndpointTls jolokia) throws ConfigException {
+            refusePasswords("cluster");
+            TlsStore truststore = store("cluster", "truststore", TlsStore.TRUSTSTORE);
+            TlsStore keystore = store("cluster", "keystore", TlsStore.KEYSTORE);
+            if (truststore == null) {
+                if (keystore != null) {
+                    StanzaFile.Entry e = conf.entry("cluster", "keystore").orElseThrow();
+                    throw new ConfigException("Invalid keystore at " + conf.location(e)
+                            + ". [cluster] keystore needs a [cluster] truststore.");
+                }
+                return null;
+            }
+            if (keystore == null) {
+                keystore = jmx != null ? jmx.keystore() : jolokia != null ? jolokia.keystore() : null;
+            }
+            return new OutgoingTls(truststore, keystore);
+        }
+
+        /** A store named by {@code key} and its {@code key-password-file}, or null when {@code key} is absent. */
+        private TlsStore store(String stanza, String key, String kind) throws ConfigException {
+            Optional<Path> file = path(stanza, key);
+            Optional<Path> password = path(stanza, key + "-password-file");
+            if (file.isEmpty()) {
+                if (password.isPresent()) {
+                    StanzaFile.Entry e = conf.entry(stanza, key + "-password-file").orElseThrow();
+                    throw new ConfigException("Invalid " + key + "-password-file at " + conf.location(e) + ". It needs a ["
+                            + stanza + "] " + key + ".");
+                }
+                return null;
+            }
+            if (password.isEmpty()) {
+                throw new ConfigException("Missing [" + stanza + "] " + key + "-password-file in " + conf.sourceName()
+                        + ": the " + key + " needs a file, readable by its owner only, whose first line is its password.");
+            }
+            return new TlsStore(kind, file.get(), password.get(), "[" + stanza + "] " + key);
+        }
+
+        /** A password written in server.conf is refused: it would be replicated, backed up and shown. */
+        private void refusePasswords(String stanza) throws ConfigException {
+            for (String key : List.of("keystore-password", "truststore-password", "key-password")) {
+                Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+                if (e.isPresent()) {
+                    throw new ConfigException("Invalid [" + stanza + "] " + key + " at " + conf.location(e.get())
+                            + ". Passwords are never written in server.conf: put it in a file readable by its owner only"
+                            + " and name that file with " + key.replace("key-password", "keystore-password") + "-file.");
+                }
+            }
+        }
 
         Optional<String> value(String stanza, String key) {
             return conf.value(stanza, key).filter(v -> !v.isEmpty());

@@ -3,6 +3,7 @@ package io.ripple.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.ServerMXBean;
+import io.ripple.management.Audit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
@@ -114,11 +115,12 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
 
     @Override
     public String restart() {
-        return node.requestRestart("restart requested by " + node.caller());
+        return node.requestRestart("restart requested by " + Audit.requested("Server restart"));
     }
 
     @Override
     public String syncAndRestart(String runId) {
+        Audit.requested("Server syncAndRestart(run " + runId + ")");
         return node.syncAndRestart(runId);
     }
 }

@@ -10,6 +10,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.MalformedURLException;
+import java.net.Socket;
+import java.rmi.server.RMIClientSocketFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,8 @@ import javax.management.RuntimeOperationsException;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,8 @@ public final class JmxRemoteServer implements RemoteServer {
     private static final Logger LOG = LoggerFactory.getLogger(JmxRemoteServer.class);
     static final String RESPONSE_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.responseTimeout";
     static final String HANDSHAKE_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.handshakeTimeout";
+    /** The JNDI environment key of the socket factory for the RMI registry lookup. */
+    static final String REGISTRY_SOCKET_FACTORY = "com.sun.jndi.rmi.factory.socket";
     private static final List<String> SNAPSHOT_ATTRIBUTES =
             List.of("Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail");
 
@@ -100,6 +106,16 @@ public final class JmxRemoteServer implements RemoteServer {
      *     AUTHENTICATION_FAILED
      */
     public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout) {
+        return open(url, credentials, connectTimeout, callTimeout, null);
+    }
+
+    /**
+     * As {@link #open(String, Credentials, Duration, Duration)}, over TLS when {@code tls} is not null: the RMI registry
+     * lookup uses {@code tls} itself; the connector's stub brings the JDK's {@code SslRMIClientSocketFactory}, which
+     * uses the JVM's default context ({@link io.ripple.management.Tls#useForRmiStubs}).
+     */
+    public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
+                                       SSLContext tls) {
         JMXServiceURL serviceUrl;
         try {
             serviceUrl = new JMXServiceURL(url);
@@ -110,6 +126,9 @@ public final class JmxRemoteServer implements RemoteServer {
         Map<String, Object> env = new HashMap<>();
         if (credentials.user() != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {credentials.user(), credentials.password()});
+        }
+        if (tls != null) {
+            env.put(REGISTRY_SOCKET_FACTORY, new TlsRegistrySockets(tls));
         }
         CompletableFuture<JMXConnector> connecting = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
@@ -124,18 +143,18 @@ public final class JmxRemoteServer implements RemoteServer {
         }, "ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort());
         thread.setDaemon(true);
         thread.start();
-        JMXConnector connector = awaitConnection(url, credentials.user(), connecting, connectTimeout);
+        JMXConnector connector = awaitConnection(url, credentials.user(), connecting, connectTimeout, tls != null);
         try {
             return new JmxRemoteServer(url, credentials.user(), callTimeout, connector,
                     connector.getMBeanServerConnection());
         } catch (IOException e) {
             closeQuietly(url, connector);
-            throw RemoteFailures.cannotConnect(url, e);
+            throw RemoteFailures.cannotConnect(url, e, tls != null);
         }
     }
 
     private static JMXConnector awaitConnection(String url, String user, CompletableFuture<JMXConnector> connecting,
-                                                Duration connectTimeout) {
+                                                Duration connectTimeout, boolean tlsClient) {
         try {
             return connecting.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -151,7 +170,7 @@ public final class JmxRemoteServer implements RemoteServer {
             if (cause instanceof SecurityException) {
                 throw RemoteFailures.authenticationFailed(url, user, cause);
             }
-            throw RemoteFailures.cannotConnect(url, cause);
+            throw RemoteFailures.cannotConnect(url, cause, tlsClient);
         }
     }
 
@@ -299,6 +318,22 @@ public final class JmxRemoteServer implements RemoteServer {
             } catch (InvocationTargetException e) {
                 throw translate(e.getCause(), objectName, method.getName());
             }
+        }
+    }
+
+    /** Client sockets for the RMI registry lookup over TLS, with this connector's own context. */
+    private static final class TlsRegistrySockets implements RMIClientSocketFactory {
+        private final SSLContext tls;
+
+        TlsRegistrySockets(SSLContext tls) {
+            this.tls = tls;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
+            socket.startHandshake(); // fail here, with the TLS reason, rather than as a broken RMI stream
+            return socket;
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import javax.management.InstanceNotFoundException;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import javax.net.ssl.SSLContext;
 import org.jolokia.client.JolokiaClient;
 import org.jolokia.client.JolokiaClientBuilder;
 import org.jolokia.client.exception.JolokiaConnectException;
@@ -84,6 +85,12 @@ public final class JolokiaRemoteServer implements RemoteServer {
      */
     public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
                                            Duration callTimeout) {
+        return open(url, credentials, connectTimeout, callTimeout, null);
+    }
+
+    /** As {@link #open(String, Credentials, Duration, Duration)}; {@code tls}, if not null, for https:// URLs. */
+    public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
+                                           Duration callTimeout, SSLContext tls) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -100,6 +107,9 @@ public final class JolokiaRemoteServer implements RemoteServer {
         if (credentials.user() != null) {
             builder.user(credentials.user()).password(credentials.password());
         }
+        if (tls != null) {
+            builder.withCustomizer(HttpClient.Builder.class, http -> http.sslContext(tls));
+        }
         JolokiaRemoteServer remote = new JolokiaRemoteServer(url, credentials.user(), callTimeout, builder.build());
         try {
             remote.call(new JolokiaVersionRequest(), AGENT, "version");
@@ -108,6 +118,10 @@ public final class JolokiaRemoteServer implements RemoteServer {
             remote.close();
             throw e;
         }
+    }
+
+    private boolean tlsClient() {
+        return url.regionMatches(true, 0, "https://", 0, 8);
     }
 
     private static int millis(Duration duration) {
@@ -193,10 +207,10 @@ public final class JolokiaRemoteServer implements RemoteServer {
         } catch (JolokiaRemoteException e) {
             throw translateRemote(e, objectName, member);
         } catch (JolokiaConnectException e) {
-            throw RemoteFailures.cannotConnect(url, e.getCause() == null ? e : e.getCause());
+            throw RemoteFailures.cannotConnect(url, e.getCause() == null ? e : e.getCause(), tlsClient());
         } catch (JolokiaTimeoutException e) {
             if (e.getCause() instanceof HttpConnectTimeoutException) {
-                throw RemoteFailures.cannotConnect(url, e.getCause());
+                throw RemoteFailures.cannotConnect(url, e.getCause(), tlsClient());
             }
             throw RemoteFailures.timeout(url, callTimeout, e);
         } catch (JolokiaException e) {
@@ -244,7 +258,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         }
         if (e.getCause() instanceof IOException io) {
             return RemoteFailures.isTimeout(io) ? RemoteFailures.timeout(url, callTimeout, e)
-                    : RemoteFailures.cannotConnect(url, io);
+                    : RemoteFailures.cannotConnect(url, io, tlsClient());
         }
         return RemoteFailures.remoteError(url, RemoteFailures.text(e), e);
     }

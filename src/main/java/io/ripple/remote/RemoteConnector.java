@@ -1,10 +1,16 @@
 package io.ripple.remote;
 
+import io.ripple.management.Tls;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens connections to other servers with this server's credentials and time-outs; the URL picks the transport:
  * {@code service:jmx:…} for JMX RMI, {@code http(s)://…/jolokia/} for Jolokia.
+ *
+ * <p>With an {@link SSLContext} (its truststore, and the key presented when a server asks for a client certificate),
+ * JMX connections speak TLS from the RMI registry lookup on, and {@code https://} Jolokia URLs use it; without one,
+ * JMX is plain and {@code https://} uses the JVM's default trust.
  */
 public final class RemoteConnector {
 
@@ -14,11 +20,21 @@ public final class RemoteConnector {
     private final Credentials credentials;
     private final Duration connectTimeout;
     private final Duration callTimeout;
+    private final SSLContext tls;
 
     public RemoteConnector(Credentials credentials, Duration connectTimeout, Duration callTimeout) {
+        this(credentials, connectTimeout, callTimeout, null);
+    }
+
+    /** @param tls the context for TLS connections; null for plain JMX and the default trust on https:// */
+    public RemoteConnector(Credentials credentials, Duration connectTimeout, Duration callTimeout, SSLContext tls) {
         this.credentials = credentials;
         this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
+        this.tls = tls;
+        if (tls != null) {
+            Tls.useForRmiStubs(tls);
+        }
         // RMI reads its time-outs once per JVM: the first connector made before any RMI call sets them, unless the
         // entry point (or the command line) already did.
         JmxRemoteServer.configureTimeouts(callTimeout);
@@ -33,10 +49,10 @@ public final class RemoteConnector {
      */
     public RemoteServer open(String url) {
         if (url.startsWith("service:jmx:")) {
-            return JmxRemoteServer.open(url, credentials, connectTimeout, callTimeout);
+            return JmxRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls);
         }
         if (url.startsWith("http://") || url.startsWith("https://")) {
-            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout);
+            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls);
         }
         throw new IllegalArgumentException("Unsupported URL '" + url + "': expected service:jmx:… or http(s)://…/jolokia/");
     }

@@ -1,11 +1,15 @@
 package io.ripple.remote;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +30,19 @@ final class RemoteFailures {
     static RemoteException cannotConnect(String url, Throwable cause) {
         return new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
                 "Cannot connect to " + url + ": " + describe(cause), cause);
+    }
+
+    /**
+     * As {@link #cannotConnect(String, Throwable)}, knowing whether this side spoke TLS: a connection the server closed
+     * without an answer then says what to check (a TLS endpoint for a plain client, a client certificate for a TLS one).
+     */
+    static RemoteException cannotConnect(String url, Throwable cause, boolean tlsClient) {
+        String closed = closedReason(chain(cause), tlsClient);
+        if (closed == null && tlsClient && chain(cause).stream().anyMatch(t -> t instanceof HttpConnectTimeoutException)) {
+            closed = "connect time-out (no TLS handshake: an http:// endpoint?)";
+        }
+        return new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                "Cannot connect to " + url + ": " + (closed != null ? closed : describe(cause)), cause);
     }
 
     static RemoteException connectTimeout(String url, Duration connectTimeout) {
@@ -87,6 +104,10 @@ final class RemoteFailures {
                 return "no route to host";
             }
         }
+        String tls = tlsReason(chain);
+        if (tls != null) {
+            return tls;
+        }
         for (Throwable t : chain) {
             if (t instanceof HttpConnectTimeoutException) {
                 return "connect time-out";
@@ -106,6 +127,52 @@ final class RemoteFailures {
             return "connection refused";
         }
         return text(chain.get(chain.size() - 1));
+    }
+
+    /** A TLS failure in words an administrator can act on, or null when the failure is not about TLS. */
+    private static String tlsReason(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof CertPathBuilderException || message.contains("unable to find valid certification path")) {
+                return "the server's TLS certificate is not trusted (it is not in the truststore)";
+            }
+            if (t instanceof CertificateException && message.startsWith("No subject alternative")) {
+                return "the server's TLS certificate is not for this host (" + message + ")";
+            }
+            if (t instanceof SSLException && message.contains("Unsupported or unrecognized SSL message")) {
+                return "the server does not speak TLS (connect without a truststore, or to an http:// URL)";
+            }
+            if (message.contains("Remote host terminated the handshake")) {
+                return "the server does not speak TLS (connect without a truststore, or to an http:// URL)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A connection that the server closed or reset before any answer, or refused with a TLS alert about the client's
+     * certificate. The server's reason never reaches the client, and whether it shows as an alert, an end of stream, a
+     * reset or a broken pipe depends on timing: one message per side says what to check.
+     */
+    private static String closedReason(List<Throwable> chain, boolean tlsClient) {
+        if (tlsReason(chain) != null) {
+            return null;
+        }
+        boolean closed = false;
+        for (Throwable t : chain) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            closed |= t instanceof EOFException || message.contains("Connection reset") || message.contains("Broken pipe")
+                    || message.equals("EOF reached while reading") || message.contains("non-JRMP server at remote endpoint")
+                    || message.contains("header parser received no bytes")
+                    || t instanceof SSLException && (message.contains("bad_certificate") || message.contains("certificate_required")
+                    || message.contains("certificate_unknown"));
+        }
+        if (!closed) {
+            return null;
+        }
+        return tlsClient
+                ? "the server refused the TLS connection: it requires a client certificate that it trusts (--keystore)"
+                : "the server closed the connection without an answer (a TLS endpoint? connect with a truststore, or to https://)";
     }
 
     private static List<Throwable> chain(Throwable failure) {

@@ -3,6 +3,7 @@ package io.ripple.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ripple.management.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,5 +72,52 @@ class ConnectionOptionsTest {
         Target t = options.resolve();
         assertThat(t.credentials().user()).isEqualTo("monitor");
         assertThat(t.credentials().password()).isEqualTo("monitor-secret");
+    }
+
+    @Test
+    void aMasterWithHttpsJolokiaGivesAnHttpsUrl() throws IOException {
+        Target t = resolve(conf("is-master = yes", "[jolokia]\nport = 8778\nssl = yes\nkeystore = k.p12\n"
+                + "keystore-password-file = k.pass\n"));
+        assertThat(t.url()).isEqualTo("https://127.0.0.1:8778/jolokia/");
+        assertThat(t.tls()).as("no [cluster] truststore: the JVM's default trust").isNull();
+    }
+
+    @Test
+    void aConfWithAClusterTruststoreGivesATlsContext() throws Exception {
+        TestCertificates.Party node = TestCertificates.create(temp.resolve("tls"), "node");
+        Target t = resolve(conf("is-master = yes\ntruststore = " + node.truststore() + "\ntruststore-password-file = "
+                + node.passwordFile(), "[jmx]\nport = 9010\n"));
+        assertThat(t.tls()).isNotNull();
+    }
+
+    @Test
+    void aTruststoreOptionGivesATlsContextAndAWrongPasswordIsBadUsage() throws Exception {
+        TestCertificates.Party node = TestCertificates.create(temp.resolve("tls"), "node");
+        ConnectionOptions options = new ConnectionOptions();
+        options.jmx = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi";
+        options.truststore = node.truststore();
+        options.truststorePasswordFile = node.passwordFile();
+        assertThat(options.resolve().tls()).isNotNull();
+
+        Path wrong = Files.writeString(temp.resolve("wrong.pass"), "nope\n");
+        Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+        options.truststorePasswordFile = wrong;
+        assertThatThrownBy(options::resolve).isInstanceOf(CliException.class)
+                .hasMessage("Cannot open truststore " + node.truststore() + " (--truststore): wrong password in " + wrong + ".")
+                .extracting(e -> ((CliException) e).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void storeOptionsComeWithTheirPasswordFiles() {
+        ConnectionOptions options = new ConnectionOptions();
+        options.jmx = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi";
+        options.truststore = temp.resolve("trust.p12");
+        assertThatThrownBy(options::resolve).isInstanceOf(CliException.class)
+                .hasMessage("--truststore needs --truststore-password-file FILE (a password is never given on the command line).");
+        options.truststore = null;
+        options.keystore = temp.resolve("key.p12");
+        options.keystorePasswordFile = temp.resolve("key.pass");
+        assertThatThrownBy(options::resolve).isInstanceOf(CliException.class)
+                .hasMessage("--keystore needs --truststore FILE: the certificates of the server to trust.");
     }
 }

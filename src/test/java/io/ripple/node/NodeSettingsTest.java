@@ -47,4 +47,74 @@ class NodeSettingsTest {
             assertThatThrownBy(() -> settings(line + "\n")).isInstanceOf(ConfigException.class).hasMessage(message);
         }
     }
+
+    @Nested
+    class Tls {
+
+        /** Lines 1-4 are the master's header; {@code text} starts at line 5. */
+        private NodeSettings conf(String text) throws ConfigException {
+            String all = "[server]\nname = master\n[cluster]\nis-master = yes\n" + text.replace("; ", "\n") + "\n";
+            return NodeSettings.from(Path.of("/srv/ripple/server.conf"), StanzaFile.parse(all, "server.conf"));
+        }
+
+        @Test
+        void offByDefault() throws ConfigException {
+            NodeSettings s = conf("[jmx]; port = 9010; [jolokia]; port = 8778");
+            assertThat(s.jmx().ssl()).isFalse();
+            assertThat(s.jolokia().ssl()).isFalse();
+            assertThat(s.outgoingTls()).isNull();
+        }
+
+        @Test
+        void storesAreResolvedBesideServerConfAndJolokiaFallsBackOnJmx() throws ConfigException {
+            NodeSettings s = conf("[jmx]; ssl = yes; keystore = tls/node.p12; keystore-password-file = tls/node.pass; "
+                    + "[jolokia]; ssl = yes");
+            assertThat(s.jmx().tls().keystore().file()).isEqualTo(Path.of("/srv/ripple/tls/node.p12"));
+            assertThat(s.jmx().tls().keystore().passwordFile()).isEqualTo(Path.of("/srv/ripple/tls/node.pass"));
+            assertThat(s.jmx().tls().clientAuth()).isFalse();
+            assertThat(s.jmx().tls().truststore()).isNull();
+            assertThat(s.jolokia().tls().keystore()).isEqualTo(s.jmx().tls().keystore());
+        }
+
+        @Test
+        void clientAuthAndOutgoingTls() throws ConfigException {
+            NodeSettings s = conf("truststore = tls/cluster.p12; truststore-password-file = tls/cluster.pass; "
+                    + "[jmx]; ssl = yes; client-auth = yes; keystore = tls/node.p12; keystore-password-file = tls/node.pass; "
+                    + "truststore = tls/clients.p12; truststore-password-file = tls/clients.pass");
+            assertThat(s.jmx().tls().clientAuth()).isTrue();
+            assertThat(s.jmx().tls().truststore().file()).isEqualTo(Path.of("/srv/ripple/tls/clients.p12"));
+            assertThat(s.outgoingTls().truststore().file()).isEqualTo(Path.of("/srv/ripple/tls/cluster.p12"));
+            assertThat(s.outgoingTls().truststore().setting()).isEqualTo("[cluster] truststore");
+            assertThat(s.outgoingTls().keystore()).as("the server's own key").isEqualTo(s.jmx().tls().keystore());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "[jmx]; ssl = maybe | Invalid ssl 'maybe' at server.conf:6. Must be 'yes' or 'no'.",
+            "[jolokia]; ssl = on | Invalid ssl 'on' at server.conf:6. Must be 'yes' or 'no'.",
+            "[jmx]; ssl = yes; keystore-password-file = k.pass; client-auth = perhaps"
+                    + " | Invalid client-auth 'perhaps' at server.conf:8. Must be 'yes' or 'no'.",
+            "[jmx]; ssl = yes | Missing [jmx] keystore in server.conf: ssl = yes needs a keystore with this server's key and certificate.",
+            "[jolokia]; ssl = yes | Missing [jolokia] keystore in server.conf: ssl = yes needs a keystore with this server's key and certificate.",
+            "[jmx]; ssl = yes; keystore = k.p12 | Missing [jmx] keystore-password-file in server.conf: the keystore needs a file,"
+                    + " readable by its owner only, whose first line is its password.",
+            "[jmx]; ssl = yes; keystore = k.p12; keystore-password = secret | Invalid [jmx] keystore-password at server.conf:8."
+                    + " Passwords are never written in server.conf: put it in a file readable by its owner only and name that"
+                    + " file with keystore-password-file.",
+            "truststore-password = secret | Invalid [cluster] truststore-password at server.conf:5. Passwords are never written"
+                    + " in server.conf: put it in a file readable by its owner only and name that file with truststore-password-file.",
+            "[jmx]; client-auth = yes | Invalid client-auth 'yes' at server.conf:6. client-auth needs ssl = yes in [jmx].",
+            "[jmx]; ssl = yes; keystore = k.p12; keystore-password-file = k.pass; client-auth = yes"
+                    + " | Missing [jmx] truststore in server.conf: client-auth = yes needs the certificates of the clients to accept.",
+            "[jmx]; ssl = yes; keystore = k.p12; keystore-password-file = k.pass; truststore-password-file = t.pass"
+                    + " | Invalid truststore-password-file at server.conf:9. It needs a [jmx] truststore.",
+            "truststore = t.p12 | Missing [cluster] truststore-password-file in server.conf: the truststore needs a file,"
+                    + " readable by its owner only, whose first line is its password.",
+            "keystore = k.p12; keystore-password-file = k.pass | Invalid keystore at server.conf:5. [cluster] keystore needs a"
+                    + " [cluster] truststore.",
+        })
+        void badSettingsAreRefusedWithTheirLine(String text, String message) {
+            assertThatThrownBy(() -> conf(text)).isInstanceOf(ConfigException.class).hasMessage(message);
+        }
+    }
 }

@@ -1,0 +1,28 @@
+package io.ripple.management;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit line of a state-changing operation: one INFO line, {@code ACTION requested by USER (CHANNEL ADDRESS)}, on
+ * the logger {@code io.ripple.management.Audit}, so that it can be routed to its own file. Callers name the operation
+ * and its arguments; never a secret.
+ */
+public final class Audit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+
+    private Audit() {
+    }
+
+    /**
+     * Logs that {@code action} was requested by the {@link Caller#current() current caller}.
+     *
+     * @return the caller as text ({@code admin (jmx 127.0.0.1)}), for a run status or a restart reason
+     */
+    public static String requested(String action) {
+        String by = Caller.current().toString();
+        LOG.info("{} requested by {}", action, by);
+        return by;
+    }
+}
