@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class Node implements AutoCloseable {
     private final LocalConfiguration configuration;
     private final HostLifecycle lifecycle;
     private final MBeanRegistry registry;
+    private final MBeanServer mbeanServer;
     private final ExecutorService worker;
     private final RemoteConnector connector;
     private volatile String configSource;
@@ -61,13 +63,15 @@ public final class Node implements AutoCloseable {
     private Coordinator coordinator;
     private RunJournal journal;
 
-    private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials) throws IOException {
+    private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials,
+                 MBeanServer mbeanServer) throws IOException {
         this.settings = settings;
+        this.mbeanServer = mbeanServer;
         this.connector = new RemoteConnector(credentials);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
-        this.registry = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
+        this.registry = new MBeanRegistry(mbeanServer);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ripple-" + settings.name() + "-lifecycle");
             t.setDaemon(true);
@@ -96,6 +100,15 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart)
             throws ConfigException, ManagementException, HostStartException, IOException {
+        return start(confFile, host, processRestart, ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /**
+     * As {@link #start(Path, RippleHost, ProcessRestart)}, with the MBeans and both endpoints on an MBeanServer of
+     * the caller's: several servers in one JVM (the scale benchmarks' replicas) each keep their own.
+     */
+    public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart, MBeanServer mbeanServer)
+            throws ConfigException, ManagementException, HostStartException, IOException {
         NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile));
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, settings.name());
@@ -103,7 +116,7 @@ public final class Node implements AutoCloseable {
         log.info("Starting {} {} from {}", settings.role(), settings.name(), settings.confFile());
         Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
         JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
-        Node node = new Node(settings, host, processRestart, credentials);
+        Node node = new Node(settings, host, processRestart, credentials, mbeanServer);
         try {
             node.open();
             return node;
@@ -149,7 +162,7 @@ public final class Node implements AutoCloseable {
             jmxStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile()),
-                            ManagementFactory.getPlatformMBeanServer());
+                            mbeanServer);
                 } catch (ManagementException failure) {
                     throw new java.util.concurrent.CompletionException(failure);
                 }
@@ -164,7 +177,8 @@ public final class Node implements AutoCloseable {
             NodeSettings.Endpoint e = settings.jolokia();
             try {
                 jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
-                        e.accessFile(), settings.jolokiaPolicyFile()));
+                        e.accessFile(), settings.jolokiaPolicyFile(),
+                        mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer));
                 log.info("Jolokia agent listening at {}", jolokia.url());
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;
