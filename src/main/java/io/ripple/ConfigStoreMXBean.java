@@ -64,6 +64,10 @@ public interface ConfigStoreMXBean {
                       @Description("Offset of the first byte") long offset,
                       @Description("Number of bytes to read") int length);
 
+    @ReadOnly
+    @Description("Base64 of several whole published files at once, addressed by SHA-256 (master): a sync of many small files in few calls")
+    String[] readObjects(@Description("SHA-256 hex of each file; together at most 4 MiB") String[] sha256s);
+
     @Description("Rescans the disk; a changed digest makes a new version (master). Returns the current version")
     long refresh();
 

@@ -88,19 +88,25 @@ public final class ConfigSync {
             List<ApplyJournal.Operation> operations = new ArrayList<>();
             List<String> changed = new ArrayList<>();
             List<String> deleted = new ArrayList<>();
-            long fetched = 0;
+            List<ManifestEntry> missing = new ArrayList<>();
+            java.util.Set<String> asked = new java.util.HashSet<>();
+            for (ManifestEntry entry : target.entries()) {
+                if (!entry.sha256().equals(localSha.get(entry.path())) && asked.add(entry.sha256())) {
+                    missing.add(entry);
+                }
+            }
+            List<Path> staged = fetchAll(missing, source);
+            long fetched = missing.stream().mapToLong(ManifestEntry::size).sum();
             for (ManifestEntry entry : target.entries()) {
                 if (entry.sha256().equals(localSha.get(entry.path()))) {
                     continue;
                 }
                 Path stagedObject = staging.resolve("objects").resolve(entry.sha256());
-                if (!Files.exists(stagedObject)) {
-                    fetch(entry, stagedObject, source);
-                    fetched += entry.size();
-                }
                 if (entry.path().equals(ReplicatedEntries.PATH)) {
                     String name = confDir.relativize(confFile).toString();
-                    Files.writeString(staging.resolve(name + ".merged"), mergedConf(local, stagedObject, entry), StandardCharsets.UTF_8);
+                    Path merged = staging.resolve(name + ".merged");
+                    Files.writeString(merged, mergedConf(local, stagedObject, entry), StandardCharsets.UTF_8);
+                    staged.add(merged);
                     operations.add(new ApplyJournal.Operation(name, name + ".merged"));
                     changed.add(name);
                 } else {
@@ -109,6 +115,8 @@ public final class ConfigSync {
                     changed.add(entry.path());
                 }
             }
+            // everything staged is on disk before the journal that points at it
+            AtomicFiles.fsyncAll(staged);
             for (ManifestEntry entry : local.manifest()) {
                 if (!entry.path().equals(ReplicatedEntries.PATH) && target.entry(entry.path()).isEmpty()) {
                     operations.add(new ApplyJournal.Operation(entry.path(), null));
@@ -168,9 +176,60 @@ public final class ConfigSync {
         }
     }
 
+    /** Whole files below this size travel together, several to a call. */
+    static final int SMALL_FILE_BYTES = 256 * 1024;
+
+    /** Pulls every missing file into staging: small ones several to a call, large ones in chunks. */
+    private List<Path> fetchAll(List<ManifestEntry> missing, ObjectSource source) throws ConfigException, IOException {
+        List<Path> staged = new ArrayList<>();
+        Path objects = Files.createDirectories(staging.resolve("objects"));
+        List<ManifestEntry> batch = new ArrayList<>();
+        long batchBytes = 0;
+        for (ManifestEntry entry : missing) {
+            Path target = objects.resolve(entry.sha256());
+            staged.add(target);
+            if (entry.size() > SMALL_FILE_BYTES || entry.size() == 0) {
+                fetch(entry, target, source);
+                continue;
+            }
+            if (batchBytes + entry.size() > CHUNK_BYTES && !batch.isEmpty()) {
+                fetchBatch(batch, source);
+                batch.clear();
+                batchBytes = 0;
+            }
+            batch.add(entry);
+            batchBytes += entry.size();
+        }
+        if (!batch.isEmpty()) {
+            fetchBatch(batch, source);
+        }
+        return staged;
+    }
+
+    private void fetchBatch(List<ManifestEntry> batch, ObjectSource source) throws ConfigException, IOException {
+        List<byte[]> contents = source.readAll(batch);
+        if (contents.size() != batch.size()) {
+            throw new ConfigException("The master sent " + contents.size() + " files where " + batch.size() + " were asked for.");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            ManifestEntry entry = batch.get(i);
+            Path target = staging.resolve("objects").resolve(entry.sha256());
+            if (Hashing.sha256Hex(contents.get(i)).equals(entry.sha256()) && contents.get(i).length == entry.size()) {
+                Files.write(target, contents.get(i));
+            } else {
+                fetch(entry, target, source, 2); // a corrupted one is fetched again on its own: the batch was its first try
+            }
+        }
+    }
+
     private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source) throws ConfigException, IOException {
+        fetch(entry, stagedObject, source, 1);
+    }
+
+    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source, int firstAttempt)
+            throws ConfigException, IOException {
         Files.createDirectories(stagedObject.getParent());
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = firstAttempt; ; attempt++) {
             MessageDigest md = Hashing.sha256();
             long offset = 0;
             try (OutputStream out = Files.newOutputStream(stagedObject, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -192,7 +251,6 @@ public final class ConfigSync {
             }
             String actual = Hashing.hex(md.digest());
             if (actual.equals(entry.sha256())) {
-                AtomicFiles.fsync(stagedObject);
                 return;
             }
             log.warn("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}", entry.path(), actual,
@@ -227,6 +285,9 @@ public final class ConfigSync {
     /** Each step is safe to repeat, so an apply interrupted anywhere can simply be run again. */
     private void apply(ApplyJournal journal) throws IOException, ConfigException {
         Path backupDir = dataDir.resolve(journal.backupDir());
+        Map<String, Long> uses = journal.operations().stream().filter(o -> o.staged() != null)
+                .collect(Collectors.groupingBy(ApplyJournal.Operation::staged, Collectors.counting()));
+        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
         int done = 0;
         for (ApplyJournal.Operation op : journal.operations()) {
             if (done++ == 1) {
@@ -250,15 +311,21 @@ public final class ConfigSync {
                 Files.delete(target);
             } else {
                 Files.createDirectories(target.getParent());
-                // the same object can back several paths: copy it aside so that the staged one stays for the next
-                Path single = staged.resolveSibling(staged.getFileName() + "." + Math.abs(op.path().hashCode()) + ".tmp");
-                Files.copy(staged, single, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.move(single, target);
-                if (journal.operations().stream().filter(o -> op.staged().equals(o.staged())).count() == 1) {
-                    Files.deleteIfExists(staged);
+                if (uses.getOrDefault(op.staged(), 0L) == 1) {
+                    AtomicFiles.move(staged, target);
+                } else {
+                    // the same object backs several paths: copy it aside so that the staged one stays for the next
+                    Path single = staged.resolveSibling(staged.getFileName() + "." + Math.abs(op.path().hashCode()) + ".tmp");
+                    Files.copy(staged, single, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    AtomicFiles.fsync(single);
+                    AtomicFiles.move(single, target);
                 }
             }
-            AtomicFiles.fsyncDirectory(target.getParent());
+            touchedDirs.add(target.getParent());
+        }
+        // the renames are durable before the journal that would redo them goes
+        for (Path dir : touchedDirs) {
+            AtomicFiles.fsyncDirectory(dir);
         }
         Files.deleteIfExists(journalFile);
         deleteTree(staging);

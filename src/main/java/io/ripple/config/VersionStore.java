@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -84,9 +86,28 @@ public final class VersionStore {
         if (latest.isPresent() && latest.get().digest().equals(db.digest())) {
             return latest.get();
         }
-        for (ManifestEntry entry : db.manifest()) {
-            if (!Files.exists(objectFile(entry.sha256()))) {
-                storeObject(entry, db);
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            for (ManifestEntry entry : db.manifest()) {
+                Path target = objectFile(entry.sha256());
+                if (!Files.exists(target) && !staged.containsValue(target)) {
+                    staged.put(stageObject(entry, db), target);
+                }
+            }
+            // every file on disk before any rename, and every rename before the manifest that names them
+            AtomicFiles.fsyncAll(staged.keySet());
+            java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+            for (Map.Entry<Path, Path> move : staged.entrySet()) {
+                Files.createDirectories(move.getValue().getParent());
+                AtomicFiles.move(move.getKey(), move.getValue());
+                dirs.add(move.getValue().getParent());
+            }
+            for (Path dir : dirs) {
+                AtomicFiles.fsyncDirectory(dir);
+            }
+        } finally {
+            for (Path leftover : staged.keySet()) {
+                Files.deleteIfExists(leftover);
             }
         }
         long number = latest.map(PublishedVersion::version).orElse(0L) + 1;
@@ -96,9 +117,11 @@ public final class VersionStore {
         return published;
     }
 
-    private void storeObject(ManifestEntry entry, ScannedDatabase db) throws ConfigException, IOException {
+    /** Copies one file into the store's temporary folder, checking on the way that it is what was scanned. */
+    private Path stageObject(ManifestEntry entry, ScannedDatabase db) throws ConfigException, IOException {
         Files.createDirectories(temp);
         Path staged = Files.createTempFile(temp, "object", ".tmp");
+        boolean kept = false;
         try {
             MessageDigest md = Hashing.sha256();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(staged, StandardOpenOption.WRITE), md)) {
@@ -113,14 +136,12 @@ public final class VersionStore {
             if (!Hashing.hex(md.digest()).equals(entry.sha256())) {
                 throw new ConfigException("Replicated file '" + entry.path() + "' changed while it was being published.");
             }
-            try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Path target = objectFile(entry.sha256());
-            Files.createDirectories(target.getParent());
-            AtomicFiles.move(staged, target);
+            kept = true;
+            return staged;
         } finally {
-            Files.deleteIfExists(staged);
+            if (!kept) {
+                Files.deleteIfExists(staged);
+            }
         }
     }
 
@@ -162,6 +183,18 @@ public final class VersionStore {
                     + entry.path() + "' (" + entry.size() + " bytes)");
         }
         return readObject(entry.sha256(), offset, (int) Math.min(length, entry.size() - offset));
+    }
+
+    /** The size of a stored file; an unknown or malformed hash is an IllegalArgumentException. */
+    public long objectSize(String sha256) throws IOException {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("'" + sha256 + "' is not a SHA-256 hex digest");
+        }
+        Path file = objectFile(sha256);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No published file has SHA-256 " + sha256);
+        }
+        return Files.size(file);
     }
 
     /**

@@ -156,6 +156,26 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     }
 
     @Override
+    public String[] readObjects(String[] sha256s) {
+        try {
+            long total = 0;
+            String[] contents = new String[sha256s.length];
+            for (int i = 0; i < sha256s.length; i++) {
+                long size = config.store().objectSize(sha256s[i]);
+                total += size;
+                if (total > MAX_CHUNK_BYTES) {
+                    throw new IllegalArgumentException("the files asked for are more than " + MAX_CHUNK_BYTES
+                            + " bytes together; ask for fewer at a time");
+                }
+                contents[i] = Base64.getEncoder().encodeToString(config.store().readObject(sha256s[i], 0, (int) size));
+            }
+            return contents;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read published files: " + e.getMessage());
+        }
+    }
+
+    @Override
     public long refresh() {
         Audit.requested("ConfigStore refresh");
         return node.refresh();

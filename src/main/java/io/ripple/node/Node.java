@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class Node implements AutoCloseable {
     private final LocalConfiguration configuration;
     private final HostLifecycle lifecycle;
     private final MBeanRegistry registry;
+    private final MBeanServer mbeanServer;
     private final ExecutorService worker;
     private final RemoteConnector connector;
     private volatile String configSource;
@@ -63,14 +65,15 @@ public final class Node implements AutoCloseable {
     private RunJournal journal;
 
     private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials,
-                 SSLContext outgoingTls) throws IOException {
+                 SSLContext outgoingTls, MBeanServer mbeanServer) throws IOException {
         this.settings = settings;
+        this.mbeanServer = mbeanServer;
         this.connector = new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
                 RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
-        this.registry = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
+        this.registry = new MBeanRegistry(mbeanServer);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ripple-" + settings.name() + "-lifecycle");
             t.setDaemon(true);
@@ -99,6 +102,15 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart)
             throws ConfigException, ManagementException, HostStartException, IOException {
+        return start(confFile, host, processRestart, ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /**
+     * As {@link #start(Path, RippleHost, ProcessRestart)}, with the MBeans and both endpoints on an MBeanServer of
+     * the caller's: several servers in one JVM (the scale benchmarks' replicas) each keep their own.
+     */
+    public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart, MBeanServer mbeanServer)
+            throws ConfigException, ManagementException, HostStartException, IOException {
         NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile));
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, settings.name());
@@ -108,7 +120,7 @@ public final class Node implements AutoCloseable {
         SSLContext outgoingTls = settings.outgoingTls() == null ? null
                 : Tls.context(settings.outgoingTls().keystore(), settings.outgoingTls().truststore());
         JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
-        Node node = new Node(settings, host, processRestart, credentials, outgoingTls);
+        Node node = new Node(settings, host, processRestart, credentials, outgoingTls, mbeanServer);
         try {
             node.open();
             return node;
@@ -154,7 +166,7 @@ public final class Node implements AutoCloseable {
             jmxStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile(), e.tls()),
-                            ManagementFactory.getPlatformMBeanServer());
+                            mbeanServer);
                 } catch (ManagementException failure) {
                     throw new java.util.concurrent.CompletionException(failure);
                 }
@@ -169,7 +181,8 @@ public final class Node implements AutoCloseable {
             NodeSettings.Endpoint e = settings.jolokia();
             try {
                 jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
-                        e.accessFile(), settings.jolokiaPolicyFile(), null, e.tls()));
+                        e.accessFile(), settings.jolokiaPolicyFile(),
+                        mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer, e.tls()));
                 log.info("Jolokia agent listening at {}", jolokia.url());
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;

@@ -78,7 +78,8 @@ final class ReplicaRole {
         try {
             ReplicaSync.Outcome outcome = sync.syncFromMaster(null);
             return "Version " + outcome.version() + ": " + outcome.result().summary()
-                    + (outcome.changed() ? " (not restarted; restart() applies it to the running server)" : "");
+                    + (outcome.changed() ? ", " + outcome.result().bytesFetched() + " bytes fetched"
+                            + " (not restarted; restart() applies it to the running server)" : "");
         } catch (ConfigException | IOException e) {
             throw new IllegalStateException("Sync from " + settings.masterName() + " failed: " + e.getMessage());
         }

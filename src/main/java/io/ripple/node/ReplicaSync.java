@@ -5,6 +5,7 @@ import io.ripple.VersionInfo;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
 import io.ripple.config.ManifestEntry;
+import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
@@ -12,6 +13,7 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +67,19 @@ final class ReplicaSync {
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        SyncResult result = sync.sync(target, before.version(), (sha, offset, length) ->
-                Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length))));
+        SyncResult result = sync.sync(target, before.version(), new ObjectSource() {
+            @Override
+            public byte[] read(String sha, long offset, int length) {
+                return Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length)));
+            }
+
+            @Override
+            public List<byte[]> readAll(List<ManifestEntry> entries) {
+                String[] shas = entries.stream().map(ManifestEntry::sha256).toArray(String[]::new);
+                String[] contents = master.call(url, m -> m.configStore().readObjects(shas));
+                return java.util.Arrays.stream(contents).map(c -> Base64.getDecoder().decode(c)).toList();
+            }
+        });
         if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
             state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
         }

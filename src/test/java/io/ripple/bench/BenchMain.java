@@ -29,6 +29,11 @@ public final class BenchMain {
             report.write("cluster", md);
             System.out.println(md);
         }
+        if (which.equals("scale") || which.equals("all")) {
+            String md = new ScaleBenchmark(project, quick).run();
+            report.write("scale", md);
+            System.out.println(md);
+        }
         if (which.equals("agent") || which.equals("all")) {
             String md = new AgentBenchmark(project, quick).run();
             report.write("agent", md);

@@ -79,6 +79,7 @@ final class FakeBeans {
         }
 
         @Override public String readObject(String sha256, long offset, int length) { return sha256 + "@" + offset + "+" + length; }
+        @Override public String[] readObjects(String[] shas) { return new String[shas.length]; }
         @Override public long refresh() { return 12; }
         @Override public String sync() { return "up to date"; }
     }
