@@ -117,8 +117,10 @@ public final class ConfigSync {
             }
             // everything staged is on disk before the journal that points at it
             AtomicFiles.fsyncAll(staged);
+            java.util.Set<String> targetPaths = target.entries().stream().map(ManifestEntry::path)
+                    .collect(Collectors.toSet());
             for (ManifestEntry entry : local.manifest()) {
-                if (!entry.path().equals(ReplicatedEntries.PATH) && target.entry(entry.path()).isEmpty()) {
+                if (!entry.path().equals(ReplicatedEntries.PATH) && !targetPaths.contains(entry.path())) {
                     operations.add(new ApplyJournal.Operation(entry.path(), null));
                     deleted.add(entry.path());
                 }

@@ -87,10 +87,11 @@ public final class VersionStore {
             return latest.get();
         }
         Map<Path, Path> staged = new LinkedHashMap<>();
+        java.util.Set<Path> stagedTargets = new java.util.HashSet<>();
         try {
             for (ManifestEntry entry : db.manifest()) {
                 Path target = objectFile(entry.sha256());
-                if (!Files.exists(target) && !staged.containsValue(target)) {
+                if (!Files.exists(target) && stagedTargets.add(target)) {
                     staged.put(stageObject(entry, db), target);
                 }
             }

@@ -179,6 +179,11 @@ public final class LocalConfiguration {
         return scanNow();
     }
 
+    /** The disk changed (a sync applied something): the next read scans it again, instead of scanning now. */
+    public void forgetScan() {
+        lastScanAtMillis = 0;
+    }
+
     public ScannedDatabase scanNow() throws ConfigException {
         ScannedDatabase db = scanner.scan();
         lastScan = db;

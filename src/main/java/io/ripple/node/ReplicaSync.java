@@ -83,7 +83,7 @@ final class ReplicaSync {
         if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
             state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
         }
-        configuration.scanNow();
+        configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
             configuration.synced(target.version(), target.digest(), target.timestamp());
         }
