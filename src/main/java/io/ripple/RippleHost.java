@@ -1,5 +1,7 @@
 package io.ripple;
 
+import java.time.Duration;
+
 /**
  * The server Ripple hosts. Ripple calls {@link #start} with the configuration to run, {@link #stop} before a restart
  * and at shutdown, asks {@link #isReady} to know when the server is serving, and {@link #validate} before a cluster
@@ -16,7 +18,8 @@ package io.ripple;
  * }</pre>
  *
  * <p>Ripple never calls these methods at the same time as each other, except {@link #isReady} and {@link #validate},
- * which may come from any thread at any time.
+ * which may come from any thread at any time, and {@link #start} after a {@code stop()} that outlasted
+ * {@code [cluster] stop-timeout}: that stop is interrupted and abandoned, and may still be returning.
  */
 public interface RippleHost {
 
@@ -41,5 +44,25 @@ public interface RippleHost {
      * a rejection refuses the run. Reject what {@link #start} would reject.
      */
     default void validate(HostConfiguration candidate) throws Exception {
+    }
+
+    /**
+     * Lets in-flight work finish before a restart stops the server. Ripple calls it only when {@code [cluster]
+     * drain-time} is more than 0, right after it marked the server not Ready (the Server MBean's {@code Ready} and the
+     * health endpoint's {@code /ready} say so), so that load balancers take the server out of their pools while it
+     * still serves. A server with a readiness endpoint of its own should answer "not ready" from this call until its
+     * next {@link #start}.
+     *
+     * <p>Block at most {@code budget} (the drain-time). Return {@code true} as soon as nothing is in flight and nothing
+     * new is arriving: Ripple then stops the server at once. Return {@code false} to have Ripple wait out the rest of
+     * the drain-time. The default returns {@code false} at once: a server that cannot tell is given the whole
+     * drain-time, which is also what gives a load balancer's health checks time to notice. Called on Ripple's
+     * lifecycle thread, never at the same time as {@link #start} or {@link #stop}; when interrupted, return promptly.
+     *
+     * @param budget how long Ripple waits before it stops the server
+     * @return true when the server is idle and may be stopped now
+     */
+    default boolean drain(Duration budget) throws InterruptedException {
+        return false;
     }
 }

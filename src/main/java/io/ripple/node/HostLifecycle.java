@@ -4,6 +4,7 @@ import io.ripple.HostConfiguration;
 import io.ripple.RippleHost;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +40,7 @@ public final class HostLifecycle {
     private volatile long appliedVersion;
     private volatile String lastRestartReason = "";
     private volatile String lastError = "";
+    private volatile boolean draining;
     private final List<RestartListener> listeners = new CopyOnWriteArrayList<>();
 
     public HostLifecycle(NodeSettings settings, RippleHost host) {
@@ -71,27 +73,87 @@ public final class HostLifecycle {
         startHost(version);
     }
 
-    /** Stops and starts the hosted server again with what is on disk now; on failure the state is FAILED. */
-    public synchronized void restart(long version, String reason) throws HostStartException {
+    /**
+     * Drains, stops and starts the hosted server again with what is on disk now; on failure the state is FAILED.
+     *
+     * @return how the drain and the stop went, for the run's detail ("drained 1200 ms (host idle)", "stop forced after
+     *         stop-timeout 30 s"); empty when there was no drain and the stop was clean
+     */
+    public synchronized String restart(long version, String reason) throws HostStartException {
         log.info("Restarting: {}", reason);
         state = ServerState.RESTARTING;
         lastRestartReason = reason;
         restartCount.incrementAndGet();
-        if (processRestart != null) {
-            log.info("Restarting the process: exit code {} asks the supervisor to start it again", ProcessRestart.EXIT_CODE);
-            processRestart.exit(reason);
-            // Only a test's stand-in for the exit returns.
-            fail("The process did not exit for its restart");
-            throw new HostStartException("The process did not exit for its restart", null);
-        }
-        stopHost();
+        boolean interrupted = false;
+        String note;
         try {
-            startHost(version);
-        } catch (HostStartException e) {
-            tell(l -> l.restartFailed(this, reason, e.getMessage()));
-            throw e;
+            note = drain();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            note = "drain cut short: interrupted";
         }
-        tell(l -> l.restarted(this, reason));
+        try {
+            if (processRestart != null) {
+                log.info("Restarting the process: exit code {} asks the supervisor to start it again", ProcessRestart.EXIT_CODE);
+                processRestart.exit(reason);
+                // Only a test's stand-in for the exit returns.
+                fail("The process did not exit for its restart");
+                throw new HostStartException("The process did not exit for its restart", null);
+            }
+            note = join(note, stopHost());
+            try {
+                startHost(version);
+            } catch (HostStartException e) {
+                HostStartException reported = note.isEmpty() ? e : new HostStartException(e.getMessage() + " (" + note + ")", e);
+                tell(l -> l.restartFailed(this, reason, reported.getMessage()));
+                throw reported;
+            }
+            tell(l -> l.restarted(this, reason));
+            return note;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+    }
+
+    /**
+     * Keeps the server not Ready, still running, for {@code drain-time}, or less when the host says it is idle.
+     *
+     * @return "drained N ms ..." or empty when there is no drain-time
+     */
+    private String drain() throws InterruptedException {
+        long budgetMillis = settings.drainSeconds() * 1000L;
+        if (budgetMillis == 0) {
+            return "";
+        }
+        draining = true;
+        long start = System.nanoTime();
+        log.info("Draining: not Ready, still serving, for up to {} s (drain-time) before the stop", settings.drainSeconds());
+        boolean idle;
+        try {
+            idle = host.drain(Duration.ofMillis(budgetMillis));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            log.warn("The hosted server's drain failed: {}; waiting out drain-time", e.toString());
+            idle = false;
+        }
+        long left = budgetMillis - elapsedMillis(start);
+        if (!idle && left > 0) {
+            Thread.sleep(left);
+        }
+        long took = elapsedMillis(start);
+        log.info("Drain completed after {} ms ({})", took, idle ? "the host was idle" : "drain-time");
+        return "drained " + took + " ms" + (idle ? " (host idle)" : "");
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private void tell(Consumer<RestartListener> event) {
@@ -117,6 +179,11 @@ public final class HostLifecycle {
     public synchronized void stop() {
         state = ServerState.STOPPING;
         stopHost();
+    }
+
+    /** True while a restart drains the server: it is not Ready and still serves, until it is stopped. */
+    public boolean draining() {
+        return draining;
     }
 
     /** Marks a phase the node runtime is in, such as SYNCING, without touching the host. */
@@ -151,12 +218,41 @@ public final class HostLifecycle {
         log.error(message);
     }
 
-    private void stopHost() {
+    /**
+     * Calls the host's {@code stop()} on a thread of its own and waits {@code stop-timeout} for it; a stop that takes
+     * longer is interrupted and abandoned.
+     *
+     * @return empty, or what was forced
+     */
+    private String stopHost() {
+        Thread stopper = new Thread(() -> {
+            try {
+                host.stop();
+            } catch (Exception e) {
+                log.warn("The hosted server did not stop cleanly: {}", e.toString());
+            }
+        }, "ripple-" + settings.name() + "-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        boolean interrupted = false;
         try {
-            host.stop();
-        } catch (Exception e) {
-            log.warn("The hosted server did not stop cleanly: {}", e.toString());
+            stopper.join(settings.stopTimeoutSeconds() * 1000L);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            draining = false;
         }
+        String note = "";
+        if (stopper.isAlive()) {
+            stopper.interrupt();
+            note = "stop forced after stop-timeout " + settings.stopTimeoutSeconds() + " s";
+            log.warn("The hosted server's stop() still runs after stop-timeout {} s: interrupted and abandoned",
+                    settings.stopTimeoutSeconds());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return note;
     }
 
     public ServerState state() {

@@ -16,6 +16,8 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.Credentials;
 import io.ripple.remote.JmxRemoteServer;
 import io.ripple.remote.RemoteConnector;
+import io.ripple.management.Caller;
+import io.ripple.management.HealthEndpoint;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
 import io.ripple.management.JolokiaSettings;
@@ -59,6 +61,7 @@ public final class Node implements AutoCloseable {
     private volatile String configSource;
     private JmxEndpoint jmx;
     private JolokiaEndpoint jolokia;
+    private HealthEndpoint health;
     private ReplicaRole replica;
     private ConnectionCache masterConnection;
     private Coordinator coordinator;
@@ -133,6 +136,10 @@ public final class Node implements AutoCloseable {
     private void open() throws ConfigException, ManagementException, HostStartException, IOException {
         // Endpoints first: a port in use or an unsafe password file is refused before anything is written.
         openEndpoints();
+        if (settings.health().enabled()) {
+            health = HealthEndpoint.start(settings.health().host(), settings.health().port(), lifecycle::ready, lifecycle::draining);
+            log.info("Health endpoint listening at http://{}:{}/ready and /live", settings.health().host(), health.port());
+        }
         if (settings.master()) {
             configuration.loadPublished();
             configuration.refresh("the master's start");
@@ -319,6 +326,9 @@ public final class Node implements AutoCloseable {
             masterConnection.close();
         }
         lifecycle.stop();
+        if (health != null) {
+            health.close();
+        }
         if (jolokia != null) {
             jolokia.close();
         }

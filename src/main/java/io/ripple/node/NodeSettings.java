@@ -30,6 +30,9 @@ public record NodeSettings(
         Path jolokiaPolicyFile,
         int readyChecks,
         int soakSeconds,
+        int drainSeconds,
+        int stopTimeoutSeconds,
+        Endpoint health,
         OutgoingTls outgoingTls) {
 
     public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
@@ -37,6 +40,10 @@ public record NodeSettings(
     public static final int DEFAULT_READY_CHECKS = 3;
     /** Seconds a restarted server must stay Ready before its restart counts as done. */
     public static final int DEFAULT_SOAK_SECONDS = 0;
+    /** Seconds a server is kept not Ready, still serving, before a restart stops it (0: no drain). */
+    public static final int DEFAULT_DRAIN_SECONDS = 0;
+    /** Seconds the hosted server's {@code stop()} may take before Ripple interrupts and abandons it. */
+    public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 30;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     /** Where one management endpoint listens; port 0 means none; {@code tls} null means plain. */
@@ -104,6 +111,15 @@ public record NodeSettings(
             throw new ConfigException("Invalid soak-time '" + e.value() + "' at " + conf.location(e)
                     + ". Must be less than max-wait-time (" + maxWait + " s): the soak counts against it.");
         }
+        int drain = r.seconds("cluster", "drain-time", DEFAULT_DRAIN_SECONDS);
+        if (drain >= maxWait) {
+            StanzaFile.Entry e = conf.entry("cluster", "drain-time").orElseThrow();
+            throw new ConfigException("Invalid drain-time '" + e.value() + "' at " + conf.location(e)
+                    + ". Must be less than max-wait-time (" + maxWait + " s): the drain counts against it.");
+        }
+        int stopTimeout = r.positiveInt("cluster", "stop-timeout", DEFAULT_STOP_TIMEOUT_SECONDS);
+        Endpoint health = new Endpoint(r.value("cluster", "health-host").orElse(DEFAULT_HOST), r.port("cluster", "health-port"),
+                null, null);
         List<ReplicaAddress> replicas = replicas(conf, name);
         Path credentials = r.path("cluster", "credentials-file").orElse(null);
         EndpointTls jmxTls = r.endpointTls("jmx", null);
@@ -118,8 +134,16 @@ public record NodeSettings(
             throw new ConfigException("[jmx] port and [jolokia] port are both " + jmx.port() + " in " + conf.sourceName()
                     + ". Each endpoint needs its own port.");
         }
+        for (Endpoint other : List.of(jmx, jolokia)) {
+            if (health.enabled() && other.enabled() && health.port() == other.port() && health.host().equals(other.host())) {
+                StanzaFile.Entry e = conf.entry("cluster", "health-port").orElseThrow();
+                throw new ConfigException("Invalid health-port '" + e.value() + "' at " + conf.location(e)
+                        + ". It is the port of " + (other == jmx ? "[jmx]" : "[jolokia]") + " too; each endpoint needs its own port.");
+            }
+        }
         return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
-                List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak, outgoing);
+                List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak, drain, stopTimeout, health,
+                outgoing);
     }
 
     private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {

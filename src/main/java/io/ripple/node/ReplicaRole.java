@@ -122,16 +122,18 @@ final class ReplicaRole {
                 if (lifecycle.restartsProcess()) {
                     restartProcess(runId, summary, reason, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 }
-                record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary());
-                lifecycle.restart(synced.version(), reason);
-                record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")");
+                record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary()
+                        + (settings.drainSeconds() > 0 ? " (draining for up to " + settings.drainSeconds() + " s first)" : ""));
+                String stopNote = lifecycle.restart(synced.version(), reason);
+                String noted = stopNote.isEmpty() ? "" : "; " + stopNote;
+                record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")" + noted);
                 Optional<String> notReady = readiness.await(deadline);
                 if (notReady.isPresent()) {
                     outcome = OUTCOME_FAILED;
-                    detail = "not ready after restart: " + notReady.get();
+                    detail = "not ready after restart: " + notReady.get() + noted;
                 } else {
                     outcome = OUTCOME_RESTARTED;
-                    detail = summary;
+                    detail = summary + noted;
                 }
             } else {
                 lifecycle.enter(ServerState.RUNNING);

@@ -15,20 +15,35 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * The sample server {@code bin/ripple-node} hosts: an HTTP service on {@code [service] http-port} whose {@code GET /}
  * shows the configuration it runs with (name, version, boot id, junctions), so that a restart and a new configuration
- * can be seen from outside.
+ * can be seen from outside. For load balancers, {@code GET /ready} answers 200 while it is started and not draining
+ * (503 otherwise) and {@code GET /live} 200 while it serves.
+ *
+ * <p>Its {@link #drain} answers "idle" once no request to {@code /} is in flight and none has arrived for
+ * {@value #DRAIN_QUIET_MILLIS} ms: by then a load balancer that checks {@code /ready} has taken it out of its pool.
  */
 public final class SampleServer implements RippleHost {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long no request to {@code /} may arrive before a draining server calls itself idle. */
+    public static final long DRAIN_QUIET_MILLIS = 500;
+    private static final long DRAIN_POLL_MILLIS = 20;
+    private static final byte[] LIVE = "{\"live\": true}\n".getBytes(StandardCharsets.UTF_8);
+
     private volatile HttpServer http;
+    private volatile boolean draining;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastRequestNanos = System.nanoTime();
 
     @Override
     public void start(HostConfiguration configuration) throws Exception {
@@ -42,6 +57,7 @@ public final class SampleServer implements RippleHost {
         }
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(page);
         server.createContext("/", exchange -> answer(exchange, body));
+        draining = false;
         server.start();
         http = server;
     }
@@ -112,17 +128,60 @@ public final class SampleServer implements RippleHost {
         }
     }
 
-    private static void answer(HttpExchange exchange, byte[] body) throws IOException {
+    private void answer(HttpExchange exchange, byte[] body) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getPath().equals("/")) {
+            String path = exchange.getRequestURI().getPath();
+            if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.sendResponseHeaders(404, -1);
-                return;
+            } else if (path.equals("/")) {
+                inFlight.incrementAndGet();
+                lastRequestNanos = System.nanoTime();
+                try {
+                    send(exchange, 200, body);
+                } finally {
+                    lastRequestNanos = System.nanoTime();
+                    inFlight.decrementAndGet();
+                }
+            } else if (path.equals("/ready")) {
+                boolean ready = isReady() && !draining;
+                send(exchange, ready ? 200 : 503, ("{\"ready\": " + ready + ", \"draining\": " + draining + "}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/live")) {
+                send(exchange, 200, LIVE);
+            } else {
+                exchange.sendResponseHeaders(404, -1);
             }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /**
+     * From now until the next start, {@code /ready} answers 503 while {@code /} still serves; returns true once no
+     * request is in flight and none arrived for {@value #DRAIN_QUIET_MILLIS} ms, false when the budget ran out first.
+     */
+    @Override
+    public boolean drain(Duration budget) throws InterruptedException {
+        draining = true;
+        long start = System.nanoTime();
+        long deadline = start + budget.toNanos();
+        long quietNanos = TimeUnit.MILLISECONDS.toNanos(DRAIN_QUIET_MILLIS);
+        while (true) {
+            long now = System.nanoTime();
+            long quietSince = Math.max(start, lastRequestNanos);
+            if (inFlight.get() == 0 && now - quietSince >= quietNanos) {
+                return true;
             }
+            if (now - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(DRAIN_POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now))));
         }
     }
 

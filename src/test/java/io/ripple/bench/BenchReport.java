@@ -11,27 +11,27 @@ import java.time.LocalDate;
  * Writes one benchmark's results into its own section of BENCHMARKS.md, between markers, leaving the other sections
  * as they are; each section names the date, the JVM, the machine and the command.
  */
-final class BenchReport {
+public final class BenchReport {
 
     private final Path file;
 
-    BenchReport(Path file) {
+    public BenchReport(Path file) {
         this.file = file;
     }
 
-    static String machine() {
+    public static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap of the benchmark JVM, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + ManagementFactory.getOperatingSystemMXBean().getName();
     }
 
-    static String header(String command) {
+    public static String header(String command) {
         return "Measured " + LocalDate.now() + " on " + machine() + "; JVM " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version") + ".\nCommand: `" + command + "`\n\n";
     }
 
-    synchronized void write(String section, String markdown) throws IOException {
+    public synchronized void write(String section, String markdown) throws IOException {
         String begin = "<!-- bench:" + section + " -->";
         String end = "<!-- /bench:" + section + " -->";
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)

@@ -9,9 +9,14 @@ import java.nio.file.Path;
 /**
  * A server embedding Ripple through its public API only, with a host that misbehaves on request, for tests: with
  * {@code [service] fail-start = yes} its start fails; with {@code [service] fall-over-after-millis = N} it is Ready for
- * N ms after a start, then no more; with {@code [service] never-ready = yes} it starts and hangs, never Ready. Usage: {@code TestHostMain CONF}.
+ * N ms after a start, then no more; with {@code [service] never-ready = yes} it starts and hangs, never Ready; with the
+ * system property {@code ripple.test.stopHangs=true} its {@code stop()} hangs until interrupted. It has no HTTP server:
+ * load balancers reach it through Ripple's health endpoint. Usage: {@code TestHostMain CONF}.
  */
 public final class TestHostMain {
+
+    /** When true, the host's stop() hangs until it is interrupted (stop-timeout). */
+    static final String STOP_HANGS_PROPERTY = "ripple.test.stopHangs";
 
     private TestHostMain() {
     }
@@ -36,6 +41,13 @@ public final class TestHostMain {
         @Override
         public void stop() {
             started = false;
+            if (Boolean.getBoolean(STOP_HANGS_PROPERTY)) {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
