@@ -34,6 +34,11 @@ public final class BenchMain {
             report.write("scale", md);
             System.out.println(md);
         }
+        if (which.equals("sync") || which.equals("all")) {
+            String md = new ScaleBenchmark(project, quick).runLargeFiles();
+            report.write("sync", md);
+            System.out.println(md);
+        }
         if (which.equals("agent") || which.equals("all")) {
             String md = new AgentBenchmark(project, quick).run();
             report.write("agent", md);

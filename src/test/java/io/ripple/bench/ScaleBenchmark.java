@@ -64,23 +64,35 @@ final class ScaleBenchmark {
         md.append("\n### Sync of a large configuration\n\n| transport | what | files | bytes moved | time | throughput |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
         for (boolean jolokia : new boolean[] {false, true}) {
-            sync(jolokia, md);
+            sync(jolokia, quick ? 1_000 : 10_000, 10 * 1024, md);
+        }
+        return md.toString();
+    }
+
+    /** The same sync with a few large files: what the transport and the disk do when per-file costs are small. */
+    String runLargeFiles() throws Exception {
+        StringBuilder md = new StringBuilder("### Sync of a configuration of large files\n\n");
+        md.append(BenchReport.header("bin/ripple-bench sync" + (quick ? " --quick" : "")));
+        md.append("| transport | what | files | bytes moved | time | throughput |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (boolean jolokia : new boolean[] {false, true}) {
+            sync(jolokia, quick ? 10 : 100, 1024 * 1024, md);
         }
         return md.toString();
     }
 
     private void coordination(int n, boolean jolokia, StringBuilder md, List<String> notes) throws Exception {
         Path root = Files.createTempDirectory("ripple-bench-scale");
+        reserved = new PortReservation(n + 2);
         List<Server> replicas = new ArrayList<>();
         Server master = null;
         long heapBefore = heapAfterGc();
         try {
-            int masterJmx = BenchServer.freePort();
-            int masterJolokia = jolokia ? BenchServer.freePort() : 0;
+            int masterJmx = reserved.take();
+            int masterJolokia = jolokia ? reserved.take() : 0;
             List<int[]> ports = new ArrayList<>();
             StringBuilder lines = new StringBuilder("is-master = yes\nmax-wait-time = 300\n");
             for (int i = 1; i <= n; i++) {
-                int[] p = {jolokia ? 0 : BenchServer.freePort(), jolokia ? BenchServer.freePort() : 0};
+                int[] p = {jolokia ? 0 : reserved.take(), jolokia ? reserved.take() : 0};
                 ports.add(p);
                 lines.append("replica = replica-").append(i).append(' ').append(jolokia
                         ? "http://127.0.0.1:" + p[1] + "/jolokia/" : "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + p[0] + "/jmxrmi").append('\n');
@@ -139,7 +151,12 @@ final class ScaleBenchmark {
         }
     }
 
+    /** Ports held open until the node that gets each one starts, so that no other connection takes them meanwhile. */
+    private PortReservation reserved = new PortReservation(0);
+
     private Server server(Path root, String name, int jmxPort, int jolokiaPort, String cluster, int files) throws Exception {
+        reserved.release(jmxPort);
+        reserved.release(jolokiaPort);
         Path dir = Files.createDirectories(root.resolve(name));
         Files.createDirectories(dir.resolve("junctions"));
         for (String file : new String[] {"jmxremote.password", "jmxremote.access", "cluster.credentials"}) {
@@ -229,13 +246,11 @@ final class ScaleBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private void sync(boolean jolokia, StringBuilder md) throws Exception {
+    private void sync(boolean jolokia, int files, int size, StringBuilder md) throws Exception {
         Path root = Files.createTempDirectory("ripple-bench-sync");
         Server master = null;
         Server replica = null;
         try {
-            int files = quick ? 1_000 : 10_000;
-            int size = 10 * 1024;
             master = server(root, "master", BenchServer.freePort(), jolokia ? BenchServer.freePort() : 0,
                     "is-master = yes\nreplica = replica-1 service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi\n", 0);
             replica = server(root, "replica-1", BenchServer.freePort(), 0,
