@@ -288,54 +288,33 @@ public record NodeSettings(
         }
 
         int positiveInt(String stanza, String key, int otherwise) throws ConfigException {
-            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
-            if (e.isEmpty()) {
-                return otherwise;
-            }
-            try {
-                int n = Integer.parseInt(e.get().value());
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the allowed values
-            }
-            throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
-                    + ". Must be a whole number of seconds greater than 0.");
+            return atLeast(stanza, key, otherwise, 1, "a whole number of seconds greater than 0");
         }
 
         int count(String stanza, String key, int otherwise) throws ConfigException {
-            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
-            if (e.isEmpty()) {
-                return otherwise;
-            }
-            try {
-                int n = Integer.parseInt(e.get().value());
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the allowed values
-            }
-            throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
-                    + ". Must be a whole number greater than 0.");
+            return atLeast(stanza, key, otherwise, 1, "a whole number greater than 0");
         }
 
         int seconds(String stanza, String key, int otherwise) throws ConfigException {
+            return atLeast(stanza, key, otherwise, 0, "a whole number of seconds, 0 or more");
+        }
+
+        /** A whole number of at least {@code min}; {@code allowed} says so in the error message. */
+        private int atLeast(String stanza, String key, int otherwise, int min, String allowed) throws ConfigException {
             Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
             if (e.isEmpty()) {
                 return otherwise;
             }
             try {
                 int n = Integer.parseInt(e.get().value());
-                if (n >= 0) {
+                if (n >= min) {
                     return n;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below with the allowed values
             }
             throw new ConfigException("Invalid " + key + " '" + e.get().value() + "' at " + conf.location(e.get())
-                    + ". Must be a whole number of seconds, 0 or more.");
+                    + ". Must be " + allowed + ".");
         }
 
         int port(String stanza, String key) throws ConfigException {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,9 @@ import javax.management.remote.JMXServiceURL;
  * Ready for an in-process restart (Ripple embedded) and for a process restart (the agent, exit code 75, supervisor).
  */
 final class AgentBenchmark {
+
+    /** How often the benchmark looks again while it waits for a server, always within a deadline. */
+    private static final long POLL_MILLIS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern OWN_MILLIS = Pattern.compile("\\((\\d+) ms\\)$");
@@ -171,7 +175,7 @@ final class AgentBenchmark {
                     throw e;
                 }
             }
-            Thread.sleep(50);
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS); // a poll interval inside the deadline above
         }
     }
 
@@ -185,7 +189,7 @@ final class AgentBenchmark {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("run did not end");
                 }
-                Thread.sleep(20);
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             }
             JsonNode status = JSON.readTree((String) mbs.invoke(cluster, "statusJson", new Object[0], new String[0]));
             for (JsonNode row : status.get("servers")) {

@@ -1,11 +1,14 @@
 package io.ripple.bench;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * {@code bin/ripple-bench [node|cluster|agent|all] [--quick]}: runs benchmarks and writes their sections of BENCHMARKS.md.
- * {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
+ * {@code bin/ripple-bench [node|cluster|scale|sync|agent|all] [--quick]}: runs benchmarks and writes their sections of
+ * BENCHMARKS.md. {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
  */
 public final class BenchMain {
 
@@ -17,32 +20,24 @@ public final class BenchMain {
         boolean quick = arguments.contains("--quick");
         String which = arguments.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("all");
         Path project = Path.of(System.getProperty("ripple.projectDir", ".")).toAbsolutePath();
+        Map<String, Callable<String>> benchmarks = new LinkedHashMap<>();
+        benchmarks.put("node", () -> new NodeBenchmark(project, quick).run());
+        benchmarks.put("cluster", () -> new ClusterBenchmark(project, quick).run());
+        benchmarks.put("scale", () -> new ScaleBenchmark(project, quick).run());
+        benchmarks.put("sync", () -> new ScaleBenchmark(project, quick).runLargeFiles());
+        benchmarks.put("agent", () -> new AgentBenchmark(project, quick).run());
+        if (!which.equals("all") && !benchmarks.containsKey(which)) {
+            System.err.println("Unknown benchmark '" + which + "': expected one of " + benchmarks.keySet() + " or all.");
+            System.exit(2);
+        }
         Path out = quick ? Path.of(System.getProperty("java.io.tmpdir"), "ripple-bench-smoke.md") : project.resolve("BENCHMARKS.md");
         BenchReport report = new BenchReport(out);
-        if (which.equals("node") || which.equals("all")) {
-            String md = new NodeBenchmark(project, quick).run();
-            report.write("node", md);
-            System.out.println(md);
-        }
-        if (which.equals("cluster") || which.equals("all")) {
-            String md = new ClusterBenchmark(project, quick).run();
-            report.write("cluster", md);
-            System.out.println(md);
-        }
-        if (which.equals("scale") || which.equals("all")) {
-            String md = new ScaleBenchmark(project, quick).run();
-            report.write("scale", md);
-            System.out.println(md);
-        }
-        if (which.equals("sync") || which.equals("all")) {
-            String md = new ScaleBenchmark(project, quick).runLargeFiles();
-            report.write("sync", md);
-            System.out.println(md);
-        }
-        if (which.equals("agent") || which.equals("all")) {
-            String md = new AgentBenchmark(project, quick).run();
-            report.write("agent", md);
-            System.out.println(md);
+        for (Map.Entry<String, Callable<String>> benchmark : benchmarks.entrySet()) {
+            if (which.equals("all") || which.equals(benchmark.getKey())) {
+                String md = benchmark.getValue().call();
+                report.write(benchmark.getKey(), md);
+                System.out.println(md);
+            }
         }
         System.out.println("Written to " + out);
     }
