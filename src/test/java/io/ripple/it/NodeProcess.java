@@ -45,6 +45,11 @@ final class NodeProcess implements AutoCloseable {
 
     /** As {@link #launch(String, Path, Path)}, with more JVM options (a {@code -javaagent}, say). */
     static Process launch(String mainClass, List<String> jvmArgs, Path conf, Path output) throws IOException {
+        return new ProcessBuilder(command(mainClass, jvmArgs, conf)).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** The java command that runs a main class of the project on a server.conf. */
+    static List<String> command(String mainClass, List<String> jvmArgs, Path conf) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -57,7 +62,7 @@ final class NodeProcess implements AutoCloseable {
                 + (mainClass.equals(SAMPLE_MAIN) ? "" : File.pathSeparator + System.getProperty("ripple.testClassesDir", "target/test-classes")));
         command.add(mainClass);
         command.add(conf.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return command;
     }
 
     /**
