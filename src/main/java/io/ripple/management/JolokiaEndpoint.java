@@ -282,13 +282,10 @@ public final class JolokiaEndpoint implements AutoCloseable {
      */
     private static final class CallerHandler implements HttpHandler {
         private static final ObjectMapper REQUESTS = new ObjectMapper();
-        private static final String PROXY_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
-                + "\"error\":\"java.lang.SecurityException : Proxy requests ('target') are not allowed: this agent answers "
-                + "for its own JVM only\"}";
-        private static final String GET_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
-                + "\"error\":\"java.lang.SecurityException : exec and write must be sent as POST requests\"}";
-        private static final String NOTIFICATION_GET_REFUSED = "{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
-                + "\"error\":\"java.lang.SecurityException : notification requests must be sent as POST requests\"}";
+        private static final String PROXY_REFUSED =
+                "Proxy requests ('target') are not allowed: this agent answers for its own JVM only";
+        private static final String GET_REFUSED = "exec and write must be sent as POST requests";
+        private static final String NOTIFICATION_GET_REFUSED = "notification requests must be sent as POST requests";
         private final HttpHandler jolokia;
         private final Restrictor restrictor;
 
@@ -303,13 +300,17 @@ public final class JolokiaEndpoint implements AutoCloseable {
             String user = principal == null ? ANONYMOUS : principal.getUsername();
             Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
             try {
-                if ("GET".equalsIgnoreCase(exchange.getRequestMethod()) && changesState(exchange)) {
-                    refuse(exchange, GET_REFUSED);
-                    return;
-                }
-                if ("GET".equalsIgnoreCase(exchange.getRequestMethod()) && command(exchange).startsWith("notification")) {
-                    refuse(exchange, NOTIFICATION_GET_REFUSED);
-                    return;
+                if ("GET".equalsIgnoreCase(exchange.getRequestMethod())) {
+                    // a link or an image on any page could send a GET with a browser's cached credentials
+                    String command = command(exchange);
+                    if (command.startsWith("exec") || command.startsWith("write")) {
+                        refuse(exchange, GET_REFUSED);
+                        return;
+                    }
+                    if (command.startsWith("notification")) {
+                        refuse(exchange, NOTIFICATION_GET_REFUSED);
+                        return;
+                    }
                 }
                 if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
                     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -327,7 +328,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
 
         /**
-         * The answer to a body this agent refuses before Jolokia sees it: a request to be forwarded to another JMX
+         * Why this agent refuses a body before Jolokia sees it, if it does: a request to be forwarded to another JMX
          * server (the JSR-160 proxy is disabled, and Jolokia would otherwise answer such a request from this JVM as if
          * it came from the target), or a notification request outside what {@link NotificationRequests} serves.
          */
@@ -344,24 +345,13 @@ public final class JolokiaEndpoint implements AutoCloseable {
                     Optional<String> notification = NotificationRequests.refusal(request,
                             () -> restrictor.isTypeAllowed(RequestType.NOTIFICATION));
                     if (notification.isPresent()) {
-                        return Optional.of(REQUESTS.createObjectNode().put("status", 403)
-                                .put("error_type", "java.lang.SecurityException")
-                                .put("error", "java.lang.SecurityException : " + notification.get()).toString());
+                        return notification;
                     }
                 }
                 return Optional.empty();
             } catch (IOException notJson) {
                 return Optional.empty(); // Jolokia answers it with its own error
             }
-        }
-
-        /**
-         * An exec or write in a GET URL: a link or an image on any page could trigger it with a browser's cached
-         * credentials, so anything that changes state must come as a POST.
-         */
-        private static boolean changesState(HttpExchange exchange) {
-            String rest = command(exchange);
-            return rest.startsWith("exec") || rest.startsWith("write");
         }
 
         /**
@@ -381,8 +371,10 @@ public final class JolokiaEndpoint implements AutoCloseable {
             return path.length() > CONTEXT.length() ? path.substring(CONTEXT.length()).replaceFirst("^/+", "") : "";
         }
 
-        private static void refuse(HttpExchange exchange, String json) throws IOException {
-            byte[] answer = json.getBytes(StandardCharsets.UTF_8);
+        /** A 403 in Jolokia's own error format, so that clients read it like any other refusal. */
+        private static void refuse(HttpExchange exchange, String reason) throws IOException {
+            byte[] answer = REQUESTS.createObjectNode().put("status", 403).put("error_type", "java.lang.SecurityException")
+                    .put("error", "java.lang.SecurityException : " + reason).toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(403, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {

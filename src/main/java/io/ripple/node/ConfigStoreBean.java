@@ -177,8 +177,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     @Override
     public long refresh() {
-        Audit.requested("ConfigStore refresh");
-        return node.refresh();
+        return node.refresh(Audit.requested("ConfigStore refresh"));
     }
 
     @Override

@@ -16,7 +16,6 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.Credentials;
 import io.ripple.remote.JmxRemoteServer;
 import io.ripple.remote.RemoteConnector;
-import io.ripple.management.Caller;
 import io.ripple.management.HealthEndpoint;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
@@ -282,9 +281,10 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    long refresh() {
+    /** {@code ConfigStore.refresh()}: publishes what is on disk; {@code requestedBy} is recorded with a new version. */
+    long refresh(String requestedBy) {
         try {
-            return configuration.refresh("refresh() by " + io.ripple.management.Caller.current());
+            return configuration.refresh("refresh() by " + requestedBy);
         } catch (ConfigException | IOException e) {
             throw new IllegalStateException("Refresh of " + settings.name() + " failed: " + e.getMessage());
         }
