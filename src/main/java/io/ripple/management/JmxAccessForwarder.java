@@ -1,12 +1,16 @@
 package io.ripple.management;
 
+import io.ripple.management.ManagementPolicy.Action;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.security.AccessController;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import javax.management.AttributeList;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.remote.JMXPrincipal;
@@ -14,34 +18,55 @@ import javax.management.remote.MBeanServerForwarder;
 import javax.security.auth.Subject;
 
 /**
- * Lets {@code readonly} users of an {@link AccessFile} call only the MBeanServer methods that
- * read, and {@code readwrite} users call everything; users without a role call nothing.
+ * The JMX connector's access check: every client request, which the connector runs as the client's Subject, is
+ * decided by {@link ManagementPolicy}, and what it reads passes through {@link SecretMask}. The connector's own calls
+ * (it asks for class loaders to unwrap a client's arguments) run without a Subject and pass.
  */
 final class JmxAccessForwarder implements InvocationHandler {
 
-    private static final Set<String> READ_METHODS = Set.of(
-            "getAttribute", "getAttributes", "getMBeanInfo", "getObjectInstance", "queryMBeans",
-            "queryNames", "isRegistered", "isInstanceOf", "getMBeanCount", "getDefaultDomain",
-            "getDomains", "addNotificationListener", "removeNotificationListener",
-            // as the JDK's file access controller: the connector needs these to unwrap arguments
-            "getClassLoader", "getClassLoaderFor", "getClassLoaderRepository");
+    private static final Map<String, Action> ACTIONS = Map.ofEntries(
+            Map.entry("getAttribute", Action.READ_ATTRIBUTE),
+            Map.entry("getAttributes", Action.READ_ATTRIBUTE),
+            Map.entry("setAttribute", Action.WRITE_ATTRIBUTE),
+            Map.entry("setAttributes", Action.WRITE_ATTRIBUTE),
+            Map.entry("invoke", Action.INVOKE),
+            Map.entry("addNotificationListener", Action.LISTEN),
+            Map.entry("removeNotificationListener", Action.LISTEN),
+            Map.entry("getMBeanInfo", Action.QUERY),
+            Map.entry("getObjectInstance", Action.QUERY),
+            Map.entry("queryMBeans", Action.QUERY),
+            Map.entry("queryNames", Action.QUERY),
+            Map.entry("isRegistered", Action.QUERY),
+            Map.entry("isInstanceOf", Action.QUERY),
+            Map.entry("getMBeanCount", Action.QUERY),
+            Map.entry("getDefaultDomain", Action.QUERY),
+            Map.entry("getDomains", Action.QUERY),
+            Map.entry("createMBean", Action.MBEAN_LIFECYCLE),
+            Map.entry("registerMBean", Action.MBEAN_LIFECYCLE),
+            Map.entry("unregisterMBean", Action.MBEAN_LIFECYCLE),
+            Map.entry("instantiate", Action.CLASS_LOADING),
+            Map.entry("deserialize", Action.CLASS_LOADING),
+            Map.entry("getClassLoader", Action.CLASS_LOADING),
+            Map.entry("getClassLoaderFor", Action.CLASS_LOADING),
+            Map.entry("getClassLoaderRepository", Action.CLASS_LOADING));
 
-    /** What no remote user may do: load classes into the server or take MBeans away from it. */
-    private static final Set<String> NOBODY_METHODS = Set.of(
-            "createMBean", "registerMBean", "unregisterMBean", "instantiate", "deserialize");
+    /** The methods whose first argument is the MBean's name. */
+    private static final Set<Action> NAMED = Set.of(Action.READ_ATTRIBUTE, Action.WRITE_ATTRIBUTE, Action.INVOKE,
+            Action.LISTEN);
 
-    private final AccessFile access;
+    private final Function<String, Optional<AccessFile.Grant>> grants;
     private MBeanServer target;
 
-    private JmxAccessForwarder(AccessFile access) {
-        this.access = access;
+    private JmxAccessForwarder(Function<String, Optional<AccessFile.Grant>> grants) {
+        this.grants = grants;
     }
 
-    static MBeanServerForwarder create(AccessFile access) {
+    /** A forwarder that grants each authenticated user what {@code grants} says. */
+    static MBeanServerForwarder create(Function<String, Optional<AccessFile.Grant>> grants) {
         return (MBeanServerForwarder) Proxy.newProxyInstance(
                 MBeanServerForwarder.class.getClassLoader(),
                 new Class<?>[] {MBeanServerForwarder.class},
-                new JmxAccessForwarder(access));
+                new JmxAccessForwarder(grants));
     }
 
     @Override
@@ -57,35 +82,46 @@ final class JmxAccessForwarder implements InvocationHandler {
         if (method.getDeclaringClass() == Object.class) {
             return method.invoke(this, args);
         }
-        check(name, args);
+        Subject subject = currentSubject();
+        if (subject != null) {
+            check(userOf(subject), name, args);
+        }
+        Object result;
         try {
-            return method.invoke(target, args);
+            result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        return subject == null ? result : masked(name, args, result);
     }
 
-    private void check(String method, Object[] args) {
-        Subject subject = currentSubject();
-        if (subject == null) {
-            // The connector's own calls (e.g. while opening a connection) run without a Subject;
-            // every client request runs as the Subject the authenticator made. The JDK's file
-            // access controller draws the same line.
-            return;
+    private void check(String user, String method, Object[] args) {
+        // a method this table does not know (a later JDK's) is refused as class loading is: never
+        Action action = ACTIONS.getOrDefault(method, Action.CLASS_LOADING);
+        ObjectName name = NAMED.contains(action) ? (ObjectName) args[0] : null;
+        String member = args != null && args.length > 1 && args[1] instanceof String s ? s : null;
+        Optional<AccessFile.Grant> grant = grants.apply(user);
+        boolean changes = action == Action.INVOKE || action == Action.WRITE_ATTRIBUTE;
+        // the MBean's info is looked up only where the answer can matter
+        boolean readOnlyOperation = action == Action.INVOKE
+                && grant.filter(g -> g.role() == AccessFile.Role.READONLY).isPresent()
+                && MBeanFacts.isReadOnly(target, name, member);
+        ManagementPolicy.Request request = new ManagementPolicy.Request(user, grant, action, method, name, member,
+                changes ? MBeanFacts.className(target, name) : null, readOnlyOperation);
+        Optional<String> refusal = ManagementPolicy.refusal(request);
+        if (refusal.isPresent()) {
+            throw new SecurityException(refusal.get());
         }
-        String user = userOf(subject);
-        Optional<AccessFile.Role> role = access.roleOf(user);
-        if (role.isEmpty()) {
-            throw new SecurityException("Access denied: user '" + user + "' has no role");
+    }
+
+    private static Object masked(String method, Object[] args, Object result) {
+        if (method.equals("getAttribute")) {
+            return SecretMask.attribute((ObjectName) args[0], (String) args[1], result);
         }
-        if (NOBODY_METHODS.contains(method)) {
-            throw new SecurityException("Access denied: no remote user may call " + method);
+        if (method.equals("getAttributes")) {
+            return SecretMask.attributes((ObjectName) args[0], (AttributeList) result);
         }
-        if (role.get() == AccessFile.Role.READONLY && !READ_METHODS.contains(method)
-                && !(method.equals("invoke") && OperationImpact.isReadOnly(target, (ObjectName) args[0], (String) args[1]))) {
-            throw new SecurityException("Access denied: user '" + user + "' is readonly and may not call "
-                    + method);
-        }
+        return result;
     }
 
     @SuppressWarnings("removal") // RMIConnectionImpl runs each request as the client's Subject

@@ -87,15 +87,13 @@ public final class JmxEndpoint implements AutoCloseable {
             }
             // Credentials are deserialized before authentication: accept nothing but strings.
             env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, String.class.getName() + ";!*");
-            if (passwords != null) {
-                env.put(JMXConnectorServer.AUTHENTICATOR, new JmxPasswordAuthenticator(passwords));
-            }
+            // Anonymous clients get a Subject too, so that the access check below sees every request.
+            env.put(JMXConnectorServer.AUTHENTICATOR,
+                    passwords == null ? new AnonymousAuthenticator() : new JmxPasswordAuthenticator(passwords));
             RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
             connector = new RMIConnectorServer(
                     new JMXServiceURL("service:jmx:rmi://" + settings.host() + ":" + port), env, rmiServer, server);
-            if (passwords != null && access != null) {
-                connector.setMBeanServerForwarder(JmxAccessForwarder.create(access));
-            }
+            connector.setMBeanServerForwarder(JmxAccessForwarder.create(AccessFile.grants(passwords == null, access)));
             connector.start();
             registry.bind(BINDING, rmiServer.toStub());
             JMXServiceURL url = new JMXServiceURL(

@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import javax.management.MBeanServer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.jolokia.jvmagent.handler.JolokiaHttpHandler;
@@ -60,7 +60,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final String CONTEXT = "/jolokia";
     private static final String REALM = "ripple";
-    private static final String ANONYMOUS = "anonymous";
     private static final int THREADS = 8;
     private static final int BACKLOG = 50;
     private static final long STOP_WAIT_MILLIS = 2_000;
@@ -120,15 +119,14 @@ public final class JolokiaEndpoint implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, threadFactory(port));
         server.setExecutor(executor);
 
-        Restrictor restrictor = new RoleRestrictor(roles(passwords, access), policy,
-                settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer());
+        MBeanServer served = settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer();
+        Restrictor restrictor = new RoleRestrictor(AccessFile.grants(passwords == null, access), policy, served);
         Map<String, String> config = new java.util.HashMap<>(jolokiaConfig(settings.host(), port));
-        ServerDetectorLookup detectors = null;
-        if (settings.mbeanServer() != null) {
-            OwnMBeanServerDetector own = new OwnMBeanServerDetector(settings.mbeanServer());
-            detectors = log -> new java.util.TreeSet<>(java.util.Set.of(own));
-            config.put("disableDetectors", "false");
-        }
+        // Jolokia also keeps the platform MBeanServer (and any other it finds) in its list, but asks the detectors'
+        // servers first: every MBean of the served server is read through the masking one.
+        OwnMBeanServerDetector own = new OwnMBeanServerDetector(MaskingMBeanServer.wrap(served));
+        ServerDetectorLookup detectors = log -> new java.util.TreeSet<>(java.util.Set.of(own));
+        config.put("disableDetectors", "false");
         JolokiaServiceManager serviceManager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
                 new StaticConfiguration(config), new Slf4jJolokiaLog(), restrictor, detectors);
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
@@ -164,13 +162,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
                 "includeStackTrace", "false",
                 // Jolokia registers its own MBeans; the qualifier keeps several agents in one JVM apart.
                 "mbeanQualifier", "ripple-" + port);
-    }
-
-    private static Function<String, Optional<AccessFile.Role>> roles(PasswordFile passwords, AccessFile access) {
-        if (passwords == null || access == null) {
-            return user -> Optional.of(AccessFile.Role.READWRITE);
-        }
-        return access::roleOf;
     }
 
     private static Restrictor loadPolicy(Path policyFile) throws ManagementException {
@@ -297,7 +288,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         @Override
         public void handle(HttpExchange exchange) throws IOException {
             HttpPrincipal principal = exchange.getPrincipal();
-            String user = principal == null ? ANONYMOUS : principal.getUsername();
+            String user = principal == null ? AnonymousAuthenticator.ANONYMOUS : principal.getUsername();
             Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
             try {
                 if ("GET".equalsIgnoreCase(exchange.getRequestMethod())) {

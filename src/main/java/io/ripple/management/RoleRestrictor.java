@@ -1,5 +1,6 @@
 package io.ripple.management;
 
+import io.ripple.management.ManagementPolicy.Action;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -12,43 +13,47 @@ import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 
 /**
- * Jolokia's access check: the role of the request's user (read from the {@link Caller} that
- * {@link JolokiaEndpoint} puts on the serving thread) and, when given, a Jolokia policy; a request
- * passes only when both allow it.
+ * Jolokia's access check: {@link ManagementPolicy} for the request's user (read from the {@link Caller} that
+ * {@link JolokiaEndpoint} puts on the serving thread) and, when given, a Jolokia policy; a request passes only when
+ * both allow it.
  */
 final class RoleRestrictor implements Restrictor {
 
     // NOTIFICATION: listening only reads, and JolokiaEndpoint serves it for the ripple domain in pull mode only.
     private static final Set<RequestType> READONLY_TYPES = Set.of(RequestType.READ, RequestType.LIST,
             RequestType.SEARCH, RequestType.VERSION, RequestType.EXEC, RequestType.NOTIFICATION);
-    /** Jolokia's store of pull-mode notifications: its {@code pull} hands a client what its own listeners received. */
-    private static final String NOTIFICATION_STORE_DOMAIN = "jolokia";
-    private static final String NOTIFICATION_STORE_TYPE = "NotificationStore";
-    private static final String NOTIFICATION_PULL = "pull";
 
-    private final Function<String, Optional<AccessFile.Role>> roles;
+    private final Function<String, Optional<AccessFile.Grant>> grants;
     private final Restrictor policy;
     private final MBeanServer server;
 
     /**
-     * @param roles the role of a user
+     * @param grants the access file's line of a user
      * @param policy the Jolokia policy restrictor, or {@code null} for none
      * @param server the MBeanServer the agent serves, where an operation's impact is looked up
      */
-    RoleRestrictor(Function<String, Optional<AccessFile.Role>> roles, Restrictor policy, MBeanServer server) {
-        this.roles = roles;
+    RoleRestrictor(Function<String, Optional<AccessFile.Grant>> grants, Restrictor policy, MBeanServer server) {
+        this.grants = grants;
         this.policy = policy;
         this.server = server;
     }
 
-    private Optional<AccessFile.Role> role() {
+    private Optional<AccessFile.Grant> grant() {
         Caller caller = Caller.currentJolokia();
         // Jolokia consults the restrictor outside a request only for housekeeping: grant nothing.
-        return caller == null ? Optional.empty() : roles.apply(caller.user());
+        return caller == null ? Optional.empty() : grants.apply(caller.user());
     }
 
-    private boolean mayWrite() {
-        return role().filter(r -> r == AccessFile.Role.READWRITE).isPresent();
+    private boolean allows(Action action, String method, ObjectName name, String member) {
+        Caller caller = Caller.currentJolokia();
+        Optional<AccessFile.Grant> grant = grant();
+        boolean changes = action == Action.INVOKE || action == Action.WRITE_ATTRIBUTE;
+        boolean readOnlyOperation = action == Action.INVOKE
+                && grant.filter(g -> g.role() == AccessFile.Role.READONLY).isPresent()
+                && MBeanFacts.isReadOnly(server, name, member);
+        return ManagementPolicy.refusal(new ManagementPolicy.Request(caller == null ? null : caller.user(), grant,
+                action, method, name, member, changes ? MBeanFacts.className(server, name) : null, readOnlyOperation))
+                .isEmpty();
     }
 
     @Override
@@ -58,41 +63,28 @@ final class RoleRestrictor implements Restrictor {
 
     @Override
     public boolean isTypeAllowed(RequestType type) {
-        Optional<AccessFile.Role> role = role();
-        boolean byRole = role.isPresent()
-                && (role.get() == AccessFile.Role.READWRITE || READONLY_TYPES.contains(type));
+        Optional<AccessFile.Grant> grant = grant();
+        boolean byRole = grant.isPresent()
+                && (grant.get().role() == AccessFile.Role.READWRITE || READONLY_TYPES.contains(type));
         return byRole && (policy == null || policy.isTypeAllowed(type));
     }
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return role().isPresent() && (policy == null || policy.isAttributeReadAllowed(name, attribute));
+        return allows(Action.READ_ATTRIBUTE, "read", name, attribute)
+                && (policy == null || policy.isAttributeReadAllowed(name, attribute));
     }
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return mayWrite() && (policy == null || policy.isAttributeWriteAllowed(name, attribute));
+        return allows(Action.WRITE_ATTRIBUTE, "write", name, attribute)
+                && (policy == null || policy.isAttributeWriteAllowed(name, attribute));
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        boolean byRole = mayWrite() || (role().isPresent()
-                && (OperationImpact.isReadOnly(server, name, operation) || isNotificationPull(name, operation)));
-        return byRole && (policy == null || policy.isOperationAllowed(name, operation));
-    }
-
-    /**
-     * A pull of the client's own notifications (a client id is a random UUID known to its registrant only): it reads
-     * what the client's listeners received, so a readonly user may do it. Its MBean declares no impact.
-     */
-    private static boolean isNotificationPull(ObjectName name, String operation) {
-        if (name == null || operation == null || name.isPattern()) {
-            return false;
-        }
-        int paren = operation.indexOf('(');
-        String bare = paren < 0 ? operation : operation.substring(0, paren);
-        return NOTIFICATION_STORE_DOMAIN.equals(name.getDomain())
-                && NOTIFICATION_STORE_TYPE.equals(name.getKeyProperty("type")) && NOTIFICATION_PULL.equals(bare);
+        return allows(Action.INVOKE, "exec", name, operation)
+                && (policy == null || policy.isOperationAllowed(name, operation));
     }
 
     @Override

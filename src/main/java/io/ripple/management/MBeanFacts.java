@@ -1,0 +1,58 @@
+package io.ripple.management;
+
+import javax.management.JMException;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/** What {@link ManagementPolicy} needs to know about an MBean, as its MBeanServer describes it. */
+final class MBeanFacts {
+
+    private MBeanFacts() {
+    }
+
+    /** Whether the operation only reads, as its MBean declares it (impact INFO): what a readonly user may invoke. */
+    static boolean isReadOnly(MBeanServer server, ObjectName name, String operation) {
+        if (name == null || operation == null || name.isPattern()) {
+            return false;
+        }
+        // Jolokia may name an operation with its signature: "op(java.lang.String)"
+        int paren = operation.indexOf('(');
+        String bare = paren < 0 ? operation : operation.substring(0, paren);
+        MBeanInfo info = info(server, name);
+        if (info == null) {
+            return false;
+        }
+        boolean found = false;
+        for (MBeanOperationInfo op : info.getOperations()) {
+            if (op.getName().equals(bare)) {
+                if (op.getImpact() != MBeanOperationInfo.INFO) {
+                    return false;
+                }
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    /** The MBean's class name, or {@code null} when there is no such single MBean. */
+    static String className(MBeanServer server, ObjectName name) {
+        if (name == null || name.isPattern()) {
+            return null;
+        }
+        try {
+            return server.getObjectInstance(name).getClassName();
+        } catch (JMException e) {
+            return null;
+        }
+    }
+
+    private static MBeanInfo info(MBeanServer server, ObjectName name) {
+        try {
+            return server.getMBeanInfo(name);
+        } catch (JMException e) {
+            return null;
+        }
+    }
+}
