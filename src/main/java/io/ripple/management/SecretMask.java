@@ -75,13 +75,23 @@ final class SecretMask {
         return masked;
     }
 
+    /** A JVM argument: the value of a secret {@code -Dname=value}, and of secret pairs inside any other. */
     static String argument(String argument) {
         int equals = argument.indexOf('=');
         if (argument.startsWith(SYSTEM_PROPERTY) && equals > 0 && isSecretName(argument.substring(0, equals))) {
             return argument.substring(0, equals + 1) + MASK;
         }
-        Matcher pairs = SECRET_PAIR.matcher(argument);
-        return pairs.find() ? pairs.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "=" + MASK)) : argument;
+        return pairs(argument);
+    }
+
+    /** A system property: all of a secret one's value, and the secret pairs inside any other. */
+    static String property(String name, String value) {
+        return isSecretName(name) ? MASK : pairs(value);
+    }
+
+    private static String pairs(String text) {
+        Matcher pairs = SECRET_PAIR.matcher(text);
+        return pairs.find() ? pairs.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "=" + MASK)) : text;
     }
 
     private static TabularData properties(TabularData properties) {
@@ -92,9 +102,9 @@ final class SecretMask {
         TabularDataSupport masked = new TabularDataSupport(properties.getTabularType());
         for (Object value : properties.values()) {
             CompositeData entry = (CompositeData) value;
-            Object key = entry.get(KEY);
-            if (key instanceof String name && isSecretName(name)) {
-                masked.put(maskedRow(row, name));
+            if (entry.get(KEY) instanceof String name && entry.get(VALUE) instanceof String text
+                    && !property(name, text).equals(text)) {
+                masked.put(maskedRow(row, name, property(name, text)));
             } else {
                 masked.put(entry);
             }
@@ -102,9 +112,9 @@ final class SecretMask {
         return masked;
     }
 
-    private static CompositeData maskedRow(CompositeType row, String name) {
+    private static CompositeData maskedRow(CompositeType row, String name, String value) {
         try {
-            return new CompositeDataSupport(row, new String[] {KEY, VALUE}, new Object[] {name, MASK});
+            return new CompositeDataSupport(row, new String[] {KEY, VALUE}, new Object[] {name, value});
         } catch (OpenDataException e) {
             throw new IllegalStateException("system property row of " + row + " cannot hold a masked value", e);
         }
