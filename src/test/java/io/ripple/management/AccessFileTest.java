@@ -25,6 +25,31 @@ class AccessFileTest {
     }
 
     @Test
+    void readsTheJvmControlGrant() throws Exception {
+        Path file = TestFiles.write(dir.resolve("a"), "admin readwrite jvm-control\nripple readwrite\n"
+                + "old readwrite create javax.management.monitor.*,javax.management.timer.* unregister\n");
+
+        AccessFile access = AccessFile.load(file);
+
+        assertThat(access.grantOf("admin")).contains(new AccessFile.Grant(Role.READWRITE, true));
+        assertThat(access.grantOf("ripple")).contains(new AccessFile.Grant(Role.READWRITE, false));
+        assertThat(access.grantOf("old")).as("the JDK's clauses grant nothing")
+                .contains(new AccessFile.Grant(Role.READWRITE, false));
+    }
+
+    @Test
+    void refusesAnUnknownClauseAndClausesAfterReadonly() throws Exception {
+        Path typo = TestFiles.write(dir.resolve("a"), "admin readwrite jvm-contrl\n");
+        Path readonly = TestFiles.write(dir.resolve("b"), "monitor readonly jvm-control\n");
+
+        assertThatThrownBy(() -> AccessFile.load(typo))
+                .hasMessage("Unknown clause 'jvm-contrl' at " + typo + ":1. After readwrite only 'jvm-control' is allowed.");
+        assertThatThrownBy(() -> AccessFile.load(readonly))
+                .hasMessage("Unexpected 'jvm-control' after readonly at " + readonly
+                        + ":1. Only readwrite takes clauses (jvm-control).");
+    }
+
+    @Test
     void refusesAnUnknownRoleNamingFileAndLine() throws Exception {
         Path file = TestFiles.write(dir.resolve("a"), "# roles\nadmin readwrite\nmonitor maybe\n");
 

@@ -30,7 +30,7 @@ class JmxEndpointTest {
     Path dir;
 
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
-    private final ObjectName sample = objectName("ripple.test:type=Sample");
+    private final ObjectName sample = objectName("ripple:type=Sample,test=JmxEndpointTest");
     private JmxEndpoint endpoint;
 
     @BeforeEach

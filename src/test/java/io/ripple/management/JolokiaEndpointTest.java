@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JolokiaEndpointTest {
 
     private static final String HOST = "127.0.0.1";
-    private static final String SAMPLE = "ripple.test:type=JolokiaSample";
+    private static final String SAMPLE = "ripple:type=JolokiaSample";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,9 +109,9 @@ class JolokiaEndpointTest {
         assertThat(endpoint.url()).isEqualTo("http://127.0.0.1:" + endpoint.port() + "/jolokia/");
         assertThat(value(post("monitor", "monitor-secret", read(SAMPLE, "Name"))).asText()).isEqualTo("sample");
         assertThat(value(post("monitor", "monitor-secret", "{\"type\":\"version\"}")).has("agent")).isTrue();
-        assertThat(value(post("monitor", "monitor-secret", "{\"type\":\"search\",\"mbean\":\"ripple.test:*\"}")))
+        assertThat(value(post("monitor", "monitor-secret", "{\"type\":\"search\",\"mbean\":\"ripple:*\"}")))
                 .extracting(JsonNode::toString).asString().contains(SAMPLE);
-        JsonNode list = value(post("monitor", "monitor-secret", "{\"type\":\"list\",\"path\":\"ripple.test\"}"));
+        JsonNode list = value(post("monitor", "monitor-secret", "{\"type\":\"list\",\"path\":\"ripple\"}"));
         JsonNode add = list.path("type=JolokiaSample").path("op").path("add");
         assertThat(add.path("desc").asText()).isEqualTo("Adds two numbers");
         assertThat(add.path("args").get(0).path("name").asText()).isEqualTo("left");
@@ -159,7 +159,8 @@ class JolokiaEndpointTest {
 
         assertThat(status(post("admin", "admin-secret", exec("java.lang:type=Memory", "gc")))).isEqualTo(403);
         assertThat(value(post("admin", "admin-secret", read("java.lang:type=Runtime", "Uptime"))).asLong()).isPositive();
-        assertThat(status(post("admin", "admin-secret", read(SAMPLE, "Name")))).isEqualTo(403);
+        assertThat(status(post("admin", "admin-secret", read("JMImplementation:type=MBeanServerDelegate",
+                "MBeanServerId")))).isEqualTo(403);
         assertThat(status(post("admin", "admin-secret",
                 "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}")))
                 .isEqualTo(403);
@@ -167,7 +168,7 @@ class JolokiaEndpointTest {
 
     @Test
     void policyFileAllowsTheRippleDomain() throws Exception {
-        String ripple = "ripple:type=JolokiaSample";
+        String ripple = "ripple:type=PolicySample";
         platform.registerMBean(DescribedMXBean.of(new Sample(), SampleMXBean.class), new ObjectName(ripple));
         try {
             start(Path.of("jmx-config/jolokia-access.xml"));
