@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * to one host, so that JConsole and VisualVM need one open port:
  * {@code service:jmx:rmi://HOST:PORT/jndi/rmi://HOST:PORT/jmxrmi}.
  *
+ * <p>Every client request passes the {@link ManagementPolicy}, whatever is configured: a client of a connector
+ * without a password file is the user {@code anonymous}, and what clients read of the JVM's arguments and system
+ * properties is masked ({@link SecretMask}).
+ *
  * <p>With TLS both the registry and the connector speak TLS on that port; their stubs carry the JDK's
  * {@link SslRMIClientSocketFactory}, so that JConsole and VisualVM connect with nothing but a
  * truststore ({@code -J-Djavax.net.ssl.trustStore=…}).

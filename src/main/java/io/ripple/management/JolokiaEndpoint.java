@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Jolokia's HTTP agent on the platform MBeanServer at {@code http://HOST:PORT/jolokia/}, built on
  * a JDK {@link HttpServer} of ours: basic authentication against a {@link PasswordFile}, the
- * readonly/readwrite roles of an {@link AccessFile}, an optional Jolokia policy, a thread pool, and
+ * {@link ManagementPolicy} for the roles of an {@link AccessFile}, an optional Jolokia policy that narrows it,
+ * secrets of the JVM masked in what it reads ({@link SecretMask}), a thread pool, and
  * TCP_NODELAY; with {@link EndpointTls} it is an {@link HttpsServer} at {@code https://HOST:PORT/jolokia/}.
  */
 public final class JolokiaEndpoint implements AutoCloseable {

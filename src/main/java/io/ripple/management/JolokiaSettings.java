@@ -10,10 +10,11 @@ import javax.management.MBeanServer;
  * @param port the HTTP port; 0 picks a free one
  * @param passwordFile the JDK-format password file for basic authentication; {@code null} allows
  *     anonymous access, which only a loopback host permits
- * @param accessFile the JDK-format access file; {@code null} gives every authenticated user
- *     readwrite
- * @param policyFile a Jolokia policy ({@code jolokia-access.xml}) applied on top of the roles,
- *     or {@code null} for none
+ * @param accessFile the JDK-format access file ({@link AccessFile}); {@code null} gives no authenticated user a
+ *     role, so that nobody may do anything. Callers of an anonymous agent (no password file) are
+ *     {@code anonymous}, readwrite on the {@code ripple} domain; {@link ManagementPolicy} applies to everyone
+ * @param policyFile a Jolokia policy ({@code jolokia-access.xml}) applied on top of {@link ManagementPolicy}: it
+ *     can only narrow it further; {@code null} for none
  * @param mbeanServer the MBeanServer to serve; {@code null} for the platform one. Several servers in one JVM (the
  *     benchmarks' simulated replicas) each serve their own.
  * @param tls HTTPS; {@code null} for plain HTTP
