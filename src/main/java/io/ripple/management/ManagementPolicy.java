@@ -11,11 +11,12 @@ import javax.management.ObjectName;
  * {@link Request}.
  *
  * <p>In order: a caller without a role may do nothing; nobody may create, register or unregister MBeans, instantiate
- * or deserialize, or reach a class loader; nobody may touch an MBean whose class belongs to
- * {@code javax.management.loading} (an MLet loads classes from a URL); readonly callers never write and never invoke
- * except the operations that only read on Ripple's MBeans; outside the {@code ripple} domain (the JVM's own MBeans and
- * the host's) attributes may be read by everyone with a role, but operations and writes need {@value
- * AccessFile#JVM_CONTROL} on the caller's line of the access file. Jolokia's pull of a client's own notifications is
+ * or deserialize, or reach a class loader; nobody may invoke or write on an MBean whose class belongs to
+ * {@code javax.management.loading} (an MLet loads classes from a URL), even one the host registered itself; readonly
+ * callers never write and never invoke except the operations that only read on Ripple's MBeans; outside the
+ * {@code ripple} domain (the JVM's own MBeans and the host's) attributes may be read by everyone with a role, but
+ * operations and writes need {@value AccessFile#JVM_CONTROL} on the caller's line of the access file. Jolokia's pull
+ * of a client's own notifications is
  * a read.
  */
 public final class ManagementPolicy {

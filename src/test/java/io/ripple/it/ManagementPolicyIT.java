@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -99,7 +103,9 @@ class ManagementPolicyIT {
     private void start(ServerDir dir, java.util.function.Function<ServerDir, String> conf) {
         dirs.put(dir.name, dir);
         dir.write("banner.txt", "Welcome to " + dir.name + "\n");
-        processes.add(NodeProcess.start(dir, conf, NodeProcess.SAMPLE_MAIN, SECRET_ARGS));
+        // the secured server's host has an MLet of its own
+        processes.add(NodeProcess.start(dir, conf, dir.name.equals(SECURED) ? MLetHostMain.class.getName()
+                : NodeProcess.SAMPLE_MAIN, SECRET_ARGS));
     }
 
     private static String withoutJolokiaPolicy(String conf) {
@@ -344,6 +350,40 @@ class ManagementPolicyIT {
         Throwable admin = catchThrowable(() -> jmxAs(SECURED, ServerDir.ADMIN, invoke(MEMORY, "gc", new Object[0], NONE)));
         assertThat(admin).isInstanceOf(SecurityException.class).hasMessage(jvmRule(ServerDir.ADMIN, "invoke", MEMORY));
         assertThat(status(jolokiaAs(SECURED, ServerDir.ADMIN, exec(MEMORY, "gc")))).isEqualTo(403);
+    }
+
+    // ------------------------------------------------------------------ class loading
+
+    @Test
+    void nobodyReachesAnMLetTheHostRegistered() throws Exception {
+        HttpServer evil = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger fetched = new AtomicInteger();
+        evil.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        evil.start();
+        try {
+            String url = "http://127.0.0.1:" + evil.getAddress().getPort() + "/evil.mlet";
+            String refusal = nobodyRule("invoke") + " on " + MLetHostMain.MLET_NAME
+                    + ": it is a javax.management.loading.MLet and no remote user may reach class loading";
+            for (String user : List.of(OPERATOR, ServerDir.ADMIN, ServerDir.MONITOR)) {
+                Throwable refused = catchThrowable(() -> jmxAs(SECURED, user, invoke(MLetHostMain.MLET_NAME,
+                        "getMBeansFromURL", new Object[] {url}, new String[] {"java.lang.String"})));
+                assertThat(refused).as(user).isInstanceOf(SecurityException.class).hasMessage(refusal);
+                assertThat(status(jolokiaAs(SECURED, user, exec(MLetHostMain.MLET_NAME, "getMBeansFromURL", url))))
+                        .as(user).isEqualTo(403);
+                Throwable added = catchThrowable(() -> jmxAs(SECURED, user, invoke(MLetHostMain.MLET_NAME, "addURL",
+                        new Object[] {url}, new String[] {"java.lang.String"})));
+                assertThat(added).as(user).isInstanceOf(SecurityException.class);
+            }
+            assertThat(fetched).as("requests for the MLet file").hasValue(0);
+            assertThat((Object[]) jmxAs(SECURED, ServerDir.ADMIN,
+                    mbs -> mbs.getAttribute(new ObjectName(MLetHostMain.MLET_NAME), "URLs"))).isEmpty();
+        } finally {
+            evil.stop(0);
+        }
     }
 
     // ------------------------------------------------------------------ secrets in sight
