@@ -16,8 +16,7 @@ import javax.management.ObjectName;
  * callers never write and never invoke except the operations that only read on Ripple's MBeans; outside the
  * {@code ripple} domain (the JVM's own MBeans and the host's) attributes may be read by everyone with a role, but
  * operations and writes need {@value AccessFile#JVM_CONTROL} on the caller's line of the access file. Jolokia's pull
- * of a client's own notifications is
- * a read.
+ * of a client's own notifications is a read.
  */
 public final class ManagementPolicy {
 
