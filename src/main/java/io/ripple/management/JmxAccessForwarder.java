@@ -100,14 +100,8 @@ final class JmxAccessForwarder implements InvocationHandler {
         Action action = ACTIONS.getOrDefault(method, Action.CLASS_LOADING);
         ObjectName name = NAMED.contains(action) ? (ObjectName) args[0] : null;
         String member = args != null && args.length > 1 && args[1] instanceof String s ? s : null;
-        Optional<AccessFile.Grant> grant = grants.apply(user);
-        boolean changes = action == Action.INVOKE || action == Action.WRITE_ATTRIBUTE;
-        // the MBean's info is looked up only where the answer can matter
-        boolean readOnlyOperation = action == Action.INVOKE
-                && grant.filter(g -> g.role() == AccessFile.Role.READONLY).isPresent()
-                && MBeanFacts.isReadOnly(target, name, member);
-        ManagementPolicy.Request request = new ManagementPolicy.Request(user, grant, action, method, name, member,
-                changes ? MBeanFacts.className(target, name) : null, readOnlyOperation);
+        ManagementPolicy.Request request = MBeanFacts.request(target, user, grants.apply(user), action, method, name,
+                member);
         Optional<String> refusal = ManagementPolicy.refusal(request);
         if (refusal.isPresent()) {
             throw new SecurityException(refusal.get());

@@ -1,5 +1,7 @@
 package io.ripple.management;
 
+import io.ripple.management.ManagementPolicy.Action;
+import java.util.Optional;
 import javax.management.JMException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
@@ -10,6 +12,17 @@ import javax.management.ObjectName;
 final class MBeanFacts {
 
     private MBeanFacts() {
+    }
+
+    /** The policy's request for a call to {@code server}, with the facts it needs looked up only where they matter. */
+    static ManagementPolicy.Request request(MBeanServer server, String user, Optional<AccessFile.Grant> grant,
+                                           Action action, String method, ObjectName name, String member) {
+        boolean changes = action == Action.INVOKE || action == Action.WRITE_ATTRIBUTE;
+        boolean readOnlyOperation = action == Action.INVOKE
+                && grant.filter(g -> g.role() == AccessFile.Role.READONLY).isPresent()
+                && isReadOnly(server, name, member);
+        return new ManagementPolicy.Request(user, grant, action, method, name, member,
+                changes ? className(server, name) : null, readOnlyOperation);
     }
 
     /** Whether the operation only reads, as its MBean declares it (impact INFO): what a readonly user may invoke. */

@@ -11,6 +11,8 @@ import javax.management.ObjectName;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jolokia's access check: {@link ManagementPolicy} for the request's user (read from the {@link Caller} that
@@ -18,6 +20,8 @@ import org.jolokia.server.core.util.RequestType;
  * both allow it.
  */
 final class RoleRestrictor implements Restrictor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoleRestrictor.class);
 
     // NOTIFICATION: listening only reads, and JolokiaEndpoint serves it for the ripple domain in pull mode only.
     private static final Set<RequestType> READONLY_TYPES = Set.of(RequestType.READ, RequestType.LIST,
@@ -46,14 +50,11 @@ final class RoleRestrictor implements Restrictor {
 
     private boolean allows(Action action, String method, ObjectName name, String member) {
         Caller caller = Caller.currentJolokia();
-        Optional<AccessFile.Grant> grant = grant();
-        boolean changes = action == Action.INVOKE || action == Action.WRITE_ATTRIBUTE;
-        boolean readOnlyOperation = action == Action.INVOKE
-                && grant.filter(g -> g.role() == AccessFile.Role.READONLY).isPresent()
-                && MBeanFacts.isReadOnly(server, name, member);
-        return ManagementPolicy.refusal(new ManagementPolicy.Request(caller == null ? null : caller.user(), grant,
-                action, method, name, member, changes ? MBeanFacts.className(server, name) : null, readOnlyOperation))
-                .isEmpty();
+        Optional<String> refusal = ManagementPolicy.refusal(MBeanFacts.request(server,
+                caller == null ? null : caller.user(), grant(), action, method, name, member));
+        // Jolokia answers with its own words ("Operation gc forbidden for MBean ..."): the rule is in the log
+        refusal.ifPresent(reason -> LOG.debug("Jolokia {} of {} {} refused: {}", method, name, member, reason));
+        return refusal.isEmpty();
     }
 
     @Override
