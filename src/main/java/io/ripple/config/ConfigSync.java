@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -66,71 +68,89 @@ public final class ConfigSync {
     }
 
     /**
-     * Syncs to {@code target}. Either everything is applied or nothing is: on any error the configuration is left as
-     * it was.
+     * The master restoring one of its own published versions: all of it, and every file the version does not have is
+     * removed. Either everything is applied or nothing is.
+     */
+    public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
+        return sync(target, localVersion, null, source);
+    }
+
+    /**
+     * Syncs a replica to {@code target}, as far as its own rules accept it. Either everything is applied or nothing is:
+     * on any error the configuration is left as it was.
      *
      * @param localVersion the version the replica holds now, to name its backup folder
+     * @param placed       the files an earlier sync placed: the only ones a sync may remove; null for every file (the
+     *                     master restoring its own version)
      */
-    public SyncResult sync(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
+    public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source)
+            throws ConfigException, IOException {
         checkManifest(target);
         if (Files.exists(journalFile)) {
             recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
         }
         ScannedDatabase local = new ConfigScanner(confFile, dataDir).scan();
         if (local.digest().equals(target.digest())) {
-            return SyncResult.UNCHANGED;
+            // exactly the master's version, no more and no less: all of it is accepted, nothing to fetch
+            return SyncResult.unchanged(List.of(), target.entries());
         }
+        ManifestEntry entriesEntry = target.entry(ReplicatedEntries.PATH).orElseThrow();
+        deleteTree(staging);
+        byte[] masterEntries = fetchEntries(entriesEntry, source);
+        AcceptedVersion accepted = placed == null ? AcceptedVersion.whole(local.conf(), masterEntries, target.entries())
+                : AcceptedVersion.byOwnRules(local.conf(), masterEntries, target.entries());
         Map<String, String> localSha = local.manifest().stream()
                 .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
-        deleteTree(staging);
-        Files.createDirectories(staging);
+        Set<String> acceptedPaths = accepted.files().stream().map(ManifestEntry::path).collect(Collectors.toSet());
+        List<String> removable = new ArrayList<>();
+        for (ManifestEntry entry : local.manifest()) {
+            String path = entry.path();
+            if (!path.equals(ReplicatedEntries.PATH) && !acceptedPaths.contains(path) && (placed == null || placed.contains(path))) {
+                removable.add(path);
+            }
+        }
+        boolean entriesChanged = !Hashing.sha256Hex(accepted.entries()).equals(localSha.get(ReplicatedEntries.PATH));
+        List<ManifestEntry> differing = accepted.files().stream().filter(e -> !e.sha256().equals(localSha.get(e.path()))).toList();
+        if (!entriesChanged && differing.isEmpty() && removable.isEmpty()) {
+            deleteTree(staging);
+            return SyncResult.unchanged(accepted.ignored(), accepted.manifest());
+        }
         try {
             List<ApplyJournal.Operation> operations = new ArrayList<>();
             List<String> changed = new ArrayList<>();
-            List<String> deleted = new ArrayList<>();
             List<ManifestEntry> missing = new ArrayList<>();
-            java.util.Set<String> asked = new java.util.HashSet<>();
-            for (ManifestEntry entry : target.entries()) {
-                if (!entry.sha256().equals(localSha.get(entry.path())) && asked.add(entry.sha256())) {
+            Set<String> asked = new HashSet<>();
+            for (ManifestEntry entry : differing) {
+                if (asked.add(entry.sha256())) {
                     missing.add(entry);
                 }
             }
             List<Path> staged = fetchAll(missing, source);
-            long fetched = missing.stream().mapToLong(ManifestEntry::size).sum();
-            for (ManifestEntry entry : target.entries()) {
-                if (entry.sha256().equals(localSha.get(entry.path()))) {
-                    continue;
-                }
-                Path stagedObject = staging.resolve("objects").resolve(entry.sha256());
-                if (entry.path().equals(ReplicatedEntries.PATH)) {
-                    String name = confDir.relativize(confFile).toString();
-                    Path merged = staging.resolve(name + ".merged");
-                    Files.writeString(merged, mergedConf(local, stagedObject, entry), StandardCharsets.UTF_8);
-                    staged.add(merged);
-                    operations.add(new ApplyJournal.Operation(name, name + ".merged"));
-                    changed.add(name);
-                } else {
-                    ConfigPaths.resolveInside(confDir, entry.path());
-                    operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
-                    changed.add(entry.path());
-                }
+            long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
+            if (entriesChanged) {
+                String name = confDir.relativize(confFile).toString();
+                Path merged = staging.resolve(name + ".merged");
+                Files.writeString(merged, accepted.mergedConf().text(), StandardCharsets.UTF_8);
+                staged.add(merged);
+                operations.add(new ApplyJournal.Operation(name, name + ".merged"));
+                changed.add(name);
+            }
+            for (ManifestEntry entry : differing) {
+                ConfigPaths.resolveInside(confDir, entry.path());
+                operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
+                changed.add(entry.path());
             }
             // everything staged is on disk before the journal that points at it
             AtomicFiles.fsyncAll(staged);
-            java.util.Set<String> targetPaths = target.entries().stream().map(ManifestEntry::path)
-                    .collect(Collectors.toSet());
-            for (ManifestEntry entry : local.manifest()) {
-                if (!entry.path().equals(ReplicatedEntries.PATH) && !targetPaths.contains(entry.path())) {
-                    operations.add(new ApplyJournal.Operation(entry.path(), null));
-                    deleted.add(entry.path());
-                }
+            for (String path : removable) {
+                operations.add(new ApplyJournal.Operation(path, null));
             }
             FaultPoints.pause(FaultPoints.STAGED);
             Path backupDir = freshBackupDir(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
             apply(journal);
-            return new SyncResult(List.copyOf(changed), List.copyOf(deleted), backupDir, fetched);
+            return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
             if (Files.exists(journalFile)) {
                 throw e;
@@ -141,6 +161,21 @@ public final class ConfigSync {
                 throw new IOException("Staging version " + target.version() + " in " + staging + " failed: " + io.getMessage()
                         + ". Nothing was applied.", io);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * The master's {@code <entries>}, fetched and verified like any file (it is needed to know what to accept), into a
+     * fresh staging folder.
+     */
+    private byte[] fetchEntries(ManifestEntry entry, ObjectSource source) throws ConfigException, IOException {
+        Path stagedObject = Files.createDirectories(staging.resolve("objects")).resolve(entry.sha256());
+        try {
+            fetch(entry, stagedObject, source);
+            return Files.readAllBytes(stagedObject);
+        } catch (ConfigException | IOException | RuntimeException e) {
+            deleteTree(staging);
             throw e;
         }
     }
@@ -167,8 +202,14 @@ public final class ConfigSync {
             }
             total += e.size();
         }
+        long files = target.entries().stream().filter(e -> !e.path().equals(ReplicatedEntries.PATH)).count();
+        if (files > limits.maxFiles()) {
+            throw new ConfigException("Version " + target.version() + " has " + files + " files; the limit is "
+                    + limits.maxFiles() + ". Nothing was written.");
+        }
         if (total > limits.maxTotalBytes()) {
-            throw new ConfigException("The configuration is " + total + " bytes; the limit is " + limits.maxTotalBytes() + ".");
+            throw new ConfigException("Version " + target.version() + " is " + total + " bytes; the limit is "
+                    + limits.maxTotalBytes() + ". Nothing was written.");
         }
         if (!entries) {
             throw new ConfigException("The manifest of version " + target.version() + " has no " + ReplicatedEntries.PATH + ".");
@@ -262,17 +303,6 @@ public final class ConfigSync {
                         + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
             }
         }
-    }
-
-    private String mergedConf(ScannedDatabase local, Path masterEntries, ManifestEntry entry) throws ConfigException, IOException {
-        List<StanzaFile.Entry> entries = ReplicatedEntries.parse(Files.readAllBytes(masterEntries));
-        StanzaFile merged = StanzaMerge.merge(local.conf(), local.rules(), entries);
-        byte[] check = ReplicatedEntries.canonical(merged, ReplicationRules.from(merged));
-        if (!Hashing.sha256Hex(check).equals(entry.sha256())) {
-            throw new ConfigException("After merging, the replicated entries of " + confFile.getFileName()
-                    + " would differ from the master's: this replica's [cfg-db:entries] rules keep an entry the master replicates.");
-        }
-        return merged.text();
     }
 
     private Path freshBackupDir(long localVersion) {

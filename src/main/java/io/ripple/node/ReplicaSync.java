@@ -7,6 +7,7 @@ import io.ripple.config.ConfigSync;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
+import io.ripple.config.ReplicatedEntries;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
@@ -14,6 +15,8 @@ import io.ripple.remote.RemoteException;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +70,16 @@ final class ReplicaSync {
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        SyncResult result = sync.sync(target, before.version(), new ObjectSource() {
+        checkGoesForward(target, before);
+        String rules = configuration.rulesFingerprint();
+        if (configuration.holds(target.digest(), rules)) {
+            if (before.version() != target.version()) {
+                state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), before.synced(), rules));
+                configuration.synced(target.version(), target.digest(), target.timestamp());
+            }
+            return new Outcome(target.version(), SyncResult.UNCHANGED);
+        }
+        SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
             @Override
             public byte[] read(String sha, long offset, int length) {
                 return Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length)));
@@ -80,9 +92,7 @@ final class ReplicaSync {
                 return java.util.Arrays.stream(contents).map(c -> Base64.getDecoder().decode(c)).toList();
             }
         });
-        if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
-            state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
-        }
+        state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
             configuration.synced(target.version(), target.digest(), target.timestamp());
@@ -92,6 +102,30 @@ final class ReplicaSync {
                     result.summary(), result.backupDir());
         }
         return new Outcome(target.version(), result);
+    }
+
+    /** The files earlier syncs placed: the only ones a sync may remove. */
+    private static Set<String> placedBy(NodeState before) {
+        return before.synced().stream().map(ManifestEntry::path).filter(p -> !p.equals(ReplicatedEntries.PATH))
+                .collect(Collectors.toSet());
+    }
+
+    /** Versions only go forward: a master that offers an older one, or another one under the same number, is refused. */
+    private void checkGoesForward(PublishedVersion target, NodeState before) throws ConfigException {
+        if (before.digest().isEmpty()) {
+            return;
+        }
+        if (target.version() < before.version()) {
+            throw new ConfigException("Version " + target.version() + " of " + settings.masterName() + " is older than version "
+                    + before.version() + ", which this replica already took: versions only go forward. Nothing was applied."
+                    + " (A master whose history started again on purpose: remove " + NodeStateStore.FILE_NAME
+                    + " from this replica's data-dir.)");
+        }
+        if (target.version() == before.version() && !target.digest().equals(before.digest())) {
+            throw new ConfigException("Version " + target.version() + " of " + settings.masterName() + " is not the version "
+                    + before.version() + " this replica took (digest " + LocalConfiguration.shortDigest(target.digest()) + ", not "
+                    + LocalConfiguration.shortDigest(before.digest()) + "): versions only go forward. Nothing was applied.");
+        }
     }
 
     private void checkIsMyMaster(String url) throws ConfigException {
