@@ -38,14 +38,36 @@ public final class ConfigSync {
     private final Path staging;
     private final Path journalFile;
     private final SyncLimits limits;
+    private final int keepBackups;
+    private final boolean undoFailedApply;
+
+    /** Backups kept by default: the replaced files of the last five syncs. */
+    public static final int DEFAULT_KEEP_BACKUPS = 5;
+    /** Room left free beyond what a sync stages and backs up, for the journal, the state and the logs. */
+    static final long SPARE_BYTES = 64 * 1024;
 
     public ConfigSync(Path confFile, Path dataDir, SyncLimits limits) {
+        this(confFile, dataDir, limits, DEFAULT_KEEP_BACKUPS, true);
+    }
+
+    /**
+     * @param keepBackups     the backup folders kept in {@code data-dir/backups}; older ones are removed after a sync
+     * @param undoFailedApply false only in tests that stand for a process that died where the apply failed
+     */
+    ConfigSync(Path confFile, Path dataDir, SyncLimits limits, int keepBackups, boolean undoFailedApply) {
         this.confFile = confFile.toAbsolutePath().normalize();
         this.confDir = this.confFile.getParent();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.staging = this.dataDir.resolve("staging");
         this.journalFile = this.dataDir.resolve("apply-journal.json");
         this.limits = limits;
+        this.keepBackups = keepBackups;
+        this.undoFailedApply = undoFailedApply;
+    }
+
+    /** The same sync keeping {@code count} backup folders. */
+    public ConfigSync keepingBackups(int count) {
+        return new ConfigSync(confFile, dataDir, limits, count, undoFailedApply);
     }
 
     /**
@@ -125,6 +147,8 @@ public final class ConfigSync {
                     missing.add(entry);
                 }
             }
+            checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
+                    entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
             List<Path> staged = fetchAll(missing, source);
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
@@ -149,10 +173,11 @@ public final class ConfigSync {
             Path backupDir = freshBackupDir(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
-            apply(journal);
+            applyOrUndo(journal, localVersion);
+            pruneBackups(backupDir);
             return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
-            if (Files.exists(journalFile)) {
+            if (Files.exists(journalFile) || e instanceof UndoneApply) {
                 throw e;
             }
             deleteTree(staging);
@@ -314,8 +339,138 @@ public final class ConfigSync {
         return dir;
     }
 
-    /** Each step is safe to repeat, so an apply interrupted anywhere can simply be run again. */
+    /**
+     * Staging, backups and the merged server.conf all go to the data-dir's file system: it must hold them all before the
+     * first byte is fetched, so that a full disk never stops an apply halfway.
+     */
+    private void checkSpace(long version, List<ManifestEntry> fetched, long backups, long mergedConf) throws IOException {
+        long needed = fetched.stream().mapToLong(ManifestEntry::size).sum() + backups + mergedConf + SPARE_BYTES;
+        Files.createDirectories(dataDir);
+        long free = Files.getFileStore(dataDir).getUsableSpace();
+        if (free < needed) {
+            throw new IOException("Not enough space for version " + version + " in " + dataDir + ": " + needed
+                    + " bytes needed for staging and backups, " + free + " free");
+        }
+    }
+
+    /** The bytes of what the apply will replace or remove, each copied to the backup folder first. */
+    private long backedUpBytes(ScannedDatabase local, List<ManifestEntry> differing, List<String> removable,
+                                      boolean entriesChanged) throws IOException {
+        Map<String, Long> sizes = local.manifest().stream().collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::size));
+        long bytes = 0;
+        for (ManifestEntry entry : differing) {
+            bytes += sizes.getOrDefault(entry.path(), 0L);
+        }
+        for (String path : removable) {
+            bytes += sizes.getOrDefault(path, 0L);
+        }
+        if (entriesChanged) {
+            bytes += Files.size(confFile);
+        }
+        return bytes;
+    }
+
+    /**
+     * Applies a journal; when a step fails (a full disk, a file in the way), puts back everything the apply changed, so
+     * that the configuration is the old version whole, never a mixture. A process that dies midway leaves the journal
+     * instead, and {@link #recover()} finishes the apply at the next start.
+     */
+    private void applyOrUndo(ApplyJournal journal, long localVersion) throws IOException, ConfigException {
+        List<Step> started = new ArrayList<>();
+        try {
+            apply(journal, started);
+        } catch (IOException | ConfigException | RuntimeException e) {
+            if (!undoFailedApply) {
+                throw e;
+            }
+            try {
+                undo(journal, started);
+            } catch (IOException | RuntimeException undoFailure) {
+                e.addSuppressed(undoFailure);
+                throw new IOException("Applying version " + journal.version() + " failed: " + e.getMessage()
+                        + "; putting version " + localVersion + " back failed too: " + undoFailure.getMessage()
+                        + ". The journal is kept: the next sync or start finishes the apply.", e);
+            }
+            throw new UndoneApply("Applying version " + journal.version() + " failed: " + e.getMessage()
+                    + ". Version " + localVersion + " was put back whole: nothing was changed.", e);
+        }
+    }
+
+    /** Puts back, newest first, what the started steps of an apply replaced or added; then forgets the apply. */
+    private void undo(ApplyJournal journal, List<Step> started) throws IOException, ConfigException {
+        Path backupDir = dataDir.resolve(journal.backupDir());
+        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Step step = started.get(i);
+            Path target = ConfigPaths.resolveInside(confDir, step.op().path());
+            Path backup = backupDir.resolve(step.op().path());
+            if (!step.existed()) {
+                Files.deleteIfExists(target); // new in this apply
+            } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // the whole original: a backup is complete before its file is replaced or removed
+                Files.createDirectories(target.getParent());
+                AtomicFiles.move(backup, target);
+            }
+            touchedDirs.add(target.getParent());
+        }
+        for (Path dir : touchedDirs) {
+            AtomicFiles.fsyncDirectory(dir);
+        }
+        Files.deleteIfExists(journalFile);
+        deleteTree(staging);
+        deleteTree(backupDir);
+        log.warn("Apply of version {} undone: the configuration is as it was", journal.version());
+    }
+
+    /** An apply that failed and was undone: it says so itself. */
+    private static final class UndoneApply extends IOException {
+        UndoneApply(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A step of an apply as it started: whether its file was there before, for an undo. */
+    private record Step(ApplyJournal.Operation op, boolean existed) {
+    }
+
+    /** Keeps the newest {@code keepBackups} backup folders, this sync's among them. */
+    private void pruneBackups(Path current) {
+        Path backups = dataDir.resolve("backups");
+        try (Stream<Path> folders = Files.list(backups)) {
+            List<Path> old = folders.filter(Files::isDirectory).filter(p -> !p.equals(current))
+                    .filter(p -> BACKUP_NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing(ConfigSync::backupOrder).reversed()).skip(Math.max(0, keepBackups - 1)).toList();
+            for (Path folder : old) {
+                deleteTree(folder);
+                log.info("Removed the backup {} (keeping the newest {})", folder.getFileName(), keepBackups);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            log.warn("Could not prune the backups in {}: {}", backups, e.getMessage());
+        }
+    }
+
+    /** Backup folders are named by the version they replaced, {@code 7}, then {@code 7.2}, {@code 7.3}: newer is larger. */
+    private static final java.util.regex.Pattern BACKUP_NAME = java.util.regex.Pattern.compile("(\\d{1,18})(?:\\.(\\d{1,9}))?");
+
+    private static java.math.BigDecimal backupOrder(Path folder) {
+        java.util.regex.Matcher m = BACKUP_NAME.matcher(folder.getFileName().toString());
+        if (!m.matches()) {
+            return java.math.BigDecimal.ZERO;
+        }
+        long suffix = m.group(2) == null ? 1 : Long.parseLong(m.group(2));
+        return java.math.BigDecimal.valueOf(Long.parseLong(m.group(1))).add(java.math.BigDecimal.valueOf(suffix, 10));
+    }
+
     private void apply(ApplyJournal journal) throws IOException, ConfigException {
+        apply(journal, new ArrayList<>());
+    }
+
+    /**
+     * Each step is safe to repeat, so an apply interrupted anywhere can simply be run again.
+     *
+     * @param started collects each step as it starts, for an undo
+     */
+    private void apply(ApplyJournal journal, List<Step> started) throws IOException, ConfigException {
         Path backupDir = dataDir.resolve(journal.backupDir());
         Map<String, Long> uses = journal.operations().stream().filter(o -> o.staged() != null)
                 .collect(Collectors.groupingBy(ApplyJournal.Operation::staged, Collectors.counting()));
@@ -330,6 +485,11 @@ public final class ConfigSync {
             boolean pending = op.staged() == null ? Files.exists(target) : Files.exists(staged);
             if (!pending) {
                 continue;
+            }
+            started.add(new Step(op, Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)));
+            if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("'" + op.path() + "' is a folder on this server, where version " + journal.version()
+                        + " has a file");
             }
             Path backup = backupDir.resolve(op.path());
             // a backup already there was made by this very apply before it was interrupted: it holds the original

@@ -748,6 +748,15 @@ class ConfigSyncTest {
             sync(v1, 0);
         }
 
+        /**
+         * A sync whose process dies where its apply fails: the journal stays, as after a kill -9 there, for
+         * {@link ConfigSync#recover()} to finish.
+         */
+        SyncResult syncThatDies(PublishedVersion target, long localVersion) throws Exception {
+            ConfigSync dying = new ConfigSync(replicaConf, replicaData, SyncLimits.DEFAULT, ConfigSync.DEFAULT_KEEP_BACKUPS, false);
+            return syncWith(dying, target, localVersion, store::readObject);
+        }
+
         /** A non-empty folder where the apply must put a file: the apply stops there with its journal written. */
         void obstacle(String path) throws IOException {
             write(replica, path + "/in-the-way", "x\n");
@@ -766,7 +775,7 @@ class ConfigSyncTest {
             Files.delete(replica.resolve("banner.txt"));
             obstacle("banner.txt");
 
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             assertThat(replicaData.resolve("apply-journal.json")).exists();
             assertThat(read(replica.resolve("junctions/app.json"))).as("not applied yet").isEqualTo(APP);
             removeObstacle("banner.txt");
@@ -790,7 +799,7 @@ class ConfigSyncTest {
             write(replica, "junctions/copy-1.json", "edited on the replica\n");
             obstacle("junctions/copy-2.json");
 
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             assertThat(replicaData.resolve("apply-journal.json")).exists();
             assertThat(read(replica.resolve("junctions/copy-1.json"))).as("applied before the stop").isEqualTo(API);
             removeObstacle("junctions/copy-2.json");
@@ -813,7 +822,7 @@ class ConfigSyncTest {
             write(master, "junctions/new.json", API);
             PublishedVersion v2 = publish();
             obstacle("junctions/new.json");
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             removeObstacle("junctions/new.json");
             assertThat(replicaSync().recover()).contains(v2.version());
             Map<String, FileTime> before = mtimes(replica);
@@ -830,7 +839,7 @@ class ConfigSyncTest {
             write(master, "junctions/new.json", API);
             PublishedVersion v2 = publish();
             obstacle("junctions/new.json");
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             assertThat(read(replica.resolve("banner.txt"))).as("half applied").isEqualTo("New banner\n");
             removeObstacle("junctions/new.json");
             IOException lost = new IOException("master unreachable");
@@ -853,9 +862,9 @@ class ConfigSyncTest {
             write(master, "junctions/new.json", API);
             PublishedVersion v2 = publish();
             obstacle("junctions/new.json");
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
 
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
 
             assertThat(replicaData.resolve("apply-journal.json")).exists();
             removeObstacle("junctions/new.json");
@@ -899,6 +908,61 @@ class ConfigSyncTest {
             assertThat(read(replica.resolve("junctions/app.json"))).isEqualTo(API);
             assertThat(replicaDigest()).isEqualTo(v2.digest());
             assertNoLeftovers();
+        }
+    }
+
+    @Nested
+    class FailedApplies {
+
+        PublishedVersion v1;
+
+        @BeforeEach
+        void synced() throws Exception {
+            v1 = publish();
+            sync(v1, 0);
+        }
+
+        @Test
+        void anApplyThatFailsHalfwayPutsTheOldVersionBackWhole() throws Exception {
+            write(master, "banner.txt", "New banner\n");
+            write(master, "junctions/app.json", API);
+            write(master, "junctions/zz-new.json", APP);
+            Files.writeString(masterConf, MASTER_CONF.replace("greeting = hello", "greeting = bonjour"));
+            write(master, "junctions/zzz.json", API);
+            PublishedVersion v2 = publish();
+            Map<String, String> before = contents(replica, false);
+            String digest = replicaDigest();
+            // the last file's place is taken by a folder: the apply fails after the others were replaced
+            write(replica, "junctions/zzz.json/in-the-way", "x\n");
+            before.put("junctions/zzz.json/in-the-way", "x\n");
+
+            Throwable thrown = catchThrowable(() -> sync(v2, v1.version()));
+
+            assertThat(thrown).isInstanceOf(IOException.class)
+                    .hasMessageContaining("Applying version " + v2.version() + " failed")
+                    .hasMessageEndingWith("Version 1 was put back whole: nothing was changed.");
+            assertThat(contents(replica, false)).isEqualTo(before);
+            assertThat(replicaData.resolve("apply-journal.json")).doesNotExist();
+            assertThat(replicaData.resolve("staging")).doesNotExist();
+            Files.delete(replica.resolve("junctions/zzz.json/in-the-way"));
+            Files.delete(replica.resolve("junctions/zzz.json"));
+            assertThat(replicaDigest()).isEqualTo(digest);
+        }
+
+        @Test
+        void onlyTheNewestBackupsAreKept() throws Exception {
+            ConfigSync keepingTwo = replicaSync().keepingBackups(2);
+            long version = v1.version();
+            for (int i = 0; i < 4; i++) {
+                write(master, "junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:" + (9100 + i) + "\"}\n");
+                PublishedVersion next = publish();
+                syncWith(keepingTwo, next, version, store::readObject);
+                version = next.version();
+            }
+
+            try (Stream<Path> backups = Files.list(replicaData.resolve("backups"))) {
+                assertThat(backups.map(p -> p.getFileName().toString()).sorted()).containsExactly("3", "4");
+            }
         }
     }
 
