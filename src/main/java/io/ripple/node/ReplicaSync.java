@@ -8,7 +8,6 @@ import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
 import io.ripple.config.ReplicatedEntries;
-import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
@@ -46,7 +45,8 @@ final class ReplicaSync {
         this.state = state;
         this.configuration = configuration;
         this.master = master;
-        this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT);
+        this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), settings.syncLimits())
+                .keepingBackups(settings.keepBackups());
     }
 
     /** Finishes an apply a crash interrupted; returns true when it did. */
