@@ -39,6 +39,8 @@ final class ReplicaSync {
     private final LocalConfiguration configuration;
     private final ConnectionCache master;
     private final ConfigSync sync;
+    /** How the master names the revert pass of a run: the run id and this. */
+    static final String REVERT_SUFFIX = ".revert";
 
     ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, ConnectionCache master) {
         this.settings = settings;
@@ -70,7 +72,9 @@ final class ReplicaSync {
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        checkGoesForward(target, before);
+        if (!isRevert(runId)) {
+            checkGoesForward(target, before);
+        }
         String rules = configuration.rulesFingerprint();
         if (configuration.holds(target.digest(), rules)) {
             if (before.version() != target.version()) {
@@ -102,6 +106,11 @@ final class ReplicaSync {
                     result.summary(), result.backupDir());
         }
         return new Outcome(target.version(), result);
+    }
+
+    /** The second pass of a run that puts back the version before it ({@code 7.revert}): the one way back. */
+    static boolean isRevert(String runId) {
+        return runId != null && runId.endsWith(REVERT_SUFFIX);
     }
 
     /** The files earlier syncs placed: the only ones a sync may remove. */
