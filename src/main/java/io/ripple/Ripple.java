@@ -44,6 +44,8 @@ public final class Ripple implements AutoCloseable {
             throw new RippleStartException(e.getMessage(), false, e);
         } catch (IOException e) {
             throw new RippleStartException("Cannot start " + confFile + ": " + e.getMessage(), false, e);
+        } catch (RuntimeException | Error e) {
+            throw new RippleStartException("Fatal error while starting " + confFile + ": " + e, false, e);
         }
     }
 

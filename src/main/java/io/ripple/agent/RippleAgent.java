@@ -29,6 +29,8 @@ public final class RippleAgent {
 
     /** Exit code at launch when the agent's arguments or server.conf cannot be used. */
     public static final int EXIT_BAD_CONFIG = 2;
+    /** Exit code at launch when Ripple's start met an error it cannot recover from (EX_SOFTWARE). */
+    public static final int EXIT_FATAL = 70;
     /** Ripple's own log file in the data-dir, used when the host has no SLF4J binding. */
     public static final String LOG_FILE = "ripple-agent.log";
     private static final long WAIT_SLICE_MILLIS = 20;
@@ -71,7 +73,7 @@ public final class RippleAgent {
         AgentLogging.useFile(settings.dataDir().resolve(LOG_FILE));
         JolokiaEndpoint.enableNoDelay();
         AgentHost host = new AgentHost(arguments.readyPort());
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread starter = new Thread(() -> {
             Logger log = LoggerFactory.getLogger(RippleAgent.class);
             try {
@@ -80,6 +82,14 @@ public final class RippleAgent {
             } catch (Exception e) {
                 failure.set(e);
                 log.error("Ripple did not start: {}", e.getMessage());
+            } catch (Error e) {
+                failure.set(e);
+                log.error("Ripple did not start: {}", e.toString());
+                if (atLaunch) {
+                    // Half-started endpoints would keep a JVM that is never managed: end it so that a supervisor sees it.
+                    System.err.println("ripple-agent: fatal error during start-up: " + e);
+                    System.exit(EXIT_FATAL);
+                }
             }
         }, "ripple-agent-start");
         starter.setDaemon(true);
@@ -89,7 +99,7 @@ public final class RippleAgent {
         }
         if (atLaunch && arguments.startupWaitSeconds() > 0) {
             awaitConfigured(host, starter, arguments.startupWaitSeconds());
-            Exception e = failure.get();
+            Throwable e = failure.get();
             if (e instanceof ConfigException || e instanceof ManagementException) {
                 refuse(e.getMessage(), true);
             }

@@ -64,7 +64,7 @@ public final class ConfigScanner {
         return new ScannedDatabase(conf, rules, entries, files, List.copyOf(manifest), Hashing.digest(manifest), List.copyOf(missing));
     }
 
-    private static boolean isGlob(String spec) {
+    static boolean isGlob(String spec) {
         return spec.indexOf('*') >= 0 || spec.indexOf('?') >= 0 || spec.indexOf('[') >= 0 || spec.indexOf('{') >= 0;
     }
 

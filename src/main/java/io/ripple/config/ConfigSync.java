@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -36,14 +38,36 @@ public final class ConfigSync {
     private final Path staging;
     private final Path journalFile;
     private final SyncLimits limits;
+    private final int keepBackups;
+    private final boolean undoFailedApply;
+
+    /** Backups kept by default: the replaced files of the last five syncs. */
+    public static final int DEFAULT_KEEP_BACKUPS = 5;
+    /** Room left free beyond what a sync stages and backs up, for the journal, the state and the logs. */
+    static final long SPARE_BYTES = 64 * 1024;
 
     public ConfigSync(Path confFile, Path dataDir, SyncLimits limits) {
+        this(confFile, dataDir, limits, DEFAULT_KEEP_BACKUPS, true);
+    }
+
+    /**
+     * @param keepBackups     the backup folders kept in {@code data-dir/backups}; older ones are removed after a sync
+     * @param undoFailedApply false only in tests that stand for a process that died where the apply failed
+     */
+    ConfigSync(Path confFile, Path dataDir, SyncLimits limits, int keepBackups, boolean undoFailedApply) {
         this.confFile = confFile.toAbsolutePath().normalize();
         this.confDir = this.confFile.getParent();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.staging = this.dataDir.resolve("staging");
         this.journalFile = this.dataDir.resolve("apply-journal.json");
         this.limits = limits;
+        this.keepBackups = keepBackups;
+        this.undoFailedApply = undoFailedApply;
+    }
+
+    /** The same sync keeping {@code count} backup folders. */
+    public ConfigSync keepingBackups(int count) {
+        return new ConfigSync(confFile, dataDir, limits, count, undoFailedApply);
     }
 
     /**
@@ -66,73 +90,94 @@ public final class ConfigSync {
     }
 
     /**
-     * Syncs to {@code target}. Either everything is applied or nothing is: on any error the configuration is left as
-     * it was.
+     * The master restoring one of its own published versions: all of it, and every file the version does not have is
+     * removed. Either everything is applied or nothing is.
+     */
+    public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
+        return sync(target, localVersion, null, source);
+    }
+
+    /**
+     * Syncs a replica to {@code target}, as far as its own rules accept it. Either everything is applied or nothing is:
+     * on any error the configuration is left as it was.
      *
      * @param localVersion the version the replica holds now, to name its backup folder
+     * @param placed       the files an earlier sync placed: the only ones a sync may remove; null for every file (the
+     *                     master restoring its own version)
      */
-    public SyncResult sync(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
+    public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source)
+            throws ConfigException, IOException {
         checkManifest(target);
         if (Files.exists(journalFile)) {
             recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
         }
         ScannedDatabase local = new ConfigScanner(confFile, dataDir).scan();
         if (local.digest().equals(target.digest())) {
-            return SyncResult.UNCHANGED;
+            // exactly the master's version, no more and no less: all of it is accepted, nothing to fetch
+            return SyncResult.unchanged(List.of(), target.entries());
         }
+        ManifestEntry entriesEntry = target.entry(ReplicatedEntries.PATH).orElseThrow();
+        deleteTree(staging);
+        byte[] masterEntries = fetchEntries(entriesEntry, source);
+        AcceptedVersion accepted = placed == null ? AcceptedVersion.whole(local.conf(), masterEntries, target.entries())
+                : AcceptedVersion.byOwnRules(local.conf(), masterEntries, target.entries());
         Map<String, String> localSha = local.manifest().stream()
                 .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
-        deleteTree(staging);
-        Files.createDirectories(staging);
+        Set<String> acceptedPaths = accepted.files().stream().map(ManifestEntry::path).collect(Collectors.toSet());
+        List<String> removable = new ArrayList<>();
+        for (ManifestEntry entry : local.manifest()) {
+            String path = entry.path();
+            if (!path.equals(ReplicatedEntries.PATH) && !acceptedPaths.contains(path) && (placed == null || placed.contains(path))) {
+                removable.add(path);
+            }
+        }
+        boolean entriesChanged = !Hashing.sha256Hex(accepted.entries()).equals(localSha.get(ReplicatedEntries.PATH));
+        List<ManifestEntry> differing = accepted.files().stream().filter(e -> !e.sha256().equals(localSha.get(e.path()))).toList();
+        if (!entriesChanged && differing.isEmpty() && removable.isEmpty()) {
+            deleteTree(staging);
+            return SyncResult.unchanged(accepted.ignored(), accepted.manifest());
+        }
         try {
             List<ApplyJournal.Operation> operations = new ArrayList<>();
             List<String> changed = new ArrayList<>();
-            List<String> deleted = new ArrayList<>();
             List<ManifestEntry> missing = new ArrayList<>();
-            java.util.Set<String> asked = new java.util.HashSet<>();
-            for (ManifestEntry entry : target.entries()) {
-                if (!entry.sha256().equals(localSha.get(entry.path())) && asked.add(entry.sha256())) {
+            Set<String> asked = new HashSet<>();
+            for (ManifestEntry entry : differing) {
+                if (asked.add(entry.sha256())) {
                     missing.add(entry);
                 }
             }
+            checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
+                    entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
             List<Path> staged = fetchAll(missing, source);
-            long fetched = missing.stream().mapToLong(ManifestEntry::size).sum();
-            for (ManifestEntry entry : target.entries()) {
-                if (entry.sha256().equals(localSha.get(entry.path()))) {
-                    continue;
-                }
-                Path stagedObject = staging.resolve("objects").resolve(entry.sha256());
-                if (entry.path().equals(ReplicatedEntries.PATH)) {
-                    String name = confDir.relativize(confFile).toString();
-                    Path merged = staging.resolve(name + ".merged");
-                    Files.writeString(merged, mergedConf(local, stagedObject, entry), StandardCharsets.UTF_8);
-                    staged.add(merged);
-                    operations.add(new ApplyJournal.Operation(name, name + ".merged"));
-                    changed.add(name);
-                } else {
-                    ConfigPaths.resolveInside(confDir, entry.path());
-                    operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
-                    changed.add(entry.path());
-                }
+            long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
+            if (entriesChanged) {
+                String name = confDir.relativize(confFile).toString();
+                Path merged = staging.resolve(name + ".merged");
+                Files.writeString(merged, accepted.mergedConf().text(), StandardCharsets.UTF_8);
+                staged.add(merged);
+                operations.add(new ApplyJournal.Operation(name, name + ".merged"));
+                changed.add(name);
+            }
+            for (ManifestEntry entry : differing) {
+                ConfigPaths.resolveInside(confDir, entry.path());
+                operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
+                changed.add(entry.path());
             }
             // everything staged is on disk before the journal that points at it
             AtomicFiles.fsyncAll(staged);
-            java.util.Set<String> targetPaths = target.entries().stream().map(ManifestEntry::path)
-                    .collect(Collectors.toSet());
-            for (ManifestEntry entry : local.manifest()) {
-                if (!entry.path().equals(ReplicatedEntries.PATH) && !targetPaths.contains(entry.path())) {
-                    operations.add(new ApplyJournal.Operation(entry.path(), null));
-                    deleted.add(entry.path());
-                }
+            for (String path : removable) {
+                operations.add(new ApplyJournal.Operation(path, null));
             }
             FaultPoints.pause(FaultPoints.STAGED);
             Path backupDir = freshBackupDir(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
-            apply(journal);
-            return new SyncResult(List.copyOf(changed), List.copyOf(deleted), backupDir, fetched);
+            applyOrUndo(journal, localVersion);
+            pruneBackups(backupDir);
+            return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
-            if (Files.exists(journalFile)) {
+            if (Files.exists(journalFile) || e instanceof UndoneApply) {
                 throw e;
             }
             deleteTree(staging);
@@ -141,6 +186,21 @@ public final class ConfigSync {
                 throw new IOException("Staging version " + target.version() + " in " + staging + " failed: " + io.getMessage()
                         + ". Nothing was applied.", io);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * The master's {@code <entries>}, fetched and verified like any file (it is needed to know what to accept), into a
+     * fresh staging folder.
+     */
+    private byte[] fetchEntries(ManifestEntry entry, ObjectSource source) throws ConfigException, IOException {
+        Path stagedObject = Files.createDirectories(staging.resolve("objects")).resolve(entry.sha256());
+        try {
+            fetch(entry, stagedObject, source);
+            return Files.readAllBytes(stagedObject);
+        } catch (ConfigException | IOException | RuntimeException e) {
+            deleteTree(staging);
             throw e;
         }
     }
@@ -167,8 +227,14 @@ public final class ConfigSync {
             }
             total += e.size();
         }
+        long files = target.entries().stream().filter(e -> !e.path().equals(ReplicatedEntries.PATH)).count();
+        if (files > limits.maxFiles()) {
+            throw new ConfigException("Version " + target.version() + " has " + files + " files; the limit is "
+                    + limits.maxFiles() + ". Nothing was written.");
+        }
         if (total > limits.maxTotalBytes()) {
-            throw new ConfigException("The configuration is " + total + " bytes; the limit is " + limits.maxTotalBytes() + ".");
+            throw new ConfigException("Version " + target.version() + " is " + total + " bytes; the limit is "
+                    + limits.maxTotalBytes() + ". Nothing was written.");
         }
         if (!entries) {
             throw new ConfigException("The manifest of version " + target.version() + " has no " + ReplicatedEntries.PATH + ".");
@@ -264,17 +330,6 @@ public final class ConfigSync {
         }
     }
 
-    private String mergedConf(ScannedDatabase local, Path masterEntries, ManifestEntry entry) throws ConfigException, IOException {
-        List<StanzaFile.Entry> entries = ReplicatedEntries.parse(Files.readAllBytes(masterEntries));
-        StanzaFile merged = StanzaMerge.merge(local.conf(), local.rules(), entries);
-        byte[] check = ReplicatedEntries.canonical(merged, ReplicationRules.from(merged));
-        if (!Hashing.sha256Hex(check).equals(entry.sha256())) {
-            throw new ConfigException("After merging, the replicated entries of " + confFile.getFileName()
-                    + " would differ from the master's: this replica's [cfg-db:entries] rules keep an entry the master replicates.");
-        }
-        return merged.text();
-    }
-
     private Path freshBackupDir(long localVersion) {
         Path backups = dataDir.resolve("backups");
         Path dir = backups.resolve(Long.toString(localVersion));
@@ -284,8 +339,138 @@ public final class ConfigSync {
         return dir;
     }
 
-    /** Each step is safe to repeat, so an apply interrupted anywhere can simply be run again. */
+    /**
+     * Staging, backups and the merged server.conf all go to the data-dir's file system: it must hold them all before the
+     * first byte is fetched, so that a full disk never stops an apply halfway.
+     */
+    private void checkSpace(long version, List<ManifestEntry> fetched, long backups, long mergedConf) throws IOException {
+        long needed = fetched.stream().mapToLong(ManifestEntry::size).sum() + backups + mergedConf + SPARE_BYTES;
+        Files.createDirectories(dataDir);
+        long free = Files.getFileStore(dataDir).getUsableSpace();
+        if (free < needed) {
+            throw new IOException("Not enough space for version " + version + " in " + dataDir + ": " + needed
+                    + " bytes needed for staging and backups, " + free + " free");
+        }
+    }
+
+    /** The bytes of what the apply will replace or remove, each copied to the backup folder first. */
+    private long backedUpBytes(ScannedDatabase local, List<ManifestEntry> differing, List<String> removable,
+                                      boolean entriesChanged) throws IOException {
+        Map<String, Long> sizes = local.manifest().stream().collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::size));
+        long bytes = 0;
+        for (ManifestEntry entry : differing) {
+            bytes += sizes.getOrDefault(entry.path(), 0L);
+        }
+        for (String path : removable) {
+            bytes += sizes.getOrDefault(path, 0L);
+        }
+        if (entriesChanged) {
+            bytes += Files.size(confFile);
+        }
+        return bytes;
+    }
+
+    /**
+     * Applies a journal; when a step fails (a full disk, a file in the way), puts back everything the apply changed, so
+     * that the configuration is the old version whole, never a mixture. A process that dies midway leaves the journal
+     * instead, and {@link #recover()} finishes the apply at the next start.
+     */
+    private void applyOrUndo(ApplyJournal journal, long localVersion) throws IOException, ConfigException {
+        List<Step> started = new ArrayList<>();
+        try {
+            apply(journal, started);
+        } catch (IOException | ConfigException | RuntimeException e) {
+            if (!undoFailedApply) {
+                throw e;
+            }
+            try {
+                undo(journal, started);
+            } catch (IOException | RuntimeException undoFailure) {
+                e.addSuppressed(undoFailure);
+                throw new IOException("Applying version " + journal.version() + " failed: " + e.getMessage()
+                        + "; putting version " + localVersion + " back failed too: " + undoFailure.getMessage()
+                        + ". The journal is kept: the next sync or start finishes the apply.", e);
+            }
+            throw new UndoneApply("Applying version " + journal.version() + " failed: " + e.getMessage()
+                    + ". Version " + localVersion + " was put back whole: nothing was changed.", e);
+        }
+    }
+
+    /** Puts back, newest first, what the started steps of an apply replaced or added; then forgets the apply. */
+    private void undo(ApplyJournal journal, List<Step> started) throws IOException, ConfigException {
+        Path backupDir = dataDir.resolve(journal.backupDir());
+        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Step step = started.get(i);
+            Path target = ConfigPaths.resolveInside(confDir, step.op().path());
+            Path backup = backupDir.resolve(step.op().path());
+            if (!step.existed()) {
+                Files.deleteIfExists(target); // new in this apply
+            } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // the whole original: a backup is complete before its file is replaced or removed
+                Files.createDirectories(target.getParent());
+                AtomicFiles.move(backup, target);
+            }
+            touchedDirs.add(target.getParent());
+        }
+        for (Path dir : touchedDirs) {
+            AtomicFiles.fsyncDirectory(dir);
+        }
+        Files.deleteIfExists(journalFile);
+        deleteTree(staging);
+        deleteTree(backupDir);
+        log.warn("Apply of version {} undone: the configuration is as it was", journal.version());
+    }
+
+    /** An apply that failed and was undone: it says so itself. */
+    private static final class UndoneApply extends IOException {
+        UndoneApply(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A step of an apply as it started: whether its file was there before, for an undo. */
+    private record Step(ApplyJournal.Operation op, boolean existed) {
+    }
+
+    /** Keeps the newest {@code keepBackups} backup folders, this sync's among them. */
+    private void pruneBackups(Path current) {
+        Path backups = dataDir.resolve("backups");
+        try (Stream<Path> folders = Files.list(backups)) {
+            List<Path> old = folders.filter(Files::isDirectory).filter(p -> !p.equals(current))
+                    .filter(p -> BACKUP_NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing(ConfigSync::backupOrder).reversed()).skip(Math.max(0, keepBackups - 1)).toList();
+            for (Path folder : old) {
+                deleteTree(folder);
+                log.info("Removed the backup {} (keeping the newest {})", folder.getFileName(), keepBackups);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            log.warn("Could not prune the backups in {}: {}", backups, e.getMessage());
+        }
+    }
+
+    /** Backup folders are named by the version they replaced, {@code 7}, then {@code 7.2}, {@code 7.3}: newer is larger. */
+    private static final java.util.regex.Pattern BACKUP_NAME = java.util.regex.Pattern.compile("(\\d{1,18})(?:\\.(\\d{1,9}))?");
+
+    private static java.math.BigDecimal backupOrder(Path folder) {
+        java.util.regex.Matcher m = BACKUP_NAME.matcher(folder.getFileName().toString());
+        if (!m.matches()) {
+            return java.math.BigDecimal.ZERO;
+        }
+        long suffix = m.group(2) == null ? 1 : Long.parseLong(m.group(2));
+        return java.math.BigDecimal.valueOf(Long.parseLong(m.group(1))).add(java.math.BigDecimal.valueOf(suffix, 10));
+    }
+
     private void apply(ApplyJournal journal) throws IOException, ConfigException {
+        apply(journal, new ArrayList<>());
+    }
+
+    /**
+     * Each step is safe to repeat, so an apply interrupted anywhere can simply be run again.
+     *
+     * @param started collects each step as it starts, for an undo
+     */
+    private void apply(ApplyJournal journal, List<Step> started) throws IOException, ConfigException {
         Path backupDir = dataDir.resolve(journal.backupDir());
         Map<String, Long> uses = journal.operations().stream().filter(o -> o.staged() != null)
                 .collect(Collectors.groupingBy(ApplyJournal.Operation::staged, Collectors.counting()));
@@ -300,6 +485,11 @@ public final class ConfigSync {
             boolean pending = op.staged() == null ? Files.exists(target) : Files.exists(staged);
             if (!pending) {
                 continue;
+            }
+            started.add(new Step(op, Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)));
+            if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("'" + op.path() + "' is a folder on this server, where version " + journal.version()
+                        + " has a file");
             }
             Path backup = backupDir.resolve(op.path());
             // a backup already there was made by this very apply before it was interrupted: it holds the original

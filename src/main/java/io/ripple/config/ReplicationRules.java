@@ -82,8 +82,16 @@ public final class ReplicationRules {
         return new FileSpec(value, null, null);
     }
 
-    /** Whether the entry {@code stanza::key} is replicated: the first matching rule decides, no match means no. */
+    /**
+     * Whether the entry {@code stanza::key} is replicated: never for what {@link NeverReplicated} covers; otherwise the
+     * first matching rule decides, and no match means no.
+     */
     public boolean includes(String stanza, String key) {
+        return !NeverReplicated.covers(stanza, key) && ruleIncludes(stanza, key);
+    }
+
+    /** What the rules alone say of {@code stanza::key}: the first matching rule decides, no match means no. */
+    boolean ruleIncludes(String stanza, String key) {
         for (EntryRule rule : entryRules) {
             if (rule.matches(stanza, key)) {
                 return rule.include();
@@ -94,5 +102,19 @@ public final class ReplicationRules {
 
     public List<FileSpec> fileSpecs() {
         return fileSpecs;
+    }
+
+    /**
+     * The rules themselves as one text ({@code [cfg-db:entries]} and {@code [cfg-db:files]} in file order), so that a
+     * replica can tell whether its rules changed since it last took a version.
+     */
+    public static String fingerprint(StanzaFile file) {
+        StringBuilder text = new StringBuilder();
+        for (StanzaFile.Entry e : file.entries()) {
+            if (e.stanza().equals(ENTRIES_STANZA) || e.stanza().equals(FILES_STANZA)) {
+                text.append(e.qualifiedKey()).append(" = ").append(e.value()).append('\n');
+            }
+        }
+        return Hashing.sha256Hex(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigScanner;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.PublishedVersion;
+import io.ripple.config.ReplicationRules;
 import io.ripple.config.ScannedDatabase;
 import io.ripple.config.VersionStore;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,33 +137,54 @@ public final class LocalConfiguration {
         return settings.master() ? (published == null ? 0 : published.timestamp()) : state.get().timestamp();
     }
 
+    /**
+     * The master: its latest published digest. A replica: the digest of the master's version it holds, when nothing of
+     * what it accepted of it changed since and its own rules did not change either; otherwise the digest of its disk,
+     * which then differs from every published one (the replica is stale).
+     */
     public String digest() throws ConfigException {
-        return settings.master() ? (published == null ? "" : published.digest()) : scan().digest();
+        if (settings.master()) {
+            return published == null ? "" : published.digest();
+        }
+        ScannedDatabase db = scan();
+        NodeState now = state.get();
+        return holds(now, db, now.digest(), ReplicationRules.fingerprint(db.conf())) ? now.digest() : db.digest();
+    }
+
+    /** Replica: whether it holds the master's version of this digest, read from the disk now. */
+    boolean holds(String masterDigest, String rules) throws ConfigException {
+        return holds(state.get(), scanNow(), masterDigest, rules);
+    }
+
+    private static boolean holds(NodeState now, ScannedDatabase db, String masterDigest, String rules) {
+        return !now.synced().isEmpty() && !masterDigest.isEmpty() && masterDigest.equals(now.digest())
+                && rules.equals(now.rules()) && drifted(now.synced(), db).isEmpty();
+    }
+
+    /** Replica: the fingerprint of its own replication rules as they are on disk now. */
+    String rulesFingerprint() throws ConfigException {
+        return ReplicationRules.fingerprint(scanNow().conf());
     }
 
     public List<ManifestEntry> manifest() throws ConfigException {
         return settings.master() ? (published == null ? List.of() : published.entries()) : scan().manifest();
     }
 
-    /** Files the replica changed locally since its last sync: edited, added to its folder, or deleted. */
+    /** Files the replica changed locally since its last sync: what it accepted then, edited or deleted since. */
     public List<String> driftedFiles() throws ConfigException {
         List<ManifestEntry> synced = state.get().synced();
         if (settings.master() || synced.isEmpty()) {
             return List.of();
         }
-        Map<String, String> now = scan().manifest().stream()
-                .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
-        Map<String, ManifestEntry> before = synced.stream()
-                .collect(Collectors.toMap(ManifestEntry::path, Function.identity()));
+        return drifted(synced, scan());
+    }
+
+    private static List<String> drifted(List<ManifestEntry> synced, ScannedDatabase db) {
+        Map<String, String> now = db.manifest().stream().collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
         List<String> drifted = new ArrayList<>();
         for (ManifestEntry e : synced) {
             if (!e.sha256().equals(now.get(e.path()))) {
                 drifted.add(e.path());
-            }
-        }
-        for (String path : now.keySet()) {
-            if (!before.containsKey(path)) {
-                drifted.add(path);
             }
         }
         drifted.sort(null);

@@ -126,7 +126,8 @@ public final class Node implements AutoCloseable {
         try {
             node.open();
             return node;
-        } catch (ConfigException | ManagementException | HostStartException | IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // An Error too: the endpoints' threads would otherwise keep a JVM alive that never becomes Ready.
             node.close();
             throw e;
         }

@@ -63,8 +63,9 @@ final class NodeMasterSide implements MasterSide {
         PublishedVersion old = configuration.store().version(version).orElseThrow(() -> new IllegalArgumentException(
                 "Version " + version + " is not published any more: the master keeps the last " + VersionStore.KEPT_VERSIONS
                         + " (see history())."));
-        ConfigSync sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT);
-        SyncResult result = sync.sync(old, configuration.version(), configuration.store()::readObject);
+        ConfigSync sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT)
+                .keepingBackups(settings.keepBackups());
+        SyncResult result = sync.restore(old, configuration.version(), configuration.store()::readObject);
         long published = configuration.refresh("rollback to version " + version + " by " + requestedBy);
         log.info("Rolled the master's configuration back to version {} ({}); published as version {}", version,
                 result.summary(), published);

@@ -1,6 +1,8 @@
 package io.ripple.node;
 
 import io.ripple.config.ConfigException;
+import io.ripple.config.ConfigSync;
+import io.ripple.config.SyncLimits;
 import io.ripple.config.StanzaFile;
 import io.ripple.management.EndpointTls;
 import io.ripple.management.TlsStore;
@@ -33,7 +35,9 @@ public record NodeSettings(
         int drainSeconds,
         int stopTimeoutSeconds,
         Endpoint health,
-        OutgoingTls outgoingTls) {
+        OutgoingTls outgoingTls,
+        SyncLimits syncLimits,
+        int keepBackups) {
 
     public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
     /** Consecutive Ready probes a restarted server must pass before its restart counts as done. */
@@ -45,6 +49,8 @@ public record NodeSettings(
     /** Seconds the hosted server's {@code stop()} may take before Ripple interrupts and abandons it. */
     public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 30;
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Backup folders a replica keeps of what its syncs replaced. */
+    public static final int DEFAULT_KEEP_BACKUPS = ConfigSync.DEFAULT_KEEP_BACKUPS;
 
     /** Where one management endpoint listens; port 0 means none; {@code tls} null means plain. */
     public record Endpoint(String host, int port, Path passwordFile, Path accessFile, EndpointTls tls) {
@@ -118,6 +124,10 @@ public record NodeSettings(
                     + ". Must be less than max-wait-time (" + maxWait + " s): the drain counts against it.");
         }
         int stopTimeout = r.positiveInt("cluster", "stop-timeout", DEFAULT_STOP_TIMEOUT_SECONDS);
+        int keepBackups = r.count("cluster", "keep-backups", DEFAULT_KEEP_BACKUPS);
+        int maxFiles = r.count("cluster", "max-sync-files", SyncLimits.DEFAULT.maxFiles());
+        long maxBytes = (long) r.count("cluster", "max-sync-mib", (int) (SyncLimits.DEFAULT.maxTotalBytes() >> 20)) << 20;
+        SyncLimits limits = new SyncLimits(maxBytes, maxBytes, maxFiles);
         Endpoint health = new Endpoint(r.value("cluster", "health-host").orElse(DEFAULT_HOST), r.port("cluster", "health-port"),
                 null, null);
         List<ReplicaAddress> replicas = replicas(conf, name);
@@ -143,7 +153,7 @@ public record NodeSettings(
         }
         return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
                 List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak, drain, stopTimeout, health,
-                outgoing);
+                outgoing, limits, keepBackups);
     }
 
     private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {

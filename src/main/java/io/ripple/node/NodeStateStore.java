@@ -12,11 +12,14 @@ public final class NodeStateStore {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The file in the data-dir. */
+    public static final String FILE_NAME = "node-state.json";
+
     private final Path file;
     private NodeState state;
 
     public NodeStateStore(Path dataDir) throws IOException {
-        this.file = dataDir.resolve("node-state.json");
+        this.file = dataDir.resolve(FILE_NAME);
         this.state = Files.exists(file) ? JSON.readValue(file.toFile(), NodeState.class) : NodeState.EMPTY;
     }
 

@@ -67,6 +67,13 @@ final class ReplicaRole {
             log.warn("Startup sync with master {} failed: {}. Starting on the last-known-good configuration (version {}).",
                     settings.masterName(), e.getMessage(), state.get().version());
             return "last-known-good";
+        } catch (RuntimeException | Error e) {
+            // What the master sent broke the sync itself (an answer no parser should have let through): still a
+            // failed sync, not a reason to leave this server down.
+            log.error("Startup sync with master {} failed unexpectedly: {}. Starting on the last-known-good configuration"
+                    + " (version {}).", settings.masterName(), describe(e), state.get().version());
+            log.debug("Startup sync failure", e);
+            return "last-known-good";
         }
     }
 
@@ -148,13 +155,28 @@ final class ReplicaRole {
             outcome = OUTCOME_FAILED;
             detail = "interrupted while waiting for Ready: the server is shutting down";
         } catch (ConfigException | IOException | RuntimeException e) {
-            if (lifecycle.state() == ServerState.SYNCING) {
-                lifecycle.enter(ServerState.RUNNING);
-            }
+            leaveSyncing();
             outcome = OUTCOME_FAILED;
             detail = e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (Error e) {
+            // Whatever broke, this run's turn ends here and the replica stays free for the next run.
+            log.error("Run {} failed unexpectedly on {}: {}", runId, settings.name(), describe(e));
+            log.debug("Run failure", e);
+            leaveSyncing();
+            outcome = OUTCOME_FAILED;
+            detail = "internal error: " + describe(e);
         }
         conclude(runId, outcome, detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    private void leaveSyncing() {
+        if (lifecycle.state() == ServerState.SYNCING) {
+            lifecycle.enter(ServerState.RUNNING);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private void conclude(String runId, String outcome, String detail) {
@@ -211,6 +233,11 @@ final class ReplicaRole {
                 Thread.currentThread().interrupt();
                 outcome = OUTCOME_FAILED;
                 detail = "interrupted while waiting for Ready: the server is shutting down";
+            } catch (RuntimeException | Error e) {
+                log.error("Run {} failed unexpectedly on {}: {}", pending.runId(), settings.name(), describe(e));
+                log.debug("Run failure", e);
+                outcome = OUTCOME_FAILED;
+                detail = "internal error: " + describe(e);
             }
             conclude(pending.runId(), outcome, detail + " (" + Math.max(0, System.currentTimeMillis() - pending.requestedAtMillis()) + " ms)");
         });
@@ -244,7 +271,7 @@ final class ReplicaRole {
                 m.cluster().replicaCompleted(runId, settings.name(), outcome, detail);
                 return null;
             });
-        } catch (RemoteException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not report run {} to master {}: {}", runId, settings.masterName(), e.getMessage());
         }
     }

@@ -7,13 +7,15 @@ import io.ripple.config.ConfigSync;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
-import io.ripple.config.SyncLimits;
+import io.ripple.config.ReplicatedEntries;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +39,16 @@ final class ReplicaSync {
     private final LocalConfiguration configuration;
     private final ConnectionCache master;
     private final ConfigSync sync;
+    /** How the master names the revert pass of a run: the run id and this. */
+    static final String REVERT_SUFFIX = ".revert";
 
     ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, ConnectionCache master) {
         this.settings = settings;
         this.state = state;
         this.configuration = configuration;
         this.master = master;
-        this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT);
+        this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), settings.syncLimits())
+                .keepingBackups(settings.keepBackups());
     }
 
     /** Finishes an apply a crash interrupted; returns true when it did. */
@@ -67,7 +72,18 @@ final class ReplicaSync {
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        SyncResult result = sync.sync(target, before.version(), new ObjectSource() {
+        if (!isRevert(runId)) {
+            checkGoesForward(target, before);
+        }
+        String rules = configuration.rulesFingerprint();
+        if (configuration.holds(target.digest(), rules)) {
+            if (before.version() != target.version()) {
+                state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), before.synced(), rules));
+                configuration.synced(target.version(), target.digest(), target.timestamp());
+            }
+            return new Outcome(target.version(), SyncResult.UNCHANGED);
+        }
+        SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
             @Override
             public byte[] read(String sha, long offset, int length) {
                 return Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length)));
@@ -80,9 +96,7 @@ final class ReplicaSync {
                 return java.util.Arrays.stream(contents).map(c -> Base64.getDecoder().decode(c)).toList();
             }
         });
-        if (result.anything() || before.version() != target.version() || !before.digest().equals(target.digest())) {
-            state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), target.entries()));
-        }
+        state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
             configuration.synced(target.version(), target.digest(), target.timestamp());
@@ -92,6 +106,35 @@ final class ReplicaSync {
                     result.summary(), result.backupDir());
         }
         return new Outcome(target.version(), result);
+    }
+
+    /** The second pass of a run that puts back the version before it ({@code 7.revert}): the one way back. */
+    static boolean isRevert(String runId) {
+        return runId != null && runId.endsWith(REVERT_SUFFIX);
+    }
+
+    /** The files earlier syncs placed: the only ones a sync may remove. */
+    private static Set<String> placedBy(NodeState before) {
+        return before.synced().stream().map(ManifestEntry::path).filter(p -> !p.equals(ReplicatedEntries.PATH))
+                .collect(Collectors.toSet());
+    }
+
+    /** Versions only go forward: a master that offers an older one, or another one under the same number, is refused. */
+    private void checkGoesForward(PublishedVersion target, NodeState before) throws ConfigException {
+        if (before.digest().isEmpty()) {
+            return;
+        }
+        if (target.version() < before.version()) {
+            throw new ConfigException("Version " + target.version() + " of " + settings.masterName() + " is older than version "
+                    + before.version() + ", which this replica already took: versions only go forward. Nothing was applied."
+                    + " (A master whose history started again on purpose: remove " + NodeStateStore.FILE_NAME
+                    + " from this replica's data-dir.)");
+        }
+        if (target.version() == before.version() && !target.digest().equals(before.digest())) {
+            throw new ConfigException("Version " + target.version() + " of " + settings.masterName() + " is not the version "
+                    + before.version() + " this replica took (digest " + LocalConfiguration.shortDigest(target.digest()) + ", not "
+                    + LocalConfiguration.shortDigest(before.digest()) + "): versions only go forward. Nothing was applied.");
+        }
     }
 
     private void checkIsMyMaster(String url) throws ConfigException {

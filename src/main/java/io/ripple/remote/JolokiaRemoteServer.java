@@ -154,7 +154,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
                 ServerMXBean.OBJECT_NAME, "read");
         if (!(value instanceof Map<?, ?> values) || !values.keySet().containsAll(List.of(SNAPSHOT_ATTRIBUTES))) {
             throw RemoteFailures.remoteError(url, "unexpected answer reading " + ServerMXBean.OBJECT_NAME
-                    + " attributes: " + value, null);
+                    + " attributes: " + AnswerLimits.preview(value), null);
         }
         return new ServerSnapshot(string(values.get("Name")), string(values.get("State")),
                 Boolean.TRUE.equals(values.get("Ready")), string(values.get("BootId")),
@@ -203,7 +203,9 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private <R extends JolokiaRequest> Object call(R request, String objectName, String member) {
         try {
             JolokiaResponse<R> response = client.execute(request, HttpMethod.POST);
-            return response.getValue();
+            Object value = response.getValue();
+            AnswerLimits.check(value, url, objectName + " " + member);
+            return value;
         } catch (JolokiaRemoteException e) {
             throw translateRemote(e, objectName, member);
         } catch (JolokiaConnectException e) {
@@ -242,7 +244,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         if (type != null && text != null && text.startsWith(type + " : ")) {
             text = text.substring(type.length() + 3);
         }
-        return text == null || text.isBlank() ? String.valueOf(type) : text.strip();
+        return text == null || text.isBlank() ? String.valueOf(type) : AnswerLimits.preview(text.strip());
     }
 
     /** An HTTP status other than 200 (the agent's authenticator and restrictor answer so), or a broken answer. */

@@ -31,6 +31,12 @@ public final class SampleMain {
             System.err.println("ripple-node: " + e.getMessage());
             System.exit(e.isConfigurationError() ? EXIT_BAD_CONFIG : EXIT_HOST_FAILED);
             return;
+        } catch (RuntimeException | Error e) {
+            // Ripple.start reports its own failures; this is one outside it. Without an exit, the endpoints' threads
+            // would keep a JVM alive that is never Ready, and a supervisor would never start it again.
+            System.err.println("ripple-node: fatal error during start-up: " + e);
+            System.exit(EXIT_HOST_FAILED);
+            return;
         }
         NodeLogFile.attach(ripple.dataDir());
         ripple.awaitShutdown();

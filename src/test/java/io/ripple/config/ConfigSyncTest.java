@@ -94,6 +94,7 @@ class ConfigSyncTest {
     Path replicaData;
     Path elsewhere;
     long clock = 1_700_000_000_000L;
+    final java.util.Set<String> placed = new java.util.HashSet<>();
 
     @BeforeEach
     void folders() throws IOException {
@@ -110,6 +111,7 @@ class ConfigSyncTest {
         replicaData = replica.resolve("data");
         write(replica, "junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://old:1\"}\n");
         write(replica, "junctions/old.json", "{\"path\": \"/old\", \"backend\": \"http://old:2\"}\n");
+        placed.add("junctions/old.json"); // an earlier sync put it there, so a sync may remove it
 
         elsewhere = Files.createDirectories(root.resolve("elsewhere"));
     }
@@ -143,11 +145,24 @@ class ConfigSyncTest {
     }
 
     SyncResult sync(PublishedVersion target, long localVersion) throws Exception {
-        return replicaSync().sync(target, localVersion, store::readObject);
+        return syncWith(replicaSync(), target, localVersion, store::readObject);
+    }
+
+    /** As the replica does: the files a sync placed are remembered, and only they may be removed by a later sync. */
+    SyncResult syncWith(ConfigSync sync, PublishedVersion target, long localVersion, ObjectSource source) throws Exception {
+        SyncResult result = sync.sync(target, localVersion, placed, source);
+        placed.clear();
+        result.accepted().stream().map(ManifestEntry::path).filter(p -> !p.equals(ReplicatedEntries.PATH)).forEach(placed::add);
+        return result;
     }
 
     String replicaDigest() throws ConfigException {
         return new ConfigScanner(replicaConf, replicaData).scan().digest();
+    }
+
+    /** The master's replicated entries are fetched on every sync that changes something: they say what to accept. */
+    static long entriesSize(PublishedVersion version) {
+        return version.entry(ReplicatedEntries.PATH).orElseThrow().size();
     }
 
     StanzaFile replicaStanzas() throws ConfigException {
@@ -296,10 +311,10 @@ class ConfigSyncTest {
             Map<String, FileTime> before = mtimes(replica);
             Counting source = new Counting();
 
-            SyncResult again = replicaSync().sync(v1, v1.version(), source);
+            SyncResult again = syncWith(replicaSync(), v1, v1.version(), source);
 
-            assertThat(again).isEqualTo(SyncResult.UNCHANGED);
             assertThat(again.anything()).isFalse();
+            assertThat(again.bytesFetched()).isZero();
             assertThat(source.calls).hasValue(0);
             assertThat(mtimes(replica)).isEqualTo(before);
         }
@@ -314,7 +329,7 @@ class ConfigSyncTest {
             PublishedVersion v1 = publish();
             Counting source = new Counting();
 
-            SyncResult result = replicaSync().sync(v1, 0, source);
+            SyncResult result = syncWith(replicaSync(), v1, 0, source);
 
             assertThat(Files.readAllBytes(replica.resolve("junctions/big.json"))).isEqualTo(big);
             assertThat(source.lengths).allSatisfy(n -> assertThat(n).isBetween(1, ConfigSync.CHUNK_BYTES));
@@ -326,7 +341,7 @@ class ConfigSyncTest {
         void aSourceThatAnswersInSmallPiecesIsEnough() throws Exception {
             PublishedVersion v1 = publish();
 
-            replicaSync().sync(v1, 0, (sha, offset, length) -> store.readObject(sha, offset, Math.min(length, 7)));
+            syncWith(replicaSync(), v1, 0, (sha, offset, length) -> store.readObject(sha, offset, Math.min(length, 7)));
 
             assertThat(replicaDigest()).isEqualTo(v1.digest());
         }
@@ -353,14 +368,16 @@ class ConfigSyncTest {
             PublishedVersion v2 = publish();
             Counting source = new Counting();
 
-            SyncResult result = replicaSync().sync(v2, v1.version(), source);
+            SyncResult result = syncWith(replicaSync(), v2, v1.version(), source);
 
             assertThat(result.changed()).containsExactlyInAnyOrder("junctions/app.json", "junctions/new.json");
             assertThat(result.deleted()).containsExactly("junctions/api.json");
             assertThat(result.summary()).isEqualTo("2 files changed, 1 deleted");
-            long expected = app2.getBytes(StandardCharsets.UTF_8).length + added.getBytes(StandardCharsets.UTF_8).length;
+            long expected = app2.getBytes(StandardCharsets.UTF_8).length + added.getBytes(StandardCharsets.UTF_8).length
+                    + entriesSize(v2);
             assertThat(source.bytes.get()).isEqualTo(expected).isEqualTo(result.bytesFetched());
-            assertThat(source.starts).containsOnlyKeys(sha(v2, "junctions/app.json"), sha(v2, "junctions/new.json"));
+            assertThat(source.starts).containsOnlyKeys(sha(v2, "junctions/app.json"), sha(v2, "junctions/new.json"),
+                    sha(v2, ReplicatedEntries.PATH));
             assertThat(read(replica.resolve("junctions/app.json"))).isEqualTo(app2);
             assertThat(read(replica.resolve("junctions/new.json"))).isEqualTo(added);
             assertThat(replica.resolve("junctions/api.json")).doesNotExist();
@@ -377,7 +394,7 @@ class ConfigSyncTest {
             Map<String, FileTime> filesBefore = mtimes(replica.resolve("junctions"));
             Counting source = new Counting();
 
-            SyncResult result = replicaSync().sync(v2, v1.version(), source);
+            SyncResult result = syncWith(replicaSync(), v2, v1.version(), source);
 
             assertThat(result.changed()).containsExactly("server.conf");
             assertThat(source.bytes.get()).isEqualTo(v2.entry(ReplicatedEntries.PATH).orElseThrow().size());
@@ -396,10 +413,10 @@ class ConfigSyncTest {
             write(replica, "junctions/app.json", edited);
             Counting source = new Counting();
 
-            SyncResult result = replicaSync().sync(v1, v1.version(), source);
+            SyncResult result = syncWith(replicaSync(), v1, v1.version(), source);
 
             assertThat(result.changed()).containsExactly("junctions/app.json");
-            assertThat(source.bytes.get()).isEqualTo(APP.length());
+            assertThat(source.bytes.get()).isEqualTo(APP.length() + entriesSize(v1));
             assertThat(read(replica.resolve("junctions/app.json"))).isEqualTo(APP);
             assertThat(result.backupDir()).isEqualTo(replicaData.resolve("backups/1"));
             assertThat(read(replicaData.resolve("backups/1/junctions/app.json"))).isEqualTo(edited);
@@ -425,10 +442,10 @@ class ConfigSyncTest {
             PublishedVersion v2 = publish();
             Counting source = new Counting();
 
-            SyncResult result = replicaSync().sync(v2, v1.version(), source);
+            SyncResult result = syncWith(replicaSync(), v2, v1.version(), source);
 
             assertThat(result.changed()).containsExactlyInAnyOrder("junctions/copy-1.json", "junctions/copy-2.json");
-            assertThat(source.bytes.get()).isEqualTo(API.length());
+            assertThat(source.bytes.get()).isEqualTo(API.length() + entriesSize(v2));
             assertThat(read(replica.resolve("junctions/copy-1.json"))).isEqualTo(API);
             assertThat(read(replica.resolve("junctions/copy-2.json"))).isEqualTo(API);
             assertThat(replicaDigest()).isEqualTo(v2.digest());
@@ -462,7 +479,7 @@ class ConfigSyncTest {
             assertThat(badAttempts).isLessThan(ConfigSync.FETCH_ATTEMPTS);
             Corrupting source = new Corrupting(sha(v1, "junctions/app.json"), badAttempts);
 
-            SyncResult result = replicaSync().sync(v1, 0, source);
+            SyncResult result = syncWith(replicaSync(), v1, 0, source);
 
             assertThat(source.attempts).hasValue(badAttempts + 1);
             assertThat(result.changed()).contains("junctions/app.json");
@@ -475,7 +492,7 @@ class ConfigSyncTest {
         void aChunkCorruptedEveryTimeFailsTheSyncAndChangesNothing() throws Exception {
             Corrupting source = new Corrupting(sha(v1, "junctions/app.json"), Integer.MAX_VALUE);
 
-            assertThatThrownBy(() -> replicaSync().sync(v1, 0, source))
+            assertThatThrownBy(() -> syncWith(replicaSync(), v1, 0, source))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("'junctions/app.json'")
                     .hasMessageContaining("corrupted")
@@ -489,7 +506,7 @@ class ConfigSyncTest {
         void aCorruptedReplicatedEntriesObjectChangesNothing() throws Exception {
             Corrupting source = new Corrupting(sha(v1, ReplicatedEntries.PATH), Integer.MAX_VALUE);
 
-            assertThatThrownBy(() -> replicaSync().sync(v1, 0, source))
+            assertThatThrownBy(() -> syncWith(replicaSync(), v1, 0, source))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("corrupted");
 
@@ -507,7 +524,7 @@ class ConfigSyncTest {
                 return store.readObject(sha, offset, length);
             };
 
-            Throwable thrown = catchThrowable(() -> replicaSync().sync(v1, 0, source));
+            Throwable thrown = catchThrowable(() -> syncWith(replicaSync(), v1, 0, source));
 
             assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("connection reset by the master")
                     .hasMessageEndingWith("Nothing was applied.");
@@ -523,7 +540,7 @@ class ConfigSyncTest {
         void aSourceAnsweringTheWrongLengthIsRefused(String name, int extra) throws Exception {
             ObjectSource source = (sha, offset, length) -> new byte[extra == 0 ? 0 : length + extra];
 
-            assertThatThrownBy(() -> replicaSync().sync(v1, 0, source))
+            assertThatThrownBy(() -> syncWith(replicaSync(), v1, 0, source))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("The master sent")
                     .hasMessageContaining("were asked for");
@@ -566,7 +583,7 @@ class ConfigSyncTest {
         }
 
         void assertRefused(PublishedVersion target, SyncLimits limits, String... messageParts) throws Exception {
-            Throwable thrown = catchThrowable(() -> replicaSync(limits).sync(target, 0, source()));
+            Throwable thrown = catchThrowable(() -> syncWith(replicaSync(limits), target, 0, source()));
             assertThat(thrown).isInstanceOf(ConfigException.class);
             assertThat(thrown.getMessage()).contains(messageParts);
             assertThat(calls).as("nothing fetched").hasValue(0);
@@ -669,7 +686,15 @@ class ConfigSyncTest {
         void aConfigurationOverTheTotalLimitIsRefused() throws Exception {
             long total = v1.totalBytes();
 
-            assertRefused(v1, new SyncLimits(4096, total - 1), "The configuration is " + total + " bytes", "the limit is " + (total - 1));
+            assertRefused(v1, new SyncLimits(4096, total - 1), "Version 1 is " + total + " bytes", "the limit is " + (total - 1));
+        }
+
+        @Test
+        void moreFilesThanTheLimitAreRefused() throws Exception {
+            long files = v1.fileCount() - 1;
+
+            assertRefused(v1, new SyncLimits(4096, 1_000_000, (int) files - 1), "Version 1 has " + files + " files",
+                    "the limit is " + (files - 1), "Nothing was written");
         }
     }
 
@@ -723,6 +748,15 @@ class ConfigSyncTest {
             sync(v1, 0);
         }
 
+        /**
+         * A sync whose process dies where its apply fails: the journal stays, as after a kill -9 there, for
+         * {@link ConfigSync#recover()} to finish.
+         */
+        SyncResult syncThatDies(PublishedVersion target, long localVersion) throws Exception {
+            ConfigSync dying = new ConfigSync(replicaConf, replicaData, SyncLimits.DEFAULT, ConfigSync.DEFAULT_KEEP_BACKUPS, false);
+            return syncWith(dying, target, localVersion, store::readObject);
+        }
+
         /** A non-empty folder where the apply must put a file: the apply stops there with its journal written. */
         void obstacle(String path) throws IOException {
             write(replica, path + "/in-the-way", "x\n");
@@ -741,7 +775,7 @@ class ConfigSyncTest {
             Files.delete(replica.resolve("banner.txt"));
             obstacle("banner.txt");
 
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             assertThat(replicaData.resolve("apply-journal.json")).exists();
             assertThat(read(replica.resolve("junctions/app.json"))).as("not applied yet").isEqualTo(APP);
             removeObstacle("banner.txt");
@@ -765,7 +799,7 @@ class ConfigSyncTest {
             write(replica, "junctions/copy-1.json", "edited on the replica\n");
             obstacle("junctions/copy-2.json");
 
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             assertThat(replicaData.resolve("apply-journal.json")).exists();
             assertThat(read(replica.resolve("junctions/copy-1.json"))).as("applied before the stop").isEqualTo(API);
             removeObstacle("junctions/copy-2.json");
@@ -788,7 +822,7 @@ class ConfigSyncTest {
             write(master, "junctions/new.json", API);
             PublishedVersion v2 = publish();
             obstacle("junctions/new.json");
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             removeObstacle("junctions/new.json");
             assertThat(replicaSync().recover()).contains(v2.version());
             Map<String, FileTime> before = mtimes(replica);
@@ -805,13 +839,13 @@ class ConfigSyncTest {
             write(master, "junctions/new.json", API);
             PublishedVersion v2 = publish();
             obstacle("junctions/new.json");
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
             assertThat(read(replica.resolve("banner.txt"))).as("half applied").isEqualTo("New banner\n");
             removeObstacle("junctions/new.json");
             IOException lost = new IOException("master unreachable");
 
             // the master is gone by now: the sync must not destroy what the journal needs
-            Throwable thrown = catchThrowable(() -> replicaSync().sync(v2, v1.version(), (sha, offset, length) -> {
+            Throwable thrown = catchThrowable(() -> syncWith(replicaSync(), v2, v1.version(), (sha, offset, length) -> {
                 throw lost;
             }));
             Optional<Long> recovered = replicaSync().recover();
@@ -828,9 +862,9 @@ class ConfigSyncTest {
             write(master, "junctions/new.json", API);
             PublishedVersion v2 = publish();
             obstacle("junctions/new.json");
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
 
-            assertThatThrownBy(() -> sync(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
 
             assertThat(replicaData.resolve("apply-journal.json")).exists();
             removeObstacle("junctions/new.json");
@@ -878,21 +912,133 @@ class ConfigSyncTest {
     }
 
     @Nested
-    class Rules {
+    class FailedApplies {
+
+        PublishedVersion v1;
+
+        @BeforeEach
+        void synced() throws Exception {
+            v1 = publish();
+            sync(v1, 0);
+        }
 
         @Test
-        void aReplicaThatKeepsAnEntryTheMasterReplicatesIsRefusedClearly() throws Exception {
-            // only the replica excludes service::greeting: after the merge it would hold two greetings
-            Files.writeString(replicaConf, REPLICA_CONF.replace("service::local-* = exclude", "service::local-* = exclude\nservice::greeting = exclude"));
-            String conf = read(replicaConf);
+        void anApplyThatFailsHalfwayPutsTheOldVersionBackWhole() throws Exception {
+            write(master, "banner.txt", "New banner\n");
+            write(master, "junctions/app.json", API);
+            write(master, "junctions/zz-new.json", APP);
+            Files.writeString(masterConf, MASTER_CONF.replace("greeting = hello", "greeting = bonjour"));
+            write(master, "junctions/zzz.json", API);
+            PublishedVersion v2 = publish();
+            Map<String, String> before = contents(replica, false);
+            String digest = replicaDigest();
+            // the last file's place is taken by a folder: the apply fails after the others were replaced
+            write(replica, "junctions/zzz.json/in-the-way", "x\n");
+            before.put("junctions/zzz.json/in-the-way", "x\n");
+
+            Throwable thrown = catchThrowable(() -> sync(v2, v1.version()));
+
+            assertThat(thrown).isInstanceOf(IOException.class)
+                    .hasMessageContaining("Applying version " + v2.version() + " failed")
+                    .hasMessageEndingWith("Version 1 was put back whole: nothing was changed.");
+            assertThat(contents(replica, false)).isEqualTo(before);
+            assertThat(replicaData.resolve("apply-journal.json")).doesNotExist();
+            assertThat(replicaData.resolve("staging")).doesNotExist();
+            Files.delete(replica.resolve("junctions/zzz.json/in-the-way"));
+            Files.delete(replica.resolve("junctions/zzz.json"));
+            assertThat(replicaDigest()).isEqualTo(digest);
+        }
+
+        @Test
+        void onlyTheNewestBackupsAreKept() throws Exception {
+            ConfigSync keepingTwo = replicaSync().keepingBackups(2);
+            long version = v1.version();
+            for (int i = 0; i < 4; i++) {
+                write(master, "junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:" + (9100 + i) + "\"}\n");
+                PublishedVersion next = publish();
+                syncWith(keepingTwo, next, version, store::readObject);
+                version = next.version();
+            }
+
+            try (Stream<Path> backups = Files.list(replicaData.resolve("backups"))) {
+                assertThat(backups.map(p -> p.getFileName().toString()).sorted()).containsExactly("3", "4");
+            }
+        }
+    }
+
+    @Nested
+    class OwnRules {
+
+        @Test
+        void anEntryTheReplicaDoesNotIncludeKeepsItsOwnValueAndIsListedAsIgnored() throws Exception {
+            Files.writeString(replicaConf, REPLICA_CONF.replace("service::local-* = exclude",
+                    "service::local-* = exclude\nservice::greeting = exclude"));
             PublishedVersion v1 = publish();
 
-            assertThatThrownBy(() -> sync(v1, 0))
-                    .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("would differ from the master's");
+            SyncResult result = sync(v1, 0);
 
-            assertThat(read(replicaConf)).isEqualTo(conf);
+            assertThat(replicaStanzas().values("service", "greeting")).containsExactly("stale");
+            assertThat(replicaStanzas().values("service", "banner-file")).containsExactly("banner.txt");
+            assertThat(result.ignored()).containsExactly("service::greeting");
+            assertThat(result.summary()).endsWith("; ignored by this server's rules: service::greeting");
             assertNoLeftovers();
+        }
+
+        @Test
+        void whatNoRuleCanReplicateNeverReachesTheReplica() throws Exception {
+            // a master whose rules include everything, and entries that would open the replica's doors
+            Files.writeString(masterConf, MASTER_CONF.replace("cluster::* = exclude\n", "")
+                    .replace("[cluster]\n", "[cluster]\nhealth-host = 0.0.0.0\n")
+                    + "\n[jolokia]\naccess-file = junctions/roles.access\n\n[service]\ndb-password = hunter2\nbackend-port = 9\n");
+            Files.writeString(replicaConf, REPLICA_CONF.replace("cluster::* = exclude\n", ""));
+            String before = read(replicaConf);
+            PublishedVersion v1 = publish();
+
+            SyncResult result = sync(v1, 0);
+
+            StanzaFile conf = replicaStanzas();
+            assertThat(conf.values("cluster", "health-host")).isEmpty();
+            assertThat(conf.values("cluster", "is-master")).containsExactly("no");
+            assertThat(conf.values("jolokia", "access-file")).isEmpty();
+            assertThat(conf.values("service", "db-password")).isEmpty();
+            assertThat(conf.values("service", "backend-port")).isEmpty();
+            assertThat(conf.values("service", "greeting")).containsExactly("hello");
+            assertThat(read(replicaConf)).contains("master-url = http://127.0.0.1:8778/jolokia/");
+            assertThat(before).contains("[cfg-db:entries]");
+            assertThat(v1.entries()).anySatisfy(e -> assertThat(e.path()).isEqualTo(ReplicatedEntries.PATH));
+            assertThat(new String(store.readObject(sha(v1, ReplicatedEntries.PATH), 0, 10_000), StandardCharsets.UTF_8))
+                    .as("the master does not even publish them").doesNotContain("health-host", "access-file", "hunter2", "is-master");
+            assertThat(result.ignored()).isEmpty();
+        }
+
+        @Test
+        void aFileTheReplicaDoesNotNameIsIgnoredAndNeverWritten() throws Exception {
+            Files.writeString(masterConf, MASTER_CONF + "files = extra/*.txt\n");
+            write(master, "extra/notes.txt", "for some servers only\n");
+            PublishedVersion v1 = publish();
+
+            SyncResult result = sync(v1, 0);
+
+            assertThat(replica.resolve("extra")).doesNotExist();
+            assertThat(result.ignored()).containsExactly("extra/notes.txt");
+            assertThat(read(replica.resolve("junctions/app.json"))).isEqualTo(APP);
+            assertThat(Hashing.digest(result.accepted())).isNotEqualTo(v1.digest());
+            assertNoLeftovers();
+        }
+
+        @Test
+        void theReplicasOwnFilesAreNeverRemovedOnlyWhatASyncPlaced() throws Exception {
+            placed.clear(); // old.json is the replica's own: no sync put it there
+            PublishedVersion v1 = publish();
+            sync(v1, 0);
+            assertThat(replica.resolve("junctions/old.json")).exists();
+
+            Files.delete(master.resolve("junctions/api.json"));
+            SyncResult result = sync(publish(), v1.version());
+
+            assertThat(result.deleted()).containsExactly("junctions/api.json");
+            assertThat(replica.resolve("junctions/api.json")).doesNotExist();
+            assertThat(read(replica.resolve("junctions/old.json"))).isEqualTo("{\"path\": \"/old\", \"backend\": \"http://old:2\"}\n");
         }
     }
 }

@@ -154,7 +154,6 @@ class StanzaMergeTest {
             StanzaFile merged = merge(REPLICA, MASTER);
 
             assertThat(merged.values("service", "timeout")).containsExactly("30");
-            assertThat(merged.values("cfg-db:files", "files")).containsExactly("junctions/*.json", "cfg(service::banner-file)");
         }
 
         @Test

@@ -223,15 +223,6 @@ class VersionStoreTest {
 
             assertThat(readAll(entries, 1024)).isEqualTo(db.entries());
             assertThat(new String(readAll(entries, 7), StandardCharsets.UTF_8)).isEqualTo("""
-                    [cfg-db:entries]
-                    server::* = exclude
-                    service::http-port = exclude
-                    *::* = include
-
-                    [cfg-db:files]
-                    files = junctions/*.json
-                    files = cfg(service::banner-file)
-
                     [service]
                     banner-file = banner.txt
                     """);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -150,7 +151,7 @@ class FaultHostIT {
         }
     }
 
-    /** Fault 9: replica-2's file system fills up while it stages a large file. */
+    /** Fault 9: replica-2's file system cannot hold a large file: refused before it is fetched. */
     @Test
     @Order(3)
     void aFullDiskWhileStagingFailsTheRowAndLeavesTheOldConfiguration() throws Exception {
@@ -164,7 +165,7 @@ class FaultHostIT {
         assertThat(status.get("state").asText()).isEqualTo("FAILED");
         JsonNode full = row(status, "replica-2");
         assertThat(full.get("state").asText()).isEqualTo("FAILED");
-        assertThat(full.get("detail").asText()).contains("Staging version", "No space left on device", "Nothing was applied");
+        assertThat(full.get("detail").asText()).contains("Not enough space for version", "Nothing was applied");
         assertThat(state(status, "replica-1")).isEqualTo("RESTARTED");
 
         assertThat(digestOnDisk("replica-2")).isEqualTo(oldDigest);
@@ -178,5 +179,54 @@ class FaultHostIT {
         JsonNode after = runAndWait();
         assertThat(after.get("state").asText()).as(after.toString()).isEqualTo("COMPLETED");
         assertThat(digestOnDisk("replica-2")).isEqualTo(cluster.attribute("master", CONFIG_STORE, "Digest"));
+    }
+
+    /**
+     * Fault 15: the staging fits on replica-2's disk but the backups of what it replaces would not. The sync is refused
+     * before the first byte is fetched: never a mixture of versions (before: a new banner and app.json beside the old
+     * large junction, a digest of no published version, and an apply journal that could not finish).
+     */
+    @Test
+    @Order(4)
+    void aVersionWhoseBackupsWouldNotFitIsRefusedBeforeAnythingChanges() throws Exception {
+        Assumptions.assumeTrue(tmpfs != null, "cannot mount a small tmpfs on the replica's data-dir here ("
+                + mountRefusal + "); the disk-full fault needs one");
+        Path replicaDir = cluster.dir("replica-2").dir;
+        cluster.master.write("junctions/zz-big.json", largeJunction('a'));
+        JsonNode placed = runAndWait();
+        assertThat(placed.get("state").asText()).as(placed.toString()).isEqualTo("COMPLETED");
+        String oldDigest = digestOnDisk("replica-2");
+        Map<String, String> before = Map.of(
+                "banner.txt", Files.readString(replicaDir.resolve("banner.txt")),
+                "junctions/app.json", Files.readString(replicaDir.resolve("junctions/app.json")),
+                "junctions/zz-big.json", Files.readString(replicaDir.resolve("junctions/zz-big.json")));
+
+        cluster.master.write("banner.txt", "A new banner\n");
+        cluster.master.write("junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:9300\"}\n");
+        cluster.master.write("junctions/zz-big.json", largeJunction('b'));
+        JsonNode status = runAndWait();
+
+        JsonNode full = row(status, "replica-2");
+        assertThat(full.get("state").asText()).isEqualTo("FAILED");
+        assertThat(full.get("detail").asText()).contains("Not enough space for version", "bytes needed for staging and backups");
+        assertThat(state(status, "replica-1")).isEqualTo("RESTARTED");
+        for (Map.Entry<String, String> file : before.entrySet()) {
+            assertThat(replicaDir.resolve(file.getKey())).as(file.getKey()).content().isEqualTo(file.getValue());
+        }
+        assertThat(digestOnDisk("replica-2")).isEqualTo(oldDigest);
+        assertThat(tmpfs.resolve("staging")).doesNotExist();
+        assertThat(tmpfs.resolve("apply-journal.json")).doesNotExist();
+        assertThat(cluster.attribute("replica-2", SERVER, "Ready")).isEqualTo(true);
+
+        cluster.master.write("junctions/zz-big.json", "{\"path\": \"/big\", \"backend\": \"http://127.0.0.1:9400\"}\n");
+        JsonNode after = runAndWait();
+        assertThat(after.get("state").asText()).as(after.toString()).isEqualTo("COMPLETED");
+        assertThat(digestOnDisk("replica-2")).isEqualTo(cluster.attribute("master", CONFIG_STORE, "Digest"));
+    }
+
+    /** A junction of about 500 KB: staged and backed up together it is more than the 1 MB disk holds. */
+    private static String largeJunction(char fill) {
+        return "{\"path\": \"/big\", \"backend\": \"http://127.0.0.1:9400\", \"padding\": \""
+                + String.valueOf(fill).repeat(500 * 1024) + "\"}\n";
     }
 }

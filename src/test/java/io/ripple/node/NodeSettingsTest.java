@@ -49,6 +49,37 @@ class NodeSettingsTest {
     }
 
     @Nested
+    class SyncLimitsAndBackups {
+
+        @Test
+        void defaultsAreTenThousandFiles256MiBAndFiveBackups() throws ConfigException {
+            NodeSettings s = settings("");
+            assertThat(s.syncLimits()).isEqualTo(io.ripple.config.SyncLimits.DEFAULT);
+            assertThat(s.syncLimits().maxFiles()).isEqualTo(10_000);
+            assertThat(s.syncLimits().maxTotalBytes()).isEqualTo(256L << 20);
+            assertThat(s.keepBackups()).isEqualTo(5);
+        }
+
+        @Test
+        void allAreRead() throws ConfigException {
+            NodeSettings s = settings("max-sync-files = 20000\nmax-sync-mib = 1024\nkeep-backups = 2\n");
+            assertThat(s.syncLimits().maxFiles()).isEqualTo(20_000);
+            assertThat(s.syncLimits().maxTotalBytes()).isEqualTo(1024L << 20);
+            assertThat(s.keepBackups()).isEqualTo(2);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "keep-backups = 0      | Invalid keep-backups '0' at server.conf:5. Must be a whole number greater than 0.",
+            "max-sync-files = lots | Invalid max-sync-files 'lots' at server.conf:5. Must be a whole number greater than 0.",
+            "max-sync-mib = -3     | Invalid max-sync-mib '-3' at server.conf:5. Must be a whole number greater than 0.",
+        })
+        void badValuesAreRefusedWithTheirLine(String line, String message) {
+            assertThatThrownBy(() -> settings(line + "\n")).isInstanceOf(ConfigException.class).hasMessage(message);
+        }
+    }
+
+    @Nested
     class Tls {
 
         /** Lines 1-4 are the master's header; {@code text} starts at line 5. */
