@@ -38,11 +38,13 @@ public final class PasswordFile {
      *     user could read or change it
      */
     public static PasswordFile load(Path path) throws ManagementException {
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new ManagementException("Password file " + path + " is missing or unreadable");
-        }
         List<String> lines;
         try {
+            // whose file it is and who else may touch it comes first: that says more than "unreadable"
+            SecretFile.check(path, "Password file " + path);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new ManagementException("Password file " + path + " is missing or unreadable");
+            }
             lines = SecretFile.readLines(path, "Password file " + path);
         } catch (ConfigException e) {
             throw new ManagementException(e.getMessage(), e);
