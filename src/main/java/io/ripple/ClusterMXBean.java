@@ -96,13 +96,14 @@ public interface ClusterMXBean {
     @Description("JSON list of the run events after a sequence number, for clients that cannot receive notifications")
     String events(@Description("The last sequence number the client has seen; 0 for all") long afterSequence);
 
-    @Description("A replica's report that its part of a run is done (step 6)")
-    void replicaCompleted(@Description("The run id the replica was asked for") String runId,
+    @Description("A replica's report that its part of a run is done (step 6); refused, changing nothing, for a run other "
+            + "than the one in progress or the latest, a server not in Replicas, or another outcome")
+    void replicaCompleted(@Description("The run id the replica was asked for: 1 to 64 letters, digits, '.', '_' or '-'") String runId,
                           @Description("The replica's name") String replica,
                           @Description("RESTARTED, UP_TO_DATE or FAILED") String outcome,
                           @Description("A line on the outcome: the error, or what changed") String detail);
 
     @ReadOnly
     @Description("The configuration version a run distributes; the latest published version for an unknown run")
-    long runVersion(@Description("The run id") String runId);
+    long runVersion(@Description("The run id: 1 to 64 letters, digits, '.', '_' or '-'") String runId);
 }

@@ -61,5 +61,6 @@ public interface ServerMXBean {
     String restart();
 
     @Description("Checks the master's configuration, syncs if stale, restarts if anything changed and reports to the master; returns at once")
-    String syncAndRestart(@Description("The cluster restart run this request belongs to") String runId);
+    String syncAndRestart(@Description("The cluster restart run this request belongs to: 1 to 64 letters, digits, '.', '_' or '-'")
+                          String runId);
 }

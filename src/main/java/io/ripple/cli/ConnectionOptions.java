@@ -7,19 +7,13 @@ import io.ripple.management.Tls;
 import io.ripple.management.TlsStore;
 import io.ripple.node.NodeSettings;
 import io.ripple.remote.Credentials;
-import java.io.IOException;
+import io.ripple.config.SecretFile;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import javax.management.remote.JMXServiceURL;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
@@ -205,30 +199,15 @@ final class ConnectionOptions {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /** The first line of {@code --password-file}, a {@link SecretFile}. */
     static String readPassword(Path file) {
-        try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
-                throw CliException.usage("Password file " + file + " must be readable by its owner only (chmod 600 " + file + ").");
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing to check
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw CliException.usage("Cannot read password file " + file + ": it does not exist.");
-        } catch (IOException e) {
-            throw CliException.usage("Cannot read password file " + file + ": " + e.getMessage());
         }
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (AccessDeniedException e) {
-            throw CliException.usage("Cannot read password file " + file + ": permission denied.");
-        } catch (IOException e) {
-            throw CliException.usage("Cannot read password file " + file + ": " + e.getMessage());
+            return SecretFile.firstLine(file, "Password file " + file);
+        } catch (ConfigException e) {
+            throw CliException.usage(e.getMessage());
         }
-        if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw CliException.usage("Password file " + file + " is empty: its first line must be the password.");
-        }
-        return lines.get(0);
     }
 }

@@ -176,12 +176,13 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
 
     @Override
     public void replicaCompleted(String runId, String replica, String outcome, String detail) {
+        coordinator.checkReport(runId, replica, outcome);
         Audit.requested("Cluster replicaCompleted(run " + runId + ", " + replica + ", " + outcome + ")");
         coordinator.replicaCompleted(runId, replica, outcome, detail);
     }
 
     @Override
     public long runVersion(String runId) {
-        return coordinator.runVersion(runId);
+        return coordinator.runVersion(RunId.check(runId));
     }
 }

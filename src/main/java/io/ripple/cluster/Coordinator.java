@@ -1,6 +1,7 @@
 package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.management.SafeText;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteConnector;
 import io.ripple.remote.RemoteException;
@@ -35,6 +36,10 @@ public final class Coordinator implements AutoCloseable {
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
     /** The start of the message a refused run answers with; the validator's message follows. */
     public static final String REFUSED = "Cluster restart refused: ";
+    /** A run's revert pass asks the replicas under the run's id with this suffix: {@code 7.revert}. */
+    static final String REVERT_SUFFIX = ".revert";
+    /** Bound of the detail a replica reports, as the run's row keeps it. */
+    static final int MAX_DETAIL_CHARS = 1000;
 
     private final MasterSide master;
     private final Map<String, String> replicas;
@@ -330,26 +335,59 @@ public final class Coordinator implements AutoCloseable {
         return RowState.SYNCING;
     }
 
-    /** Step 6, reported: a replica says it is done. */
+    /**
+     * Step 6, reported: a replica says it is done. A late report for the latest run (the master's poll or its wait
+     * ended the row first) changes nothing.
+     *
+     * @throws IllegalArgumentException see {@link #checkReport}; nothing changed
+     */
     public void replicaCompleted(String runId, String replica, String outcome, String detail) {
+        RowState state = checkReport(runId, replica, outcome);
         ActiveRun run = active;
-        if (!replicas.containsKey(replica)) {
-            throw new IllegalArgumentException("Unknown replica '" + replica + "': the master's replicas are " + replicas.keySet() + ".");
-        }
-        RowState state;
-        try {
-            state = RowState.valueOf(outcome);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Unknown outcome '" + outcome + "': expected RESTARTED, UP_TO_DATE or FAILED.");
-        }
-        if (state != RowState.RESTARTED && state != RowState.UP_TO_DATE && state != RowState.FAILED) {
-            throw new IllegalArgumentException("Unknown outcome '" + outcome + "': expected RESTARTED, UP_TO_DATE or FAILED.");
-        }
         if (run == null || !run.requestId.equals(runId)) {
             log.info("Late report from {} for run {} ignored: that run is not in progress", replica, runId);
             return;
         }
-        complete(run, replica, state, detail == null ? "" : detail);
+        complete(run, replica, state, detail == null ? "" : SafeText.of(detail, MAX_DETAIL_CHARS));
+    }
+
+    /**
+     * The outcome of a report that names a run this master knows (the one in progress, or the latest one, or its
+     * revert pass), one of its replicas and a final outcome.
+     *
+     * @throws IllegalArgumentException naming what is unknown (bounded), before anything is stored or logged
+     */
+    public RowState checkReport(String runId, String replica, String outcome) {
+        if (!replicas.containsKey(replica)) {
+            throw new IllegalArgumentException("Unknown replica '" + SafeText.of(replica) + "': the master's replicas are "
+                    + replicas.keySet() + ".");
+        }
+        RowState state = RowState.RESTARTED.name().equals(outcome) ? RowState.RESTARTED
+                : RowState.UP_TO_DATE.name().equals(outcome) ? RowState.UP_TO_DATE
+                : RowState.FAILED.name().equals(outcome) ? RowState.FAILED : null;
+        if (state == null) {
+            throw new IllegalArgumentException("Unknown outcome '" + SafeText.of(outcome)
+                    + "': expected RESTARTED, UP_TO_DATE or FAILED.");
+        }
+        RunId.check(runId);
+        if (!knownRun(runId)) {
+            ActiveRun run = active;
+            Run latest = tracker.current();
+            throw new IllegalArgumentException("Unknown run '" + runId + "': " + (run != null ? "run " + run.requestId
+                    + " is in progress." : latest == null ? "no run has been started." : "no run is in progress; the latest was "
+                    + latest.runId() + "."));
+        }
+        return state;
+    }
+
+    /** The run in progress (either pass), or the latest run and its revert pass. */
+    private boolean knownRun(String runId) {
+        ActiveRun run = active;
+        if (run != null && (runId.equals(run.requestId) || runId.equals(run.runId))) {
+            return true;
+        }
+        Run latest = tracker.current();
+        return latest != null && (runId.equals(latest.runId()) || runId.equals(latest.runId() + REVERT_SUFFIX));
     }
 
     /** Ends one replica's row (once) and moves the run on. */
@@ -467,7 +505,7 @@ public final class Coordinator implements AutoCloseable {
         log.info("Run {}: reverting {} to version {}", run.runId, moved, run.previousVersion);
         synchronized (run) {
             run.reverting = true;
-            run.requestId = run.runId + ".revert";
+            run.requestId = run.runId + REVERT_SUFFIX;
             run.requestVersion = run.previousVersion;
             run.finishing = false;
         }

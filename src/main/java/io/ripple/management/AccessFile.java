@@ -1,5 +1,7 @@
 package io.ripple.management;
 
+import io.ripple.config.ConfigException;
+import io.ripple.config.TrustedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,10 +58,11 @@ public final class AccessFile {
     /**
      * Reads an access file.
      *
-     * @throws ManagementException if the file is missing or unreadable, or a line has no valid role or an unknown
-     *     clause
+     * @throws ManagementException if the file is missing or unreadable, another user could change it, or a line
+     *     has no valid role or an unknown clause
      */
     public static AccessFile load(Path path) throws ManagementException {
+        checkTrusted(path, "Access file " + path);
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -123,6 +126,15 @@ public final class AccessFile {
             return user -> Optional.of(Grant.ANONYMOUS);
         }
         return access == null ? user -> Optional.empty() : access::grantOf;
+    }
+
+    /** Refuses a file that another user could change: who may do what is only this user's (or root's) to say. */
+    static void checkTrusted(Path path, String description) throws ManagementException {
+        try {
+            TrustedFile.check(path, description);
+        } catch (ConfigException e) {
+            throw new ManagementException(e.getMessage(), e);
+        }
     }
 
     /** The user's role, or empty when the user has none (and may do nothing). */

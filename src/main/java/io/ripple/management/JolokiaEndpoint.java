@@ -169,6 +169,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         if (!Files.isRegularFile(policyFile) || !Files.isReadable(policyFile)) {
             throw new ManagementException("Jolokia policy file " + policyFile + " is missing or unreadable");
         }
+        AccessFile.checkTrusted(policyFile, "Jolokia policy file " + policyFile);
         try (InputStream in = Files.newInputStream(policyFile)) {
             return new PolicyRestrictor(in);
         } catch (IOException | RuntimeException e) {

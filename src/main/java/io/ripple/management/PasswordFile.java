@@ -1,11 +1,10 @@
 package io.ripple.management;
 
-import java.io.IOException;
+import io.ripple.config.ConfigException;
+import io.ripple.config.SecretFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -15,8 +14,8 @@ import java.util.Set;
 
 /**
  * Users and passwords in the JDK's {@code jmxremote.password} format: one {@code user password}
- * pair per line, {@code #} comments and blank lines ignored. The file must be readable by its
- * owner only.
+ * pair per line, {@code #} comments and blank lines ignored. It is a {@link SecretFile}: owned by
+ * this process's user, with no access for group or others.
  */
 public final class PasswordFile {
 
@@ -35,19 +34,20 @@ public final class PasswordFile {
     /**
      * Reads and checks a password file.
      *
-     * @throws ManagementException if the file is missing, unreadable, malformed, or readable by
-     *     group or others
+     * @throws ManagementException if the file is missing, unreadable, malformed, or another
+     *     user could read or change it
      */
     public static PasswordFile load(Path path) throws ManagementException {
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new ManagementException("Password file " + path + " is missing or unreadable");
-        }
-        checkOwnerOnly(path);
         List<String> lines;
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ManagementException("Password file " + path + " cannot be read: " + e.getMessage(), e);
+            // whose file it is and who else may touch it comes first: that says more than "unreadable"
+            SecretFile.check(path, "Password file " + path);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new ManagementException("Password file " + path + " is missing or unreadable");
+            }
+            lines = SecretFile.readLines(path, "Password file " + path);
+        } catch (ConfigException e) {
+            throw new ManagementException(e.getMessage(), e);
         }
         Map<String, byte[]> digests = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -63,23 +63,6 @@ public final class PasswordFile {
             digests.put(words[0], digest(words[1]));
         }
         return new PasswordFile(path, Map.copyOf(digests));
-    }
-
-    private static void checkOwnerOnly(Path path) throws ManagementException {
-        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) == null) {
-            return;
-        }
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = Files.getPosixFilePermissions(path);
-        } catch (IOException e) {
-            throw new ManagementException("Password file " + path + " cannot be checked: " + e.getMessage(), e);
-        }
-        if (permissions.contains(PosixFilePermission.GROUP_READ)
-                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            throw new ManagementException("Password file " + path
-                    + " must be readable by its owner only (chmod 600 " + path + ")");
-        }
     }
 
     /** True when the user is in the file with exactly this password; takes constant time. */

@@ -1,26 +1,22 @@
 package io.ripple.management;
 
+import io.ripple.config.ConfigException;
+import io.ripple.config.SecretFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A keystore or truststore file (PKCS12 or JKS) and the file holding its password, as server.conf or the command line
- * names them. The password never sits in server.conf: its file must be readable by its owner only, and its first line
- * is the password. Every failure is one line naming the file and the setting it came from.
+ * names them. The password never sits in server.conf: its file is a {@link SecretFile}, and its first line is the
+ * password. Every failure is one line naming the file and the setting it came from.
  *
  * @param kind {@code Keystore} or {@code Truststore}, for messages
  * @param file the store
@@ -66,30 +62,16 @@ public record TlsStore(String kind, Path file, Path passwordFile, String setting
         return store;
     }
 
-    /** The store's password, from the first line of its owner-only password file. */
+    /** The store's password, from the first line of its password file, a {@link SecretFile}. */
     char[] password() throws ManagementException {
         String what = kind + " password file " + passwordFile + " (" + setting + "-password-file)";
         if (passwordFile == null) {
             throw new ManagementException(kind + " " + file + " (" + setting + ") needs a password file.");
         }
         try {
-            if (Files.getFileAttributeView(passwordFile, PosixFileAttributeView.class) != null) {
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(passwordFile);
-                if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
-                    throw new ManagementException(what + " must be readable by its owner only (chmod 600 " + passwordFile + ").");
-                }
-            }
-            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || lines.get(0).isEmpty()) {
-                throw new ManagementException(what + " is empty: its first line must be the password.");
-            }
-            return lines.get(0).toCharArray();
-        } catch (NoSuchFileException e) {
-            throw new ManagementException(what + " does not exist.", e);
-        } catch (AccessDeniedException e) {
-            throw new ManagementException(what + " cannot be read: permission denied.", e);
-        } catch (IOException e) {
-            throw new ManagementException(what + " cannot be read: " + e.getMessage(), e);
+            return SecretFile.firstLine(passwordFile, what).toCharArray();
+        } catch (ConfigException e) {
+            throw new ManagementException(e.getMessage(), e);
         }
     }
 

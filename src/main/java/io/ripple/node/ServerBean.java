@@ -3,6 +3,7 @@ package io.ripple.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.ServerMXBean;
+import io.ripple.cluster.RunId;
 import io.ripple.management.Audit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
@@ -120,6 +121,7 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
 
     @Override
     public String syncAndRestart(String runId) {
+        RunId.check(runId);
         Audit.requested("Server syncAndRestart(run " + runId + ")");
         return node.syncAndRestart(runId);
     }

@@ -1,13 +1,9 @@
 package io.ripple.remote;
 
 import io.ripple.config.ConfigException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.ripple.config.SecretFile;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The user and password a server presents when it calls another server, from a {@code credentials-file} of
@@ -26,26 +22,13 @@ public final class Credentials {
         this.password = password;
     }
 
+    /** Reads a credentials file, a {@link SecretFile}. @throws ConfigException naming the file and what is wrong */
     public static Credentials load(Path file) throws ConfigException {
-        String text;
-        try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new ConfigException("Credentials file " + file + " must be readable by its owner only (chmod 600 " + file + ").");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("Credentials file " + file + " does not exist.");
-        } catch (UnsupportedOperationException e) {
-            throw new ConfigException("Cannot check the permissions of credentials file " + file + ".");
-        } catch (IOException e) {
-            throw new ConfigException("Cannot read credentials file " + file + ": " + e.getMessage());
-        }
+        List<String> lines = SecretFile.readLines(file, "Credentials file " + file);
         String user = null;
         String password = null;
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

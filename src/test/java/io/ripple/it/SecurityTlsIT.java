@@ -378,7 +378,7 @@ class SecurityTlsIT {
                     dir.writeConf(t.tlsConf(dir, "is-master = yes\n").replace("keystore-password-file = " + t.node.passwordFile(),
                             "keystore-password-file = open.pass"));
                     return "Keystore password file " + open + " ([jmx] keystore-password-file) must be readable by its owner only"
-                            + " (chmod 600 " + open + ").";
+                            + " (chmod 600 " + open + "). Its mode 644 gives group or others access to it.";
                 }),
                 Arguments.of("a truststore given as keystore", (Setup) (t, dir) -> {
                     dir.writeConf(t.tlsConf(dir, "is-master = yes\n").replace("keystore = " + t.node.keystore(),

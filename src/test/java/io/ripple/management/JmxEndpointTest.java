@@ -126,7 +126,7 @@ class JmxEndpointTest {
         assertThatThrownBy(() -> JmxEndpoint.start(new JmxSettings(HOST, 0, passwords, null), server))
                 .isInstanceOf(ManagementException.class)
                 .hasMessage("Password file " + passwords + " must be readable by its owner only (chmod 600 "
-                        + passwords + ")");
+                        + passwords + "). Its mode 644 gives group or others access to it.");
     }
 
     @Test

@@ -46,7 +46,8 @@ class PasswordFileTest {
 
         assertThatThrownBy(() -> PasswordFile.load(file))
                 .isInstanceOf(ManagementException.class)
-                .hasMessage("Password file " + file + " must be readable by its owner only (chmod 600 " + file + ")");
+                .hasMessage("Password file " + file + " must be readable by its owner only (chmod 600 " + file
+                        + "). Its mode 644 gives group or others access to it.");
     }
 
     @Test

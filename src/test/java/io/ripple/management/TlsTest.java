@@ -58,7 +58,7 @@ class TlsTest {
         assertThatThrownBy(() -> Tls.context(keystore(node.keystore(), open), null))
                 .isInstanceOf(ManagementException.class)
                 .hasMessage("Keystore password file " + open + " ([jmx] keystore-password-file) must be readable by its owner "
-                        + "only (chmod 600 " + open + ").");
+                        + "only (chmod 600 " + open + "). Its mode 644 gives group or others access to it.");
     }
 
     @Test

@@ -64,7 +64,8 @@ class CredentialsTest {
 
         assertThatThrownBy(() -> Credentials.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Credentials file " + file + " must be readable by its owner only (chmod 600 " + file + ").");
+                .hasMessageStartingWith("Credentials file " + file + " must be readable by its owner only (chmod 600 " + file + ").")
+                .hasMessageEndingWith(" gives group or others access to it.");
     }
 
     @Test
