@@ -10,6 +10,9 @@ import java.util.Set;
  *
  * <pre>{@code
  * class MyServer implements RippleHost {
+ *     public Set<String> stanzas() {
+ *         return Set.of("service");                     // its own, free-form stanza of server.conf
+ *     }
  *     public void start(HostConfiguration config) throws Exception {
  *         int port = Integer.parseInt(config.value("service", "http-port").orElseThrow());
  *         ...                                            // open the port, read config.resolve("junctions"), ...
