@@ -159,6 +159,40 @@ class ConfSchemaIT {
         }
     }
 
+    /**
+     * The sample server declares [service] in code, so bin/ripple-node starts without {@code host-stanzas}; the agent
+     * knows no host and must be told.
+     */
+    @Test
+    void aHostStanzaDeclaredInCodeServesTheNodeAndTheAgentMustBeTold() throws Exception {
+        ServerDir dir = new ServerDir(temp, "master");
+        dir.write("banner.txt", "Welcome\n");
+        try (NodeProcess node = NodeProcess.start(dir, d -> d.masterConf("").replace("host-stanzas = service\n", ""))) {
+            assertThat(node.output()).contains("Start completed");
+        }
+        String text = dir.readConf();
+        Outcome agent = runAgent(dir);
+        assertThat(agent.exitCode()).as(agent.output()).isEqualTo(2);
+        assertThat(agent.output()).isEqualTo("ripple-agent: Unknown stanza [service] at server.conf:" + lineOf(text, "[service]")
+                + ". If it is your server's own, declare it: host-stanzas = service in [server].\n");
+    }
+
+    /** The plain program with the agent on {@code dir}'s server.conf, until it ends (it must). */
+    private static Outcome runAgent(ServerDir dir) throws Exception {
+        dir.write("served.txt", "hello\n");
+        Path output = dir.dir.resolve("agent.out");
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-XX:TieredStopAtLevel=1", "-javaagent:" + AgentProcess.AGENT_JAR + "=conf=" + dir.conf(), "-jar",
+                AgentProcess.plainAppJar(dir.dir).toString(), Integer.toString(dir.httpPort),
+                dir.dir.resolve("served.txt").toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            await().atMost(EXIT_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> !agent.isAlive());
+        } finally {
+            stop(agent);
+        }
+        return new Outcome(agent.exitValue(), Files.readString(output));
+    }
+
     @Test
     void theAgentRefusesAMisspeltStanzaWithExit2AndOneLine() throws Exception {
         ServerDir dir = new ServerDir(temp, "agent");
