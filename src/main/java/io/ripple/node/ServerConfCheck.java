@@ -17,7 +17,7 @@ import java.util.Set;
  * a repeated single-value key is refused, and so is any stanza that is neither Ripple's nor declared as the hosted
  * server's own; a misspelt name gets the closest known one. The first problem in the file's order is reported.
  */
-public final class ServerConfCheck {
+final class ServerConfCheck {
 
     private final StanzaFile conf;
     private final Set<String> hostStanzas = new LinkedHashSet<>();
@@ -33,7 +33,7 @@ public final class ServerConfCheck {
      *     {@code [server] host-stanzas} are added to them
      * @throws ConfigException naming the file, the line, the name and the closest known name or the fix
      */
-    public static void check(StanzaFile conf, Set<String> declaredByHost) throws ConfigException {
+    static void check(StanzaFile conf, Set<String> declaredByHost) throws ConfigException {
         ServerConfCheck check = new ServerConfCheck(conf);
         check.collectHostStanzas(declaredByHost);
         int lineNumber = 0;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Every stanza and key of server.conf that Ripple reads, with its type and whether it may repeat: the one declaration
- * that {@link ServerConfCheck}, {@link NodeSettings}, the agent, the CLI's {@code --conf} and the README's table follow.
+ * that {@code ServerConfCheck}, {@link NodeSettings}, the agent, the CLI's {@code --conf} and the README's table follow.
  * Ripple's stanzas are strict; a hosted server's own stanzas ({@code [service]}, declared by
  * {@link io.ripple.RippleHost#stanzas()} or {@code [server] host-stanzas}) are free-form.
  */
