@@ -1,6 +1,7 @@
 package io.ripple;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The server Ripple hosts. Ripple calls {@link #start} with the configuration to run, {@link #stop} before a restart
@@ -9,6 +10,9 @@ import java.time.Duration;
  *
  * <pre>{@code
  * class MyServer implements RippleHost {
+ *     public Set<String> stanzas() {
+ *         return Set.of("service");                     // its own, free-form stanza of server.conf
+ *     }
  *     public void start(HostConfiguration config) throws Exception {
  *         int port = Integer.parseInt(config.value("service", "http-port").orElseThrow());
  *         ...                                            // open the port, read config.resolve("junctions"), ...
@@ -22,6 +26,17 @@ import java.time.Duration;
  * {@code [cluster] stop-timeout}: that stop is interrupted and abandoned, and may still be returning.
  */
 public interface RippleHost {
+
+    /**
+     * The server.conf stanzas this server reads itself, such as {@code service}. Ripple's own stanzas are strict (an
+     * unknown key, or an unknown stanza, refuses the start with the closest known name, so that a misspelt
+     * {@code [jmx]} never starts a channel without its password file); the stanzas named here are the host's, and
+     * their keys are its business. server.conf can declare more with {@code [server] host-stanzas = NAME ...}, which
+     * is how the agent and the CLI, which know no host, learn them. The default declares none.
+     */
+    default Set<String> stanzas() {
+        return Set.of();
+    }
 
     /** Starts the server with this configuration; throws when it cannot serve with it (the message says why). */
     void start(HostConfiguration configuration) throws Exception;

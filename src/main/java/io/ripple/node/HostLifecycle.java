@@ -6,6 +6,7 @@ import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -179,6 +180,11 @@ public final class HostLifecycle {
     public synchronized void stop() {
         state = ServerState.STOPPING;
         stopHost();
+    }
+
+    /** The server.conf stanzas the hosted server declares as its own. */
+    Set<String> hostStanzas() {
+        return host.stanzas();
     }
 
     /** True while a restart drains the server: it is not Ready and still serves, until it is stopped. */

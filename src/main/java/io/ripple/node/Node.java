@@ -113,7 +113,7 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart, MBeanServer mbeanServer)
             throws ConfigException, ManagementException, HostStartException, IOException {
-        NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile));
+        NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile), host.stanzas());
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, settings.name());
         }

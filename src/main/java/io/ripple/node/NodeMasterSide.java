@@ -38,7 +38,7 @@ final class NodeMasterSide implements MasterSide {
     @Override
     public void validate() throws Exception {
         StanzaFile candidate = StanzaFile.read(settings.confFile());
-        NodeSettings.from(settings.confFile(), candidate);
+        NodeSettings.from(settings.confFile(), candidate, lifecycle.hostStanzas());
         ScannedDatabase db = configuration.scanNow();
         if (!db.missing().isEmpty()) {
             throw new ConfigException("Replicated files missing in " + settings.confDir() + ": "

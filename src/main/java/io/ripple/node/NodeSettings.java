@@ -6,12 +6,15 @@ import io.ripple.config.SyncLimits;
 import io.ripple.config.StanzaFile;
 import io.ripple.management.EndpointTls;
 import io.ripple.management.TlsStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Ripple's own settings from a server.conf, read and validated once, as a whole: every error names the file, the line
@@ -52,7 +55,12 @@ public record NodeSettings(
     /** Backup folders a replica keeps of what its syncs replaced. */
     public static final int DEFAULT_KEEP_BACKUPS = ConfigSync.DEFAULT_KEEP_BACKUPS;
 
-    /** Where one management endpoint listens; port 0 means none; {@code tls} null means plain. */
+    /**
+     * Where one management endpoint listens; port 0 means none; {@code tls} null means plain. For an enabled
+     * {@code [jmx]} or {@code [jolokia]} endpoint, {@code passwordFile} is null exactly when its stanza says
+     * {@code authenticate = no} (anonymous, on loopback only), and an authenticated one always has an
+     * {@code accessFile}. The health endpoint has neither: it only tells whether the server is ready.
+     */
     public record Endpoint(String host, int port, Path passwordFile, Path accessFile, EndpointTls tls) {
         public Endpoint(String host, int port, Path passwordFile, Path accessFile) {
             this(host, port, passwordFile, accessFile, null);
@@ -91,7 +99,18 @@ public record NodeSettings(
         return master ? "master" : "replica";
     }
 
+    /** As {@link #from(Path, StanzaFile, Set)} for a caller that knows no host: the agent, the CLI's {@code --conf}. */
     public static NodeSettings from(Path confFile, StanzaFile conf) throws ConfigException {
+        return from(confFile, conf, Set.of());
+    }
+
+    /**
+     * Checks server.conf against {@link ServerConfSchema}, then reads and validates Ripple's settings.
+     *
+     * @param hostStanzas the stanzas the hosted server declares as its own ({@link io.ripple.RippleHost#stanzas()})
+     */
+    public static NodeSettings from(Path confFile, StanzaFile conf, Set<String> hostStanzas) throws ConfigException {
+        ServerConfCheck.check(conf, hostStanzas);
         Path file = confFile.toAbsolutePath().normalize();
         Reader r = new Reader(conf, file.getParent());
         String name = r.required("server", "name");
@@ -133,11 +152,11 @@ public record NodeSettings(
         List<ReplicaAddress> replicas = replicas(conf, name);
         Path credentials = r.path("cluster", "credentials-file").orElse(null);
         EndpointTls jmxTls = r.endpointTls("jmx", null);
-        Endpoint jmx = new Endpoint(r.value("jmx", "host").orElse(DEFAULT_HOST), r.port("jmx", "port"),
-                r.path("jmx", "password-file").orElse(null), r.path("jmx", "access-file").orElse(null), jmxTls);
-        Endpoint jolokia = new Endpoint(r.value("jolokia", "host").orElse(DEFAULT_HOST), r.port("jolokia", "port"),
-                r.path("jolokia", "password-file").orElse(jmx.passwordFile()),
-                r.path("jolokia", "access-file").orElse(jmx.accessFile()), r.endpointTls("jolokia", jmxTls));
+        EndpointTls jolokiaTls = r.endpointTls("jolokia", jmxTls);
+        Endpoint jmx = r.channel("jmx", jmxTls, null, null);
+        // [jolokia] shares [jmx]'s users and roles unless it names its own, but never its authenticate = no
+        Endpoint jolokia = r.channel("jolokia", jolokiaTls, r.path("jmx", "password-file").orElse(null),
+                r.path("jmx", "access-file").orElse(null));
         OutgoingTls outgoing = r.outgoingTls(jmxTls, jolokia.tls());
         Path policy = r.path("jolokia", "policy-file").orElse(null);
         if (jmx.enabled() && jolokia.enabled() && jmx.port() == jolokia.port() && jmx.host().equals(jolokia.host())) {
@@ -184,6 +203,57 @@ public record NodeSettings(
 
     /** Typed reads of single-valued entries with the messages the style guide asks for. */
     private record Reader(StanzaFile conf, Path confDir) {
+
+        /**
+         * A management channel: authenticated with a password file and an access file (its own, else the inherited
+         * ones), or anonymous when its stanza says {@code authenticate = no}, which only a loopback host may.
+         */
+        Endpoint channel(String stanza, EndpointTls tls, Path inheritedPasswords, Path inheritedAccess) throws ConfigException {
+            String host = value(stanza, "host").orElse(DEFAULT_HOST);
+            int port = port(stanza, "port");
+            Optional<Path> passwords = path(stanza, "password-file");
+            Optional<Path> access = path(stanza, "access-file");
+            if (!yesNo(stanza, "authenticate", true)) {
+                StanzaFile.Entry no = entry(stanza, "authenticate").orElseThrow();
+                if (passwords.isPresent()) {
+                    throw new ConfigException("Invalid authenticate 'no' at " + conf.location(no) + ". [" + stanza
+                            + "] has a password-file too: remove one of them.");
+                }
+                if (port > 0 && !isLoopback(host)) {
+                    throw new ConfigException("Invalid authenticate 'no' at " + conf.location(no) + ". Anonymous access is"
+                            + " allowed on loopback only, and [" + stanza + "] host is " + host
+                            + ": set a password-file, or a loopback host.");
+                }
+                return new Endpoint(host, port, null, access.orElse(null), tls);
+            }
+            Path passwordFile = passwords.orElse(inheritedPasswords);
+            Path accessFile = access.orElse(inheritedAccess);
+            if (port > 0 && passwordFile == null) {
+                throw new ConfigException("Missing [" + stanza + "] password-file in " + conf.sourceName()
+                        + ": set it, or authenticate = no for anonymous access on loopback only.");
+            }
+            if (port > 0 && accessFile == null) {
+                throw new ConfigException("Missing [" + stanza + "] access-file in " + conf.sourceName()
+                        + ": an authenticated channel gives each user the role its access file grants"
+                        + " (readonly or readwrite); set it.");
+            }
+            return new Endpoint(host, port, passwordFile, accessFile, tls);
+        }
+
+        /** An unresolvable name counts as not loopback: anonymous access is refused when in doubt. */
+        private static boolean isLoopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+
+        /** The entry of a key {@link ServerConfSchema} declares (the file was checked against it). */
+        Optional<StanzaFile.Entry> entry(String stanza, String key) {
+            ServerConfSchema.declared(stanza, key);
+            return conf.entry(stanza, key);
+        }
 
         /**
          * {@code ssl}, {@code keystore}, {@code keystore-password-file}, {@code truststore},
@@ -262,7 +332,7 @@ public record NodeSettings(
         /** A password written in server.conf is refused: it would be replicated, backed up and shown. */
         private void refusePasswords(String stanza) throws ConfigException {
             for (String key : List.of("keystore-password", "truststore-password", "key-password")) {
-                Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+                Optional<StanzaFile.Entry> e = entry(stanza, key);
                 if (e.isPresent()) {
                     throw new ConfigException("Invalid [" + stanza + "] " + key + " at " + conf.location(e.get())
                             + ". Passwords are never written in server.conf: put it in a file readable by its owner only"
@@ -272,7 +342,7 @@ public record NodeSettings(
         }
 
         Optional<String> value(String stanza, String key) {
-            return conf.value(stanza, key).filter(v -> !v.isEmpty());
+            return entry(stanza, key).map(StanzaFile.Entry::value).filter(v -> !v.isEmpty());
         }
 
         String required(String stanza, String key) throws ConfigException {
@@ -285,7 +355,7 @@ public record NodeSettings(
         }
 
         boolean yesNo(String stanza, String key, boolean otherwise) throws ConfigException {
-            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            Optional<StanzaFile.Entry> e = entry(stanza, key);
             if (e.isEmpty()) {
                 return otherwise;
             }
@@ -311,7 +381,7 @@ public record NodeSettings(
 
         /** A whole number of at least {@code min}; {@code allowed} says so in the error message. */
         private int atLeast(String stanza, String key, int otherwise, int min, String allowed) throws ConfigException {
-            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            Optional<StanzaFile.Entry> e = entry(stanza, key);
             if (e.isEmpty()) {
                 return otherwise;
             }
@@ -328,7 +398,7 @@ public record NodeSettings(
         }
 
         int port(String stanza, String key) throws ConfigException {
-            Optional<StanzaFile.Entry> e = conf.entry(stanza, key);
+            Optional<StanzaFile.Entry> e = entry(stanza, key);
             if (e.isEmpty()) {
                 return 0;
             }
@@ -345,7 +415,7 @@ public record NodeSettings(
         }
 
         void url(String stanza, String key) throws ConfigException {
-            StanzaFile.Entry e = conf.entry(stanza, key).orElseThrow();
+            StanzaFile.Entry e = entry(stanza, key).orElseThrow();
             checkUrl(e.value(), conf.location(e));
         }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -44,6 +45,12 @@ public final class SampleServer implements RippleHost {
     private volatile boolean draining;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastRequestNanos = System.nanoTime();
+
+    /** {@code [service]}: the sample server's own settings. */
+    @Override
+    public Set<String> stanzas() {
+        return Set.of("service");
+    }
 
     @Override
     public void start(HostConfiguration configuration) throws Exception {

@@ -54,6 +54,7 @@ final class BenchServer {
         Files.writeString(conf(), """
                 [server]
                 name = %s
+                host-stanzas = service
                 [service]
                 http-port = %d
                 banner-file = banner.txt

@@ -17,13 +17,14 @@ class ConnectionOptionsTest {
     @TempDir
     Path temp;
 
+    /** A server.conf; each endpoint of {@code endpoints} gets a password file and an access file, as it must. */
     private Path conf(String cluster, String endpoints) throws IOException {
         Path credentials = temp.resolve("cluster.credentials");
         Files.writeString(credentials, "user = admin\npassword = admin-secret\n");
         Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
         Path conf = temp.resolve("server.conf");
         Files.writeString(conf, "[server]\nname = s1\n[cluster]\ncredentials-file = cluster.credentials\n" + cluster
-                + "\n" + endpoints);
+                + "\n" + endpoints.replace("port = ", "password-file = jmxremote.password\naccess-file = jmxremote.access\nport = "));
         return conf;
     }
 

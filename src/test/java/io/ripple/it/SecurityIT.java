@@ -624,18 +624,21 @@ class SecurityIT {
                 Arguments.of("JMX on 0.0.0.0 without a password file", (Setup) dir -> {
                     dir.writeConf("[server]\nname = exposed\ndata-dir = data\n[cluster]\nis-master = yes\n"
                             + "[jmx]\nhost = 0.0.0.0\nport = " + dir.jmxPort + "\n");
-                    return "JMX on 0.0.0.0 needs a password file: anonymous access is allowed on loopback addresses only";
+                    return "Missing [jmx] password-file in server.conf: set it, or authenticate = no for anonymous access"
+                            + " on loopback only.";
                 }),
                 Arguments.of("Jolokia on 0.0.0.0 without a password file", (Setup) dir -> {
                     dir.writeConf("[server]\nname = exposed\ndata-dir = data\n[cluster]\nis-master = yes\n"
                             + "[jmx]\nport = 0\n[jolokia]\nhost = 0.0.0.0\nport = " + dir.jolokiaPort + "\n");
-                    return "Jolokia on 0.0.0.0 needs a password file: anonymous access is allowed on loopback addresses only";
+                    return "Missing [jolokia] password-file in server.conf: set it, or authenticate = no for anonymous access"
+                            + " on loopback only.";
                 }),
                 Arguments.of("Jolokia on 0.0.0.0 beside an anonymous loopback JMX", (Setup) dir -> {
                     dir.writeConf("[server]\nname = exposed\ndata-dir = data\n[cluster]\nis-master = yes\n"
-                            + "[jmx]\nhost = 127.0.0.1\nport = " + dir.jmxPort + "\n[jolokia]\nhost = 0.0.0.0\nport = "
-                            + dir.jolokiaPort + "\n");
-                    return "Jolokia on 0.0.0.0 needs a password file: anonymous access is allowed on loopback addresses only";
+                            + "[jmx]\nhost = 127.0.0.1\nport = " + dir.jmxPort + "\nauthenticate = no\n[jolokia]\nhost = 0.0.0.0\nport = "
+                            + dir.jolokiaPort + "\nauthenticate = no\n");
+                    return "Invalid authenticate 'no' at server.conf:13. Anonymous access is allowed on loopback only, and"
+                            + " [jolokia] host is 0.0.0.0: set a password-file, or a loopback host.";
                 }),
                 Arguments.of("a world-readable credentials file", (Setup) dir -> {
                     dir.writeConf(dir.masterConf(""));

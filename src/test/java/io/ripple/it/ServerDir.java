@@ -94,6 +94,7 @@ final class ServerDir {
                 [server]
                 name = %s
                 data-dir = data
+                host-stanzas = service
 
                 [service]
                 http-port = %d

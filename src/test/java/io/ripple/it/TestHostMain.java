@@ -28,6 +28,11 @@ public final class TestHostMain {
         private volatile boolean neverReady;
 
         @Override
+        public java.util.Set<String> stanzas() {
+            return java.util.Set.of("service");
+        }
+
+        @Override
         public void start(HostConfiguration configuration) {
             if (configuration.value("service", "fail-start").orElse("no").equals("yes")) {
                 throw new IllegalStateException("fail-start is set: this host refuses to start");

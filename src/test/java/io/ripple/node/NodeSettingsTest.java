@@ -90,7 +90,7 @@ class NodeSettingsTest {
 
         @Test
         void offByDefault() throws ConfigException {
-            NodeSettings s = conf("[jmx]; port = 9010; [jolokia]; port = 8778");
+            NodeSettings s = conf("[jmx]; port = 9010; authenticate = no; [jolokia]; port = 8778; authenticate = no");
             assertThat(s.jmx().ssl()).isFalse();
             assertThat(s.jolokia().ssl()).isFalse();
             assertThat(s.outgoingTls()).isNull();
@@ -185,9 +185,96 @@ class NodeSettingsTest {
 
         @Test
         void theHealthPortMayNotBeTheJmxPort() {
-            assertThatThrownBy(() -> settings("health-port = 9010\n[jmx]\nport = 9010\n"))
+            assertThatThrownBy(() -> settings("health-port = 9010\n[jmx]\nport = 9010\nauthenticate = no\n"))
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("Invalid health-port '9010' at server.conf:5. It is the port of [jmx] too; each endpoint needs its own port.");
+        }
+    }
+
+    /** {@code [jmx]} and {@code [jolokia]}: authenticated, or anonymous because the stanza says so, on loopback only. */
+    @Nested
+    class Channels {
+
+        /** Lines 1-4 are the master's header; {@code text} starts at line 5, "; " separates its lines. */
+        private NodeSettings conf(String text) throws ConfigException {
+            String all = "[server]\nname = master\n[cluster]\nis-master = yes\n" + text.replace("; ", "\n") + "\n";
+            return NodeSettings.from(Path.of("/srv/ripple/server.conf"), StanzaFile.parse(all, "server.conf"));
+        }
+
+        @Test
+        void anAuthenticatedChannelHasItsFilesAndJolokiaSharesJmxs() throws ConfigException {
+            NodeSettings s = conf("[jmx]; port = 9010; password-file = p; access-file = a; [jolokia]; port = 8778");
+            assertThat(s.jmx().passwordFile()).isEqualTo(Path.of("/srv/ripple/p"));
+            assertThat(s.jmx().accessFile()).isEqualTo(Path.of("/srv/ripple/a"));
+            assertThat(s.jolokia().passwordFile()).isEqualTo(s.jmx().passwordFile());
+            assertThat(s.jolokia().accessFile()).isEqualTo(s.jmx().accessFile());
+        }
+
+        @Test
+        void jolokiaMayNameItsOwnFiles() throws ConfigException {
+            NodeSettings s = conf("[jmx]; port = 9010; password-file = p; access-file = a; "
+                    + "[jolokia]; port = 8778; password-file = jp; access-file = ja");
+            assertThat(s.jolokia().passwordFile()).isEqualTo(Path.of("/srv/ripple/jp"));
+            assertThat(s.jolokia().accessFile()).isEqualTo(Path.of("/srv/ripple/ja"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "[jmx]; port = 9010; authenticate = no",
+            "[jmx]; host = localhost; port = 9010; authenticate = no",
+            "[jmx]; host = ::1; port = 9010; authenticate = no",
+            "[jmx]; host = 127.0.0.2; port = 9010; authenticate = no",
+            "[jolokia]; port = 8778; authenticate = no",
+            "[jmx]; port = 9010; authenticate = no; [jolokia]; port = 8778; authenticate = no",
+        })
+        void authenticateNoOnLoopbackIsAnonymous(String text) throws ConfigException {
+            NodeSettings s = conf(text);
+            for (NodeSettings.Endpoint e : java.util.List.of(s.jmx(), s.jolokia())) {
+                if (e.enabled()) {
+                    assertThat(e.passwordFile()).as("anonymous on purpose").isNull();
+                }
+            }
+        }
+
+        @Test
+        void aChannelWithoutAPortNeedsNothing() throws ConfigException {
+            NodeSettings s = conf("[jmx]; host = 0.0.0.0");
+            assertThat(s.jmx().enabled()).isFalse();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "[jmx]; port = 9010 | Missing [jmx] password-file in server.conf: set it, or authenticate = no for anonymous"
+                    + " access on loopback only.",
+            "[jmx]; port = 9010; password-file = | Missing [jmx] password-file in server.conf: set it, or authenticate = no"
+                    + " for anonymous access on loopback only.",
+            "[jmx]; port = 9010; authenticate = yes; access-file = a | Missing [jmx] password-file in server.conf: set it,"
+                    + " or authenticate = no for anonymous access on loopback only.",
+            "[jolokia]; port = 8778 | Missing [jolokia] password-file in server.conf: set it, or authenticate = no for"
+                    + " anonymous access on loopback only.",
+            "[jmx]; port = 9010; authenticate = no; [jolokia]; port = 8778 | Missing [jolokia] password-file in server.conf:"
+                    + " set it, or authenticate = no for anonymous access on loopback only.",
+            "[jmx]; port = 9010; password-file = p | Missing [jmx] access-file in server.conf: an authenticated channel"
+                    + " gives each user the role its access file grants (readonly or readwrite); set it.",
+            "[jmx]; password-file = p; [jolokia]; port = 8778 | Missing [jolokia] access-file in server.conf: an"
+                    + " authenticated channel gives each user the role its access file grants (readonly or readwrite); set it.",
+            "[jmx]; port = 9010; authenticate = no; password-file = p | Invalid authenticate 'no' at server.conf:7. [jmx] has"
+                    + " a password-file too: remove one of them.",
+            "[jolokia]; port = 8778; password-file = p; authenticate = no | Invalid authenticate 'no' at server.conf:8."
+                    + " [jolokia] has a password-file too: remove one of them.",
+            "[jmx]; host = 0.0.0.0; port = 9010; authenticate = no | Invalid authenticate 'no' at server.conf:8. Anonymous"
+                    + " access is allowed on loopback only, and [jmx] host is 0.0.0.0: set a password-file, or a loopback host.",
+            "[jolokia]; host = 192.0.2.7; port = 8778; authenticate = no | Invalid authenticate 'no' at server.conf:8."
+                    + " Anonymous access is allowed on loopback only, and [jolokia] host is 192.0.2.7: set a password-file,"
+                    + " or a loopback host.",
+            "[jmx]; port = 9010; authenticate = off | Invalid authenticate 'off' at server.conf:7. Must be 'yes' or 'no'.",
+            "[jmx]; port = 9010; authenticate = no; authenticate = no | Repeated key 'authenticate' in [jmx] at"
+                    + " server.conf:8: it takes one value, and line 7 gives it already. Keep one of them.",
+            "[jmx]; port = 9010; pasword-file = p; access-file = a | Unknown key 'pasword-file' in [jmx] at server.conf:7."
+                    + " Did you mean 'password-file'?",
+        })
+        void refusals(String text, String message) {
+            assertThatThrownBy(() -> conf(text)).isInstanceOf(ConfigException.class).hasMessage(message);
         }
     }
 }
