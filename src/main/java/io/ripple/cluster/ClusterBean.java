@@ -181,6 +181,11 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     }
 
     @Override
+    public boolean confirmTurn(String runId, String replica) {
+        return coordinator.confirmTurn(runId, replica);
+    }
+
+    @Override
     public long runVersion(String runId) {
         return coordinator.runVersion(runId);
     }

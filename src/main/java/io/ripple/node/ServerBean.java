@@ -121,6 +121,12 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     @Override
     public String syncAndRestart(String runId) {
         Audit.requested("Server syncAndRestart(run " + runId + ")");
-        return node.syncAndRestart(runId);
+        return node.syncAndRestart(runId, ReplicaRole.NO_DEADLINE);
+    }
+
+    @Override
+    public String syncAndRestartUntil(String runId, long deadlineEpochMillis) {
+        Audit.requested("Server syncAndRestart(run " + runId + ", until " + java.time.Instant.ofEpochMilli(deadlineEpochMillis) + ")");
+        return node.syncAndRestart(runId, deadlineEpochMillis);
     }
 }
