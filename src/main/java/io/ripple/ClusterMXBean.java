@@ -104,6 +104,12 @@ public interface ClusterMXBean {
                           @Description("A line on the outcome: the error, or what changed") String detail);
 
     @ReadOnly
+    @Description("Whether a replica's turn in a run is still wanted: true only while that run is in progress and the "
+            + "master still waits for that replica. A replica asks before it restarts, so that nothing from an ended run acts")
+    boolean confirmTurn(@Description("The run id the replica was asked for") String runId,
+                        @Description("The replica's name") String replica);
+
+    @ReadOnly
     @Description("The configuration version a run distributes; the latest published version for an unknown run")
     long runVersion(@Description("The run id: 1 to 64 letters, digits, '.', '_' or '-'") String runId);
 }

@@ -63,4 +63,11 @@ public interface ServerMXBean {
     @Description("Checks the master's configuration, syncs if stale, restarts if anything changed and reports to the master; returns at once")
     String syncAndRestart(@Description("The cluster restart run this request belongs to: 1 to 64 letters, digits, '.', '_' or '-'")
                           String runId);
+
+    @Description("syncAndRestart as the master asks for it: refused once the master's deadline has passed, and the "
+            + "replica restarts only after the master confirms that the run still wants it; returns at once")
+    String syncAndRestartUntil(@Description("The cluster restart run this request belongs to: 1 to 64 letters, digits, "
+                                       + "'.', '_' or '-'") String runId,
+                               @Description("When the master stops waiting for this replica: milliseconds since the "
+                                       + "epoch, by the master's clock") long deadlineEpochMillis);
 }

@@ -182,6 +182,11 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     }
 
     @Override
+    public boolean confirmTurn(String runId, String replica) {
+        return coordinator.confirmTurn(RunId.check(runId), replica);
+    }
+
+    @Override
     public long runVersion(String runId) {
         return coordinator.runVersion(RunId.check(runId));
     }

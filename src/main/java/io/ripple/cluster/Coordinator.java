@@ -272,8 +272,12 @@ public final class Coordinator implements AutoCloseable {
         calls.execute(() -> {
             try {
                 long before = turn.call(r -> r.configStore().getVersion());
+                if (!stillWaitingFor(run, turn, requestId)) {
+                    return; // the turn ended while the call was under way: asking now would act for an ended turn
+                }
                 update(run, turn.name, r -> r.withVersions(before, -1));
-                String answer = turn.call(r -> r.server().syncAndRestart(requestId));
+                long deadline = turn.deadlineMillis;
+                String answer = turn.call(r -> r.server().syncAndRestartUntil(requestId, deadline));
                 update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, now()) : r);
             } catch (RemoteException e) {
                 complete(run, turn.name, RowState.FAILED, e.getMessage());
@@ -281,6 +285,29 @@ public final class Coordinator implements AutoCloseable {
                 turn.callInFlight.set(false);
             }
         });
+    }
+
+    /** Whether the run still waits for this replica under this request: in progress, same pass, row active, in time. */
+    private boolean stillWaitingFor(ActiveRun run, ReplicaTurn turn, String requestId) {
+        return active == run && run.requestId.equals(requestId) && now() <= turn.deadlineMillis
+                && tracker.current().row(turn.name).map(r -> r.state().isActive()).orElse(false);
+    }
+
+    /**
+     * A replica asks before it restarts: true only while the run is in progress under this id and waits for that
+     * replica. Once the master gave up on a turn (timed out, failed, cancelled, ended), no restart is confirmed for it.
+     */
+    public boolean confirmTurn(String runId, String replica) {
+        ActiveRun run = active;
+        if (run == null || runId == null) {
+            return false;
+        }
+        ReplicaTurn turn = run.turns.get(replica);
+        boolean wanted = turn != null && stillWaitingFor(run, turn, runId);
+        if (!wanted) {
+            log.info("Run {}: no restart confirmed for {}: the run does not wait for it", runId, replica);
+        }
+        return wanted;
     }
 
     /** Every poll interval: a deadline check and, for each replica at work with no call under way, one poll. */
@@ -298,6 +325,8 @@ public final class Coordinator implements AutoCloseable {
             if (now > turn.deadlineMillis) {
                 complete(run, turn.name, RowState.TIMED_OUT, "no outcome within max-wait-time " + maxWaitSeconds
                         + " s (last seen " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail()) + ")");
+                // a call still under way to it belongs to a turn that ended: its connection goes with it
+                connections.drop(turn.url);
             } else if (turn.callInFlight.compareAndSet(false, true)) {
                 calls.execute(() -> poll(run, turn));
             }

@@ -298,12 +298,12 @@ public final class Node implements AutoCloseable {
         return replica.syncNow();
     }
 
-    String syncAndRestart(String runId) {
+    String syncAndRestart(String runId, long deadlineEpochMillis) {
         if (replica == null) {
             throw new IllegalStateException(settings.name() + " is the master: syncAndRestart runs on replicas; "
                     + "start a cluster restart with ripple:type=Cluster restart().");
         }
-        return replica.syncAndRestart(runId);
+        return replica.syncAndRestart(runId, deadlineEpochMillis);
     }
 
     @Override

@@ -26,6 +26,8 @@ final class ReplicaRole {
     static final String OUTCOME_FAILED = "FAILED";
     /** The detail a replica shows while it reads the master's version; the master shows the row as CHECKING. */
     static final String DETAIL_CHECKING = "checking the master's configuration";
+    /** A request without a deadline of the master's (the contract's {@code syncAndRestart(runId)}). */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
     /** The detail a replica leaves while its process restarts (exit code 75); the master shows the row RESTARTING. */
     static final String DETAIL_PROCESS_RESTART = "restarting the process";
 
@@ -36,6 +38,8 @@ final class ReplicaRole {
     private final ConnectionCache master;
     private final Executor worker;
     private final AtomicReference<String> activeRun = new AtomicReference<>();
+    /** A version on disk that a refused restart left unstarted: the next run starts it even when nothing changes. */
+    private volatile long unstartedVersion;
     private final ReadinessCheck readiness;
 
     ReplicaRole(NodeSettings settings, NodeStateStore state, HostLifecycle lifecycle, ReplicaSync sync,
@@ -92,10 +96,21 @@ final class ReplicaRole {
         }
     }
 
-    /** Steps 3 to 6 for one run; returns at once. A repeated request for the run in progress is answered, not redone. */
-    String syncAndRestart(String runId) {
+    /**
+     * Steps 3 to 6 for one run; returns at once. A repeated request for the run in progress is answered, not redone. A
+     * request that arrives after the master's deadline is refused: the master has given up on it, and another run may
+     * be under way.
+     */
+    String syncAndRestart(String runId, long deadlineEpochMillis) {
         if (runId == null || runId.isBlank()) {
             throw new IllegalArgumentException("runId must not be empty");
+        }
+        long now = System.currentTimeMillis();
+        if (now > deadlineEpochMillis) {
+            log.warn("Run {} refused: its request arrived {} ms after the master's deadline", runId, now - deadlineEpochMillis);
+            throw new IllegalStateException("Run " + runId + " arrived at " + settings.name() + " " + (now - deadlineEpochMillis)
+                    + " ms after the master's deadline: refused, the master no longer waits for it. (By this server's clock:"
+                    + " keep the servers' clocks in step.)");
         }
         if (!activeRun.compareAndSet(null, runId)) {
             String active = activeRun.get();
@@ -106,7 +121,7 @@ final class ReplicaRole {
         }
         try {
             record(runId, OUTCOME_IN_PROGRESS, DETAIL_CHECKING);
-            worker.execute(() -> carryOut(runId));
+            worker.execute(() -> carryOut(runId, deadlineEpochMillis));
         } catch (IOException | RuntimeException e) {
             activeRun.set(null);
             throw new IllegalStateException("Cannot start run " + runId + " on " + settings.name() + ": " + e.getMessage());
@@ -114,7 +129,7 @@ final class ReplicaRole {
         return "Run " + runId + " accepted by " + settings.name() + ".";
     }
 
-    private void carryOut(String runId) {
+    private void carryOut(String runId, long deadlineEpochMillis) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(settings.maxWaitSeconds());
         String outcome;
@@ -122,8 +137,15 @@ final class ReplicaRole {
         try {
             lifecycle.enter(ServerState.SYNCING);
             ReplicaSync.Outcome synced = sync.syncFromMaster(runId);
-            if (synced.changed()) {
+            // also a version an earlier request synced and then was refused to restart with
+            if (synced.changed() || unstartedVersion > lifecycle.appliedVersion()) {
                 lifecycle.enter(ServerState.RUNNING);
+                try {
+                    confirmStillWanted(runId, deadlineEpochMillis);
+                } catch (NotWanted e) {
+                    unstartedVersion = Math.max(unstartedVersion, synced.version());
+                    throw e;
+                }
                 String summary = synced.result().summary() + ", now version " + synced.version();
                 String reason = "cluster restart " + runId + " applied version " + synced.version();
                 if (lifecycle.restartsProcess()) {
@@ -147,7 +169,7 @@ final class ReplicaRole {
                 outcome = OUTCOME_UP_TO_DATE;
                 detail = "already at version " + synced.version();
             }
-        } catch (HostStartException e) {
+        } catch (HostStartException | NotWanted e) {
             outcome = OUTCOME_FAILED;
             detail = e.getMessage();
         } catch (InterruptedException e) {
@@ -167,6 +189,36 @@ final class ReplicaRole {
             detail = "internal error: " + describe(e);
         }
         conclude(runId, outcome, detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    /**
+     * The point of no return: before it restarts, the replica asks the master whether the run still wants it. A run
+     * that ended, or a turn the master gave up on, gets no restart, whatever the timing of the request was.
+     */
+    private void confirmStillWanted(String runId, long deadlineEpochMillis) throws NotWanted {
+        if (System.currentTimeMillis() > deadlineEpochMillis) {
+            throw new NotWanted("not restarted: the master's deadline for run " + runId + " passed while "
+                    + settings.name() + " synced; the new configuration is on disk and the next run starts it");
+        }
+        boolean wanted;
+        try {
+            wanted = master.call(settings.masterUrl(), m -> m.cluster().confirmTurn(runId, settings.name()));
+        } catch (RemoteException e) {
+            throw new NotWanted("not restarted: cannot confirm with " + settings.masterName() + " that run " + runId
+                    + " still wants this restart: " + e.getMessage());
+        }
+        if (!wanted) {
+            throw new NotWanted("not restarted: run " + runId + " no longer wants " + settings.name()
+                    + " (it ended, or the master gave up on this replica); the new configuration is on disk and the next run"
+                    + " starts it");
+        }
+    }
+
+    /** A restart the run no longer wants. */
+    private static final class NotWanted extends Exception {
+        NotWanted(String message) {
+            super(message);
+        }
     }
 
     private void leaveSyncing() {

@@ -123,6 +123,13 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     public String syncAndRestart(String runId) {
         RunId.check(runId);
         Audit.requested("Server syncAndRestart(run " + runId + ")");
-        return node.syncAndRestart(runId);
+        return node.syncAndRestart(runId, ReplicaRole.NO_DEADLINE);
+    }
+
+    @Override
+    public String syncAndRestartUntil(String runId, long deadlineEpochMillis) {
+        RunId.check(runId);
+        Audit.requested("Server syncAndRestart(run " + runId + ", until " + java.time.Instant.ofEpochMilli(deadlineEpochMillis) + ")");
+        return node.syncAndRestart(runId, deadlineEpochMillis);
     }
 }

@@ -69,6 +69,14 @@ public final class ConnectionCache implements AutoCloseable {
         }
     }
 
+    /** Closes the connection to {@code url}, failing the calls under way on it; the next call opens a new one. */
+    public void drop(String url) {
+        RemoteServer kept = open.get(url);
+        if (kept != null) {
+            invalidate(url, kept);
+        }
+    }
+
     public RemoteConnector connector() {
         return connector;
     }

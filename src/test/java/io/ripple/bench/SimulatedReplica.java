@@ -108,6 +108,7 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public String getLastRunOutcome() { return lastRunOutcome; }
         @Override public String getLastRunDetail() { return lastRunDetail; }
         @Override public String restart() { return "simulated"; }
+        @Override public String syncAndRestartUntil(String runId, long deadlineEpochMillis) { return syncAndRestart(runId); }
 
         @Override
         public String syncAndRestart(String runId) {

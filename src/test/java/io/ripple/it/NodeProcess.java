@@ -124,6 +124,11 @@ final class NodeProcess implements AutoCloseable {
         return server;
     }
 
+    /** The process id, for signals ({@code kill -STOP}, {@code kill -CONT}). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

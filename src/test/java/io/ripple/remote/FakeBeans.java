@@ -37,6 +37,7 @@ final class FakeBeans {
         @Override public String getLastRunOutcome() { return "RESTARTED"; }
         @Override public String getLastRunDetail() { return "2 files changed – naïve ünïcode"; }
         @Override public String restart() { return "restarting"; }
+        @Override public String syncAndRestartUntil(String runId, long deadlineEpochMillis) { return syncAndRestart(runId); }
 
         @Override
         public synchronized String syncAndRestart(String runId) {
@@ -119,5 +120,6 @@ final class FakeBeans {
         }
 
         @Override public long runVersion(String runId) { return 12; }
+        @Override public boolean confirmTurn(String runId, String replica) { return runId.equals("6"); }
     }
 }
