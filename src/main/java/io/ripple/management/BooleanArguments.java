@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.Descriptor;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
@@ -22,7 +24,8 @@ import javax.management.openmbean.SimpleType;
  * strings whose meaning is not in doubt), and {@code null} only when it is a {@code java.lang.Boolean}.
  *
  * <p>The operation is found as Jolokia's exec handler finds it: by name, or by name and signature when the operation
- * is given as {@code name(type,...)}; when Jolokia would find none, or several, it refuses the request itself.
+ * is given as {@code name(type,...)}; when Jolokia would find none, or several, it refuses the request itself. The
+ * value written to a boolean attribute is held to the same rule.
  */
 final class BooleanArguments {
 
@@ -58,9 +61,29 @@ final class BooleanArguments {
         MBeanParameterInfo[] parameters = target.get().getSignature();
         List<?> given = arguments == null ? List.of() : arguments;
         for (int i = 0; i < Math.min(parameters.length, given.size()); i++) {
-            if (isBoolean(parameters[i]) && !isBooleanValue(given.get(i), parameters[i].getType())) {
+            if (isBoolean(parameters[i].getType(), parameters[i].getDescriptor())
+                    && !isBooleanValue(given.get(i), parameters[i].getType())) {
                 return Optional.of("Operation " + bare + " of " + name + ": parameter " + parameters[i].getName()
                         + " (" + parameters[i].getType() + ") must be true or false, not " + shown(given.get(i)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a write request's value is refused, or empty when the attribute is not a boolean or gets a boolean.
+     *
+     * @param path the inner path the value is written to; a value for an inner element is left to Jolokia
+     */
+    static Optional<String> valueRefusal(ObjectName name, String attribute, Object value, List<String> path, MBeanInfo info) {
+        if (path != null && !path.isEmpty()) {
+            return Optional.empty();
+        }
+        for (MBeanAttributeInfo each : info.getAttributes()) {
+            if (each.getName().equals(attribute) && isBoolean(each.getType(), each.getDescriptor())
+                    && !isBooleanValue(value, each.getType())) {
+                return Optional.of("Attribute " + attribute + " of " + name + " (" + each.getType()
+                        + ") must be true or false, not " + shown(value));
             }
         }
         return Optional.empty();
@@ -85,9 +108,8 @@ final class BooleanArguments {
                 .equals(signature)).findFirst();
     }
 
-    private static boolean isBoolean(MBeanParameterInfo parameter) {
-        return BOOLEAN_TYPES.contains(parameter.getType())
-                || SimpleType.BOOLEAN.equals(parameter.getDescriptor().getFieldValue(OPEN_TYPE_FIELD));
+    private static boolean isBoolean(String type, Descriptor descriptor) {
+        return BOOLEAN_TYPES.contains(type) || SimpleType.BOOLEAN.equals(descriptor.getFieldValue(OPEN_TYPE_FIELD));
     }
 
     private static boolean isBooleanValue(Object value, String type) {

@@ -14,6 +14,7 @@ import javax.management.ReflectionException;
 import org.jolokia.server.core.request.JolokiaExecRequest;
 import org.jolokia.server.core.request.JolokiaNotificationRequest;
 import org.jolokia.server.core.request.JolokiaRequest;
+import org.jolokia.server.core.request.JolokiaWriteRequest;
 import org.jolokia.server.core.service.api.AbstractJolokiaService;
 import org.jolokia.server.core.service.api.JolokiaContext;
 import org.jolokia.server.core.service.request.RequestHandler;
@@ -30,8 +31,10 @@ import org.jolokia.server.core.util.jmx.MBeanServerAccess;
  * with a browser's cached credentials); requests to be forwarded to another JMX server ({@code target}); the
  * {@code version} and {@code config} types to callers the restrictor does not allow them (Jolokia's handlers of these
  * ask the restrictor nothing, so a user without a role could read them); notification requests outside what
- * {@link NotificationRequests} serves; and exec requests whose boolean arguments are not booleans
- * ({@link BooleanArguments}), for callers allowed the operation at all.
+ * {@link NotificationRequests} serves; and exec requests whose boolean arguments are not booleans, or write
+ * requests of a boolean attribute whose value is not one ({@link BooleanArguments}), for callers allowed the operation
+ * or the write at all (the others get Jolokia's own refusal). The JSR-160 proxy is disabled, and Jolokia would answer
+ * a request with a {@code target} from this JVM as if it came from the target.
  *
  * <p>A Jolokia request handler that never handles anything: Jolokia's dispatcher asks each handler, first to last,
  * whether it handles a request; this one is first, and answers by throwing the refusal (which Jolokia turns into that
@@ -78,12 +81,21 @@ final class RequestGate extends AbstractJolokiaService<RequestHandler> implement
                 && jolokia.isOperationAllowed(exec.getObjectName(), exec.getOperation())) {
             for (Map.Entry<ObjectName, MBeanInfo> mbean : infos(jolokia.getMBeanServerAccess(), exec.getObjectName()).entrySet()) {
                 BooleanArguments.refusal(mbean.getKey(), exec.getOperation(), exec.getArguments(), mbean.getValue())
-                        .ifPresent(wrong -> {
-                            throw new IllegalArgumentException(wrong);
-                        });
+                        .ifPresent(RequestGate::refuseValue);
+            }
+        }
+        if (request instanceof JolokiaWriteRequest write && write.getObjectName() != null
+                && jolokia.isAttributeWriteAllowed(write.getObjectName(), write.getAttributeName())) {
+            for (Map.Entry<ObjectName, MBeanInfo> mbean : infos(jolokia.getMBeanServerAccess(), write.getObjectName()).entrySet()) {
+                BooleanArguments.valueRefusal(mbean.getKey(), write.getAttributeName(), write.getValue(), write.getPathParts(),
+                        mbean.getValue()).ifPresent(RequestGate::refuseValue);
             }
         }
         return false;
+    }
+
+    private static void refuseValue(String why) {
+        throw new IllegalArgumentException(why);
     }
 
     /**

@@ -2,13 +2,16 @@ package io.ripple.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.jolokia.server.core.request.JolokiaExecRequest;
+import org.jolokia.server.core.request.JolokiaWriteRequest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +28,14 @@ class BooleanArgumentsTest {
         String over(String text);
 
         String count(int times);
+
+        boolean isArmed();
+
+        void setArmed(boolean armed);
+
+        String getLabel();
+
+        void setLabel(String label);
     }
 
     static final class Switches implements SwitchesMXBean {
@@ -51,6 +62,24 @@ class BooleanArgumentsTest {
         @Override
         public String count(int times) {
             return "" + times;
+        }
+
+        @Override
+        public boolean isArmed() {
+            return false;
+        }
+
+        @Override
+        public void setArmed(boolean armed) {
+        }
+
+        @Override
+        public String getLabel() {
+            return "";
+        }
+
+        @Override
+        public void setLabel(String label) {
         }
     }
 
@@ -111,5 +140,33 @@ class BooleanArgumentsTest {
     @CsvSource({"restart", "count"})
     void noArgumentsAreLeftToJolokia(String operation) {
         assertThat(BooleanArguments.refusal(name, operation, null, info)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "write {0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Armed  | true     |
+            Armed  | "FALSE"  |
+            Armed  | "maybe"  | Attribute Armed of test:type=Switches (boolean) must be true or false, not "maybe"
+            Armed  | 1        | not 1
+            Armed  | null     | not null
+            Label  | "maybe"  |
+            Nobody | "maybe"  |
+            """)
+    void aBooleanAttributeIsWrittenTrueOrFalseOnly(String attribute, String value, String refusal) throws Exception {
+        JolokiaWriteRequest request = (JolokiaWriteRequest)
+                JolokiaRequests.postOne("{\"type\":\"write\",\"mbean\":\"" + name + "\",\"attribute\":\"" + attribute
+                        + "\",\"value\":" + value + "}");
+        Optional<String> answer = BooleanArguments.valueRefusal(name, request.getAttributeName(), request.getValue(),
+                request.getPathParts(), info);
+        if (refusal == null) {
+            assertThat(answer).isEmpty();
+        } else {
+            assertThat(answer).hasValueSatisfying(r -> assertThat(r).contains(refusal));
+        }
+    }
+
+    @Test
+    void aValueForAnInnerPathIsLeftToJolokia() {
+        assertThat(BooleanArguments.valueRefusal(name, "Armed", "maybe", List.of("inner"), info)).isEmpty();
     }
 }
