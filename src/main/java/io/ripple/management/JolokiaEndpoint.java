@@ -1,7 +1,5 @@
 package io.ripple.management;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
@@ -19,12 +17,10 @@ import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +40,6 @@ import org.jolokia.server.core.service.api.JolokiaContext;
 import org.jolokia.server.core.service.api.JolokiaServiceManager;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.service.impl.ClasspathServiceCreator;
-import org.jolokia.server.core.util.RequestType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +126,12 @@ public final class JolokiaEndpoint implements AutoCloseable {
         JolokiaServiceManager serviceManager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
                 new StaticConfiguration(config), new Slf4jJolokiaLog(), restrictor, detectors);
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
+        serviceManager.addService(new RequestGate());
         String url = (tls == null ? "http://" : "https://") + settings.host() + ":" + port + CONTEXT + "/";
         try {
             JolokiaContext context = serviceManager.start();
             context.getAgentDetails().updateAgentParameters(url, passwords != null);
-            HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context), restrictor));
+            HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context)));
             if (passwords != null) {
                 http.setAuthenticator(new PasswordFileAuthenticator(passwords));
             }
@@ -269,22 +265,20 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     /**
-     * Puts the request's {@link Caller} on the serving thread, where the restrictor and the MBean
-     * operations find it. A handler, not a filter: the JDK runs a context's filters before its
-     * authenticator, so only the handler sees the authenticated principal.
+     * Puts the request's {@link Caller} on the serving thread, where the restrictor, the {@link RequestGate} and the
+     * MBean operations find it, and hands Jolokia a body of at most {@link BoundedBody#LIMIT_BYTES}. A handler, not a
+     * filter: the JDK runs a context's filters before its authenticator, so only the handler sees the authenticated
+     * principal. What a request asks for is judged by the {@link RequestGate}, on the request as Jolokia parsed it.
      */
     private static final class CallerHandler implements HttpHandler {
-        private static final ObjectMapper REQUESTS = new ObjectMapper();
-        private static final String PROXY_REFUSED =
-                "Proxy requests ('target') are not allowed: this agent answers for its own JVM only";
-        private static final String GET_REFUSED = "exec and write must be sent as POST requests";
-        private static final String NOTIFICATION_GET_REFUSED = "notification requests must be sent as POST requests";
+        private static final String POST = "POST";
+        private static final int TOO_LARGE = 413;
+        private static final String TOO_LARGE_REFUSED = "Request body larger than " + BoundedBody.LIMIT_BYTES
+                + " bytes: send fewer requests in one bulk request";
         private final HttpHandler jolokia;
-        private final Restrictor restrictor;
 
-        CallerHandler(HttpHandler jolokia, Restrictor restrictor) {
+        CallerHandler(HttpHandler jolokia) {
             this.jolokia = jolokia;
-            this.restrictor = restrictor;
         }
 
         @Override
@@ -293,26 +287,15 @@ public final class JolokiaEndpoint implements AutoCloseable {
             String user = principal == null ? AnonymousAuthenticator.ANONYMOUS : principal.getUsername();
             Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
             try {
-                if ("GET".equalsIgnoreCase(exchange.getRequestMethod())) {
-                    // a link or an image on any page could send a GET with a browser's cached credentials
-                    String command = command(exchange);
-                    if (command.startsWith("exec") || command.startsWith("write")) {
-                        refuse(exchange, GET_REFUSED);
+                // Jolokia reads a body for POST in any case of the method's name
+                if (POST.equalsIgnoreCase(exchange.getRequestMethod())) {
+                    Optional<byte[]> body = BoundedBody.read(exchange.getRequestBody(),
+                            exchange.getRequestHeaders().getFirst("Content-Length"), BoundedBody.LIMIT_BYTES);
+                    if (body.isEmpty()) {
+                        refuseTooLarge(exchange);
                         return;
                     }
-                    if (command.startsWith("notification")) {
-                        refuse(exchange, NOTIFICATION_GET_REFUSED);
-                        return;
-                    }
-                }
-                if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-                    byte[] body = exchange.getRequestBody().readAllBytes();
-                    Optional<String> refusal = refusal(body);
-                    if (refusal.isPresent()) {
-                        refuse(exchange, refusal.get());
-                        return;
-                    }
-                    exchange.setStreams(new ByteArrayInputStream(body), null);
+                    exchange.setStreams(new ByteArrayInputStream(body.get()), null);
                 }
                 jolokia.handle(exchange);
             } finally {
@@ -321,55 +304,16 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
 
         /**
-         * Why this agent refuses a body before Jolokia sees it, if it does: a request to be forwarded to another JMX
-         * server (the JSR-160 proxy is disabled, and Jolokia would otherwise answer such a request from this JVM as if
-         * it came from the target), or a notification request outside what {@link NotificationRequests} serves.
+         * A 413 in Jolokia's own error format, so that clients read it like any other refusal. The connection is closed
+         * after it: the rest of the body is not read.
          */
-        private Optional<String> refusal(byte[] body) {
-            try {
-                JsonNode json = REQUESTS.readTree(body);
-                if (json == null) {
-                    return Optional.empty();
-                }
-                for (JsonNode request : json.isArray() ? json : List.of(json)) {
-                    if (request.has("target")) {
-                        return Optional.of(PROXY_REFUSED);
-                    }
-                    Optional<String> notification = NotificationRequests.refusal(request,
-                            () -> restrictor.isTypeAllowed(RequestType.NOTIFICATION));
-                    if (notification.isPresent()) {
-                        return notification;
-                    }
-                }
-                return Optional.empty();
-            } catch (IOException notJson) {
-                return Optional.empty(); // Jolokia answers it with its own error
-            }
-        }
-
-        /**
-         * The part of a GET URL after the agent's context, which starts with the request type; Jolokia takes it from
-         * the {@code p} query parameter instead when there is one.
-         */
-        private static String command(HttpExchange exchange) {
-            String query = exchange.getRequestURI().getRawQuery();
-            if (query != null) {
-                for (String parameter : query.split("&")) {
-                    if (parameter.startsWith("p=")) {
-                        return URLDecoder.decode(parameter.substring(2), StandardCharsets.UTF_8).replaceFirst("^/+", "");
-                    }
-                }
-            }
-            String path = exchange.getRequestURI().getPath();
-            return path.length() > CONTEXT.length() ? path.substring(CONTEXT.length()).replaceFirst("^/+", "") : "";
-        }
-
-        /** A 403 in Jolokia's own error format, so that clients read it like any other refusal. */
-        private static void refuse(HttpExchange exchange, String reason) throws IOException {
-            byte[] answer = REQUESTS.createObjectNode().put("status", 403).put("error_type", "java.lang.SecurityException")
-                    .put("error", "java.lang.SecurityException : " + reason).toString().getBytes(StandardCharsets.UTF_8);
+        private static void refuseTooLarge(HttpExchange exchange) throws IOException {
+            byte[] answer = ("{\"status\":" + TOO_LARGE + ",\"error_type\":\"java.lang.IllegalArgumentException\","
+                    + "\"error\":\"java.lang.IllegalArgumentException : " + TOO_LARGE_REFUSED + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(403, answer.length);
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(TOO_LARGE, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }

@@ -1,61 +1,60 @@
 package io.ripple.management;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.jolokia.server.core.request.JolokiaNotificationRequest;
+import org.jolokia.server.core.request.notification.AddCommand;
+import org.jolokia.server.core.request.notification.NotificationCommand;
+import org.jolokia.server.core.request.notification.NotificationCommandType;
 
 /**
  * What Jolokia notification requests this agent serves: to users the restrictor allows the {@code notification} type
  * (any role, and the policy's {@code <commands>}), in pull mode only, listeners on {@code ripple} MBeans only.
  * Jolokia 2.4.2 checks a notification request against nothing (its handler skips the restrictor altogether), so all of
- * it is checked here. Listening only reads: the notifications carry what the MBeans' attributes already show.
+ * it is checked here, on the request as Jolokia parsed it: its type and command in whatever case the client wrote them.
+ * Listening only reads: the notifications carry what the MBeans' attributes already show.
  */
 final class NotificationRequests {
 
     /** The MBean domain whose notifications may be listened to. */
     static final String DOMAIN = "ripple";
     /** The commands of pull mode; {@code open} (server-sent events) holds a serving thread per client and is not served. */
-    private static final Set<String> COMMANDS = Set.of("register", "unregister", "add", "remove", "ping", "list");
+    private static final Set<NotificationCommandType> COMMANDS = EnumSet.of(NotificationCommandType.REGISTER,
+            NotificationCommandType.UNREGISTER, NotificationCommandType.ADD, NotificationCommandType.REMOVE,
+            NotificationCommandType.PING, NotificationCommandType.LIST);
+    /** The backend of pull mode; Jolokia looks backends up by this exact name. */
     private static final String PULL = "pull";
 
     private NotificationRequests() {
     }
 
     /**
-     * Why this agent refuses one request of a (possibly bulk) body, or empty when it is not a refused notification request.
+     * Why this agent refuses a notification request, or empty when it serves it.
      *
      * @param typeAllowed whether the restrictor allows the caller notification requests
      */
-    static Optional<String> refusal(JsonNode request, BooleanSupplier typeAllowed) {
-        if (request == null || !"notification".equals(request.path("type").asText())) {
-            return Optional.empty();
-        }
+    static Optional<String> refusal(JolokiaNotificationRequest request, BooleanSupplier typeAllowed) {
         if (!typeAllowed.getAsBoolean()) {
             return Optional.of("Request type notification is not allowed");
         }
-        String command = request.path("command").asText();
-        if (!COMMANDS.contains(command)) {
-            return Optional.of("Notification command '" + command + "' is not served: use pull mode (register, add, "
-                    + "then exec pull on jolokia:type=NotificationStore)");
+        NotificationCommand command = request.getCommand();
+        if (!COMMANDS.contains(command.getType())) {
+            return Optional.of("Notification command '" + command.getType().getType() + "' is not served: use pull mode "
+                    + "(register, add, then exec pull on jolokia:type=NotificationStore)");
         }
-        if (!"add".equals(command)) {
+        if (!(command instanceof AddCommand add)) {
             return Optional.empty();
         }
-        if (!PULL.equals(request.path("mode").asText())) {
-            return Optional.of("Notification mode '" + request.path("mode").asText() + "' is not served: only pull");
+        if (!PULL.equals(add.getMode())) {
+            return Optional.of("Notification mode '" + add.getMode() + "' is not served: only pull");
         }
-        String mbean = request.path("mbean").asText();
-        try {
-            ObjectName name = new ObjectName(mbean);
-            if (name.isPattern() || !DOMAIN.equals(name.getDomain())) {
-                return Optional.of("Notifications of " + mbean + " are not served: only of MBeans in the " + DOMAIN + " domain");
-            }
-            return Optional.empty();
-        } catch (MalformedObjectNameException e) {
-            return Optional.of("Invalid MBean name '" + mbean + "' in a notification request");
+        ObjectName name = add.getObjectName();
+        if (name.isPattern() || !DOMAIN.equals(name.getDomain())) {
+            return Optional.of("Notifications of " + name + " are not served: only of MBeans in the " + DOMAIN + " domain");
         }
+        return Optional.empty();
     }
 }
