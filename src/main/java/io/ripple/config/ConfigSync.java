@@ -436,6 +436,9 @@ public final class ConfigSync {
     /** Keeps the newest {@code keepBackups} backup folders, this sync's among them. */
     private void pruneBackups(Path current) {
         Path backups = dataDir.resolve("backups");
+        if (!Files.isDirectory(backups)) {
+            return; // nothing was ever replaced
+        }
         try (Stream<Path> folders = Files.list(backups)) {
             List<Path> old = folders.filter(Files::isDirectory).filter(p -> !p.equals(current))
                     .filter(p -> BACKUP_NAME.matcher(p.getFileName().toString()).matches())

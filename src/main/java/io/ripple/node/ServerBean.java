@@ -129,7 +129,7 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     @Override
     public String syncAndRestartUntil(String runId, long deadlineEpochMillis) {
         RunId.check(runId);
-        Audit.requested("Server syncAndRestart(run " + runId + ", until " + java.time.Instant.ofEpochMilli(deadlineEpochMillis) + ")");
+        Audit.requested("Server syncAndRestart(run " + runId + ")");
         return node.syncAndRestart(runId, deadlineEpochMillis);
     }
 }
