@@ -49,7 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and system properties never leave the process.
  *
  * <p>Three standalone servers: {@code secured} (password and access file), {@code open} (anonymous on loopback,
- * {@code authenticate = no}) and {@code noroles} (a password file but no access file: nobody has a role).
+ * {@code authenticate = no}) and {@code noroles} (a password file and an access file that gives nobody a role; a
+ * password file with no access file at all is refused at start, see ConfSchemaIT).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementPolicyIT {
@@ -96,8 +97,9 @@ class ManagementPolicyIT {
                         "authenticate = no\n")
                 .replace("[jolokia]\n", "[jolokia]\nauthenticate = no\n"));
 
-        start(new ServerDir(temp, NO_ROLES), d -> withoutJolokiaPolicy(d.masterConf(""))
-                .replace("access-file = jmx-config/jmxremote.access\n", ""));
+        ServerDir noRoles = new ServerDir(temp, NO_ROLES);
+        noRoles.write("jmx-config/jmxremote.access", "# nobody has a role here\n");
+        start(noRoles, d -> withoutJolokiaPolicy(d.masterConf("")));
     }
 
     private void start(ServerDir dir, java.util.function.Function<ServerDir, String> conf) {

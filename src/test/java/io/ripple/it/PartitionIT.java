@@ -167,4 +167,36 @@ class PartitionIT {
         assertThat(row(healed, "replica-2").get("state").asText()).isEqualTo("RESTARTED");
         assertThat(read(remoteUrl, CONFIG_STORE, "Digest")).isEqualTo(read(masterUrl(), CONFIG_STORE, "Digest"));
     }
+
+    /**
+     * A partition longer than max-wait-time, healed before the master's call to the replica times out: the call under way
+     * belongs to an ended turn and never acts (before: the replica restarted for the ended run once the link came back,
+     * and the next run found "Run 1 is in progress on replica-2").
+     */
+    @Test
+    void aPartitionLongerThanMaxWaitTimeHealedMidCallNeverActsForTheEndedRun() throws Exception {
+        String remoteUrl = "service:jmx:rmi:///jndi/rmi://" + nsAddress + ":" + remote.jmxPort + "/jmxrmi";
+        run("ip", "link", "set", hostSide, "up");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> read(remoteUrl, SERVER, "Name") != null);
+        change("fenced-before");
+        assertThat(runAndWait().get("state").asText()).as("everything is reachable at first").isEqualTo("COMPLETED");
+        long restarts = (Long) read(remoteUrl, SERVER, "RestartCount");
+
+        run("ip", "link", "set", hostSide, "down");
+        JsonNode ended;
+        try {
+            change("fenced-during");
+            ended = runAndWait();
+        } finally {
+            run("ip", "link", "set", hostSide, "up");
+        }
+        assertThat(row(ended, "replica-2").get("state").asText()).isIn("FAILED", "TIMED_OUT");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> read(remoteUrl, SERVER, "Name") != null);
+
+        JsonNode next = runAndWait();
+        assertThat(next.get("state").asText()).as(next.toString()).isEqualTo("COMPLETED");
+        assertThat(row(next, "replica-2").get("state").asText()).isEqualTo("RESTARTED");
+        assertThat(read(remoteUrl, SERVER, "LastRunId")).isEqualTo(next.get("runId").asText());
+        assertThat((Long) read(remoteUrl, SERVER, "RestartCount")).as("restarted by the next run only").isEqualTo(restarts + 1);
+    }
 }
