@@ -144,6 +144,30 @@ class ValidPublishIT {
         }
     }
 
+    @Test
+    void aMasterWithNothingPublishedRefusesToStartOnARejectedConfiguration(@TempDir Path root) throws Exception {
+        TestCluster cluster = new TestCluster(root, 0);
+        cluster.master.write("junctions/broken.json", NOT_JSON);
+        cluster.master.writeConf(cluster.masterConf());
+        Path output = root.resolve("master.out");
+        Process master = NodeProcess.launch(cluster.master.conf(), output);
+        try {
+            assertThat(master.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exits by itself").isTrue();
+            String out = Files.readString(output);
+            assertThat(master.exitValue()).as(out).isEqualTo(2);
+            assertThat(out).contains("not published: Junction file").contains("broken.json is not valid JSON")
+                    .contains("No version is published yet").doesNotContain("\tat ");
+            Path versions = cluster.master.dataDir().resolve("store/versions");
+            if (Files.exists(versions)) {
+                try (Stream<Path> published = Files.list(versions)) {
+                    assertThat(published.toList()).as("published versions").isEmpty();
+                }
+            }
+        } finally {
+            master.destroyForcibly();
+        }
+    }
+
     /** The master's configuration folder, file by file, leaving out its data-dir. */
     private static Map<String, String> disk(Path dir) throws IOException {
         Map<String, String> files = new TreeMap<>();
