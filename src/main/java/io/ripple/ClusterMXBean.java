@@ -13,6 +13,12 @@ public interface ClusterMXBean {
 
     String OBJECT_NAME = "ripple:type=Cluster";
 
+    /**
+     * A preview line starting with this says a cluster restart would be refused now, and why; the preview then lists no
+     * server that would sync or restart.
+     */
+    String PREVIEW_WOULD_NOT_RUN = "would not run: ";
+
     String MESSAGE_IN_PROGRESS = "The cluster is in the process of being restarted.";
     String MESSAGE_RESTARTED = "The cluster has been restarted.";
     String MESSAGE_FAILED = "The cluster restart failed.";
@@ -86,7 +92,7 @@ public interface ClusterMXBean {
     String health();
 
     @ReadOnly
-    @Description("Which servers are stale and would restart; changes nothing")
+    @Description("Which servers are stale and would restart, or \"would not run: reason\" when the host's validator rejects the master's disk; changes nothing")
     String preview();
 
     @Description("Lets the servers already asked finish, asks no more, and ends the run CANCELLED")

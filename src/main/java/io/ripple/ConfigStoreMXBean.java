@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A server's configuration database: the replicated entries of its server.conf plus its replicated files, with the
  * version, timestamp and digest that decide whether a replica is stale. Registered on every server as
- * {@value #OBJECT_NAME}. Emits {@value #NOTIFICATION_VERSION} when the server holds a new version.
+ * {@value #OBJECT_NAME}. Emits {@value #NOTIFICATION_VERSION} when the server holds a new version, and
+ * {@value #NOTIFICATION_REFUSED} when the master refuses to publish a configuration its host's validator rejects.
  */
 @Description("The server's configuration database: version, timestamp, digest and content")
 public interface ConfigStoreMXBean {
@@ -19,6 +20,12 @@ public interface ConfigStoreMXBean {
      * replica; user data is JSON {name, version, digest, timestamp, how} with how {@code published} or {@code synced}.
      */
     String NOTIFICATION_VERSION = "ripple.config.version";
+
+    /**
+     * Notification type: the master refused to publish the configuration on its disk, because the hosted server's
+     * validator rejected it; the published version stays. User data is JSON {name, digest, reason, timestamp}.
+     */
+    String NOTIFICATION_REFUSED = "ripple.configstore.refused";
 
     @Description("Version of the configuration this server holds (made by the master when its digest changed)")
     long getVersion();
@@ -44,6 +51,15 @@ public interface ConfigStoreMXBean {
     @Description("How many replica files changed locally since the last sync: the length of DriftedFiles, for monitoring")
     int getDriftedFileCount();
 
+    @Description("Digest of the configuration on the master's disk that was refused publication; empty once one is published")
+    String getRefusedDigest();
+
+    @Description("Why the master refused to publish its disk: the validator's message; empty once a configuration is published")
+    String getRefusedReason();
+
+    @Description("When the master refused to publish its disk, in epoch milliseconds; 0 once a configuration is published")
+    long getRefusedAt();
+
     @ReadOnly
     @Description("The configuration database, entry by entry: path, size and SHA-256")
     List<FileInfo> manifest();
@@ -68,7 +84,8 @@ public interface ConfigStoreMXBean {
     @Description("Base64 of several whole published files at once, addressed by SHA-256 (master): a sync of many small files in few calls")
     String[] readObjects(@Description("SHA-256 hex of each file; together at most 4 MiB") String[] sha256s);
 
-    @Description("Rescans the disk; a changed digest makes a new version (master). Returns the current version")
+    @Description("Rescans the disk; a changed digest the host's validator accepts makes a new version (master), a rejected "
+            + "one is refused with the reason. Returns the current version")
     long refresh();
 
     @Description("Pulls the master's configuration now, without restarting")

@@ -611,7 +611,7 @@ public final class Coordinator implements AutoCloseable {
     /** What a run with this plan would do now: the same, with its batches. */
     public String preview(RunPlan plan) throws Exception {
         StringBuilder out = new StringBuilder(Preview.of(master, replicas, connections));
-        if (!plan.equals(RunPlan.PARALLEL)) {
+        if (!plan.equals(RunPlan.PARALLEL) && !Preview.wouldNotRun(out.toString())) {
             out.append("Plan: ").append(plan.describe()).append('\n');
             List<List<String>> batches = plan.batches(List.copyOf(replicas.keySet()));
             for (int i = 0; i < batches.size(); i++) {

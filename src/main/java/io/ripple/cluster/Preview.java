@@ -1,5 +1,6 @@
 package io.ripple.cluster;
 
+import io.ripple.ClusterMXBean;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import java.util.Map;
@@ -10,14 +11,19 @@ final class Preview {
     private Preview() {
     }
 
-    /** The validation verdict a cluster restart would reach, in one line. */
-    static String verdict(MasterSide master) {
+    /** Why the master's validation rejects its disk now, or null when it accepts it. */
+    static String rejection(MasterSide master) {
         try {
             master.validate();
-            return "validation: the configuration on the master's disk is accepted";
+            return null;
         } catch (Exception e) {
-            return "validation: REJECTED: " + Coordinator.reason(e) + " (a cluster restart would be refused; no replica would be asked)";
+            return Coordinator.reason(e);
         }
+    }
+
+    /** Whether a preview's text says that a run would be refused. */
+    static boolean wouldNotRun(String preview) {
+        return preview.lines().anyMatch(line -> line.startsWith(ClusterMXBean.PREVIEW_WOULD_NOT_RUN));
     }
 
     static String of(MasterSide master, Map<String, String> replicas, ConnectionCache connections) throws Exception {
@@ -26,10 +32,18 @@ final class Preview {
         String target = master.diskDigest();
         StringBuilder out = new StringBuilder();
         boolean newVersion = !target.equals(publishedDigest);
+        String rejected = rejection(master);
+        if (rejected != null) {
+            out.append("Master ").append(master.name()).append(": published version ").append(published)
+                    .append(newVersion ? "; its disk has changed since and is not published" : "").append('\n');
+            out.append("  validation: REJECTED: ").append(rejected)
+                    .append(" (a cluster restart would be refused; no replica would be asked)\n");
+            return out.append(ClusterMXBean.PREVIEW_WOULD_NOT_RUN).append(rejected).append('\n').toString();
+        }
         out.append("Master ").append(master.name()).append(": published version ").append(published)
                 .append(newVersion ? "; its disk has changed since: a restart publishes version " + (published + 1) : "")
                 .append('\n');
-        out.append("  ").append(verdict(master)).append('\n');
+        out.append("  validation: the configuration on the master's disk is accepted\n");
         int stale = 0;
         for (Map.Entry<String, String> replica : replicas.entrySet()) {
             out.append("  ").append(replica.getKey()).append(": ");

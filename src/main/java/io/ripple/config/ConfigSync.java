@@ -94,7 +94,23 @@ public final class ConfigSync {
      * removed. Either everything is applied or nothing is.
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
-        return sync(target, localVersion, null, source);
+        return sync(target, localVersion, null, source, null);
+    }
+
+    /** A check of the configuration folder just after an apply; when it throws, the apply is undone. */
+    @FunctionalInterface
+    public interface AppliedCheck {
+        /** @throws Exception the applied configuration is rejected; the message says why, in one line */
+        void check() throws Exception;
+    }
+
+    /**
+     * As {@link #restore(PublishedVersion, long, ObjectSource)}, keeping the restored version only when {@code check}
+     * accepts it in place; otherwise the folder is put back as it was and a {@link ConfigException} says why.
+     */
+    public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source, AppliedCheck check)
+            throws ConfigException, IOException {
+        return sync(target, localVersion, null, source, check);
     }
 
     /**
@@ -107,6 +123,11 @@ public final class ConfigSync {
      */
     public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source)
             throws ConfigException, IOException {
+        return sync(target, localVersion, placed, source, null);
+    }
+
+    private SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
+                            AppliedCheck check) throws ConfigException, IOException {
         checkManifest(target);
         if (Files.exists(journalFile)) {
             recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
@@ -173,7 +194,7 @@ public final class ConfigSync {
             Path backupDir = freshBackupDir(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
-            applyOrUndo(journal, localVersion);
+            applyOrUndo(journal, localVersion, check);
             pruneBackups(backupDir);
             return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
@@ -375,10 +396,15 @@ public final class ConfigSync {
      * that the configuration is the old version whole, never a mixture. A process that dies midway leaves the journal
      * instead, and {@link #recover()} finishes the apply at the next start.
      */
-    private void applyOrUndo(ApplyJournal journal, long localVersion) throws IOException, ConfigException {
+    private void applyOrUndo(ApplyJournal journal, long localVersion, AppliedCheck check) throws IOException, ConfigException {
         List<Step> started = new ArrayList<>();
         try {
             apply(journal, started);
+            if (check != null) {
+                checkApplied(journal, started, check);
+            }
+        } catch (RejectedApply e) {
+            throw e;
         } catch (IOException | ConfigException | RuntimeException e) {
             if (!undoFailedApply) {
                 throw e;
@@ -420,6 +446,23 @@ public final class ConfigSync {
         deleteTree(staging);
         deleteTree(backupDir);
         log.warn("Apply of version {} undone: the configuration is as it was", journal.version());
+    }
+
+    private void checkApplied(ApplyJournal journal, List<Step> started, AppliedCheck check) throws IOException, ConfigException {
+        try {
+            check.check();
+        } catch (Exception rejected) {
+            String reason = rejected.getMessage() == null || rejected.getMessage().isBlank() ? rejected.toString() : rejected.getMessage();
+            undo(journal, started);
+            throw new RejectedApply(reason + " (the configuration folder was put back as it was)");
+        }
+    }
+
+    /** An applied version the check rejected, undone: the message is the check's reason. */
+    private static final class RejectedApply extends ConfigException {
+        RejectedApply(String message) {
+            super(message);
+        }
     }
 
     /** An apply that failed and was undone: it says so itself. */

@@ -37,7 +37,10 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     ConfigStoreBean(Node node) {
         super(new MBeanNotificationInfo(new String[] {NOTIFICATION_VERSION}, Notification.class.getName(),
                 "This server holds a new configuration version, published (master) or synced (replica); "
-                        + "user data is JSON: name, version, digest, timestamp, how"));
+                        + "user data is JSON: name, version, digest, timestamp, how"),
+                new MBeanNotificationInfo(new String[] {NOTIFICATION_REFUSED}, Notification.class.getName(),
+                        "The master refused to publish the configuration on its disk: its host's validator rejected it; "
+                                + "user data is JSON: name, digest, reason, timestamp"));
         this.node = node;
         this.config = node.configuration();
     }
@@ -50,6 +53,31 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
         n.setUserData(JSON.createObjectNode().put("name", name).put("version", version).put("digest", digest)
                 .put("timestamp", timestamp).put("how", how).toString());
         sendNotification(n);
+    }
+
+    @Override
+    public void refused(PublishRefusal refusal) {
+        String name = node.settings().name();
+        Notification n = new Notification(NOTIFICATION_REFUSED, OBJECT_NAME, sequence.incrementAndGet(),
+                refusal.atMillis(), name + " refused to publish its configuration: " + refusal.reason());
+        n.setUserData(JSON.createObjectNode().put("name", name).put("digest", refusal.digest())
+                .put("reason", refusal.reason()).put("timestamp", refusal.atMillis()).toString());
+        sendNotification(n);
+    }
+
+    @Override
+    public String getRefusedDigest() {
+        return config.refusal().digest();
+    }
+
+    @Override
+    public String getRefusedReason() {
+        return config.refusal().reason();
+    }
+
+    @Override
+    public long getRefusedAt() {
+        return config.refusal().atMillis();
     }
 
     @Override

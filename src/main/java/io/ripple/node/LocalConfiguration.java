@@ -33,6 +33,20 @@ public final class LocalConfiguration {
     public interface VersionListener {
         /** @param how {@code "published"} on the master, {@code "synced"} on a replica */
         void newVersion(long version, String digest, long timestamp, String how);
+
+        /** The master refused to publish what is on its disk; the published version stays. */
+        default void refused(PublishRefusal refusal) {
+        }
+    }
+
+    /** Decides whether the master may publish a candidate: the host's validator, and Ripple's own settings. */
+    @FunctionalInterface
+    public interface PublishCheck {
+        /**
+         * @param candidateVersion the version the candidate would be published as
+         * @throws Exception the candidate is rejected; the message says why, in one line
+         */
+        void check(ScannedDatabase candidate, long candidateVersion) throws Exception;
     }
 
     private final NodeSettings settings;
@@ -43,6 +57,8 @@ public final class LocalConfiguration {
     private volatile ScannedDatabase lastScan;
     private volatile long lastScanAtMillis;
     private volatile PublishedVersion published;
+    private volatile PublishCheck publishCheck = (candidate, version) -> { };
+    private volatile PublishRefusal refusal = PublishRefusal.NONE;
 
     public LocalConfiguration(NodeSettings settings, NodeStateStore state) {
         this.settings = settings;
@@ -56,6 +72,16 @@ public final class LocalConfiguration {
         if (settings.master() && published == null) {
             published = store.latest().orElse(null);
         }
+    }
+
+    /** Master: every candidate passes this check before it is published; a rejected one stays unpublished. */
+    public void checkBeforePublishing(PublishCheck check) {
+        this.publishCheck = check;
+    }
+
+    /** Master: the last configuration it refused to publish, or {@link PublishRefusal#NONE} since one was published. */
+    public PublishRefusal refusal() {
+        return refusal;
     }
 
     /** Adds a listener for new versions; a listener that throws is logged and skipped. */
@@ -87,8 +113,10 @@ public final class LocalConfiguration {
     }
 
     /**
-     * Master: rescans the disk and publishes a new version when the digest changed. Replica: rescans the disk.
+     * Master: rescans the disk and publishes a new version when the digest changed and the {@link PublishCheck}
+     * accepts it. Replica: rescans the disk.
      *
+     * @throws PublishRefusedException the master's disk holds a configuration the check rejects; nothing is published
      * @return the version this server now holds
      */
     public long refresh() throws ConfigException, IOException {
@@ -108,8 +136,12 @@ public final class LocalConfiguration {
                 throw new ConfigException("Replicated files missing in " + scanner.confDir() + ": "
                         + String.join(", ", db.missing()) + ". Create them or remove them from [cfg-db:files].");
             }
+            PublishedVersion before = published;
+            if (before == null || !before.digest().equals(db.digest())) {
+                checkCandidate(db, version() + 1);
+            }
+            refusal = PublishRefusal.NONE;
             try {
-                PublishedVersion before = published;
                 published = store.publish(db, System.currentTimeMillis(), publishedBy);
                 if (before == null || before.version() != published.version()) {
                     log.info("Configuration version {} published ({} files, {} bytes, digest {})", published.version(),
@@ -122,6 +154,28 @@ public final class LocalConfiguration {
             }
         }
         throw last;
+    }
+
+    private void checkCandidate(ScannedDatabase db, long candidateVersion) throws PublishRefusedException {
+        try {
+            publishCheck.check(db, candidateVersion);
+        } catch (Exception e) {
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+            PublishRefusal refused = new PublishRefusal(db.digest(), reason, System.currentTimeMillis());
+            PublishRefusedException failure = new PublishRefusedException(settings.name(), refused, version());
+            if (!refused.sameAs(refusal)) {
+                log.warn("{}", failure.getMessage());
+                refusal = refused;
+                for (VersionListener l : listeners) {
+                    try {
+                        l.refused(refused);
+                    } catch (RuntimeException listenerFailure) {
+                        log.warn("A version listener failed: {}", listenerFailure.toString());
+                    }
+                }
+            }
+            throw failure;
+        }
     }
 
     /** The master's latest published version, or null on a replica or before the first refresh. */

@@ -141,8 +141,9 @@ public final class Node implements AutoCloseable {
             log.info("Health endpoint listening at http://{}:{}/ready and /live", settings.health().host(), health.port());
         }
         if (settings.master()) {
+            configuration.checkBeforePublishing(new CandidateCheck(settings, lifecycle));
             configuration.loadPublished();
-            configuration.refresh("the master's start");
+            publishAtStart();
         }
         Files.createDirectories(settings.dataDir());
         ServerBean serverBean = new ServerBean(this);
@@ -162,6 +163,22 @@ public final class Node implements AutoCloseable {
         lifecycle.start(configuration.version());
         if (replica != null) {
             replica.finishRunAfterStart();
+        }
+    }
+
+    /**
+     * Publishes the disk at the master's start. A rejected configuration is not published; with an earlier version
+     * published the master starts anyway and the cluster stays on it, with none the start is refused.
+     */
+    private void publishAtStart() throws ConfigException, IOException {
+        try {
+            configuration.refresh("the master's start");
+        } catch (PublishRefusedException e) {
+            if (configuration.version() == 0) {
+                throw e;
+            }
+            log.warn("Starting with published version {} kept for the cluster: the configuration on disk was not published",
+                    configuration.version());
         }
     }
 
@@ -276,6 +293,8 @@ public final class Node implements AutoCloseable {
             lifecycle.restart(configuration.version(), reason);
         } catch (HostStartException e) {
             log.error("Restart failed: {}", e.getMessage());
+        } catch (PublishRefusedException e) {
+            log.error("Restart refused, {} keeps running: {}", settings.name(), e.getMessage());
         } catch (ConfigException | IOException e) {
             log.error("Restart failed: {}", e.getMessage());
             lifecycle.enter(ServerState.FAILED);

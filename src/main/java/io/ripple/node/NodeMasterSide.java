@@ -12,7 +12,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.ripple.config.ScannedDatabase;
-import io.ripple.config.StanzaFile;
 
 /** The master's side of a cluster restart: its configuration database and its own restart (step 7). */
 final class NodeMasterSide implements MasterSide {
@@ -22,11 +21,13 @@ final class NodeMasterSide implements MasterSide {
     private final NodeSettings settings;
     private final LocalConfiguration configuration;
     private final HostLifecycle lifecycle;
+    private final CandidateCheck check;
 
     NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle) {
         this.settings = settings;
         this.configuration = configuration;
         this.lifecycle = lifecycle;
+        this.check = new CandidateCheck(settings, lifecycle);
     }
 
     @Override
@@ -37,15 +38,13 @@ final class NodeMasterSide implements MasterSide {
     /** The stanza file parses and Ripple's own settings in it hold, the replicated files exist, and the host accepts it. */
     @Override
     public void validate() throws Exception {
-        StanzaFile candidate = StanzaFile.read(settings.confFile());
-        NodeSettings.from(settings.confFile(), candidate, lifecycle.hostStanzas());
         ScannedDatabase db = configuration.scanNow();
         if (!db.missing().isEmpty()) {
             throw new ConfigException("Replicated files missing in " + settings.confDir() + ": "
                     + String.join(", ", db.missing()) + ". Create them or remove them from [cfg-db:files].");
         }
         long candidateVersion = db.digest().equals(configuration.digest()) ? configuration.version() : configuration.version() + 1;
-        lifecycle.validate(candidate, candidateVersion);
+        check.check(db, candidateVersion);
     }
 
     @Override
@@ -65,7 +64,9 @@ final class NodeMasterSide implements MasterSide {
                         + " (see history())."));
         ConfigSync sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT)
                 .keepingBackups(settings.keepBackups());
-        SyncResult result = sync.restore(old, configuration.version(), configuration.store()::readObject);
+        // the validator reads the configuration folder: the restored content is checked in place, and undone if rejected
+        SyncResult result = sync.restore(old, configuration.version(), configuration.store()::readObject,
+                () -> check.check(configuration.scanNow(), configuration.version() + 1));
         long published = configuration.refresh("rollback to version " + version + " by " + requestedBy);
         log.info("Rolled the master's configuration back to version {} ({}); published as version {}", version,
                 result.summary(), published);

@@ -130,6 +130,9 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public long getTotalBytes() { return 0; }
         @Override public String[] getDriftedFiles() { return new String[0]; }
         @Override public int getDriftedFileCount() { return 0; }
+        @Override public String getRefusedDigest() { return ""; }
+        @Override public String getRefusedReason() { return ""; }
+        @Override public long getRefusedAt() { return 0; }
         @Override public List<FileInfo> manifest() { return List.of(); }
         @Override public String readChunk(String path, long offset, int length) { throw new UnsupportedOperationException(); }
         @Override public VersionInfo publishedVersion(long v) { throw new UnsupportedOperationException(); }

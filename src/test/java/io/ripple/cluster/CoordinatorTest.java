@@ -267,6 +267,19 @@ class CoordinatorTest {
     }
 
     @Test
+    void aRejectedConfigurationPreviewsAsARunThatWouldNotRun() throws Exception {
+        Coordinator c = coordinator();
+        master.validationFailure = new IllegalArgumentException("Junction file bad.json is not valid JSON");
+        for (String preview : java.util.List.of(c.preview(), c.preview(new RunPlan(1, 0, 0, 1, false)))) {
+            assertThat(preview).contains("\nwould not run: Junction file bad.json is not valid JSON\n")
+                    .doesNotContain("would sync and restart").doesNotContain("would restart last").doesNotContain("batch 1");
+            assertThat(Preview.wouldNotRun(preview)).isTrue();
+        }
+        master.validationFailure = null;
+        assertThat(Preview.wouldNotRun(c.preview())).isFalse();
+    }
+
+    @Test
     void aValidatorWithoutAMessageIsNamedByItsType() throws IOException {
         master.validationFailure = new IllegalStateException();
         Coordinator c = coordinator();

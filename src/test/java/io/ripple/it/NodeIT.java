@@ -115,7 +115,10 @@ class NodeIT {
                 assertThat((Long) value(store, "TotalBytes")).isPositive();
                 assertThat((String[]) value(store, "DriftedFiles")).isEmpty();
                 assertThat((Integer) value(store, "DriftedFileCount")).isZero();
-                assertThat(store.asList()).hasSize(8);
+                assertThat(value(store, "RefusedDigest")).isEqualTo("");
+                assertThat(value(store, "RefusedReason")).isEqualTo("");
+                assertThat(value(store, "RefusedAt")).isEqualTo(0L);
+                assertThat(store.asList()).hasSize(11);
             }
         }
 
@@ -180,7 +183,7 @@ class NodeIT {
             JolokiaHttp.Response store = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD).read(CONFIG_STORE);
             assertThat(store.status()).isEqualTo(200);
             assertThat(store.body().get("value").get("Digest").asText()).matches("[0-9a-f]{64}");
-            assertThat(store.body().get("value").size()).isEqualTo(8);
+            assertThat(store.body().get("value").size()).isEqualTo(11);
         }
 
         @Test
@@ -253,7 +256,8 @@ class NodeIT {
                         .flatExtracting(n -> Arrays.asList(n.getNotifTypes()))
                         .containsExactlyInAnyOrder("ripple.server.restarted", "ripple.server.restart.failed");
                 assertThat(mbs.getMBeanInfo(new ObjectName(CONFIG_STORE)).getNotifications())
-                        .flatExtracting(n -> Arrays.asList(n.getNotifTypes())).containsExactly("ripple.config.version");
+                        .flatExtracting(n -> Arrays.asList(n.getNotifTypes()))
+                        .containsExactly("ripple.config.version", "ripple.configstore.refused");
                 assertThat(mbs.getMBeanInfo(new ObjectName(SERVER)).getNotifications())
                         .allSatisfy(n -> assertThat(n.getDescription()).contains("user data is JSON"));
             }

@@ -68,6 +68,9 @@ final class FakeBeans {
         @Override public long getTotalBytes() { return 177; }
         @Override public String[] getDriftedFiles() { return new String[] {"banner.txt", "junctions/old.json"}; }
         @Override public int getDriftedFileCount() { return 2; }
+        @Override public String getRefusedDigest() { return ""; }
+        @Override public String getRefusedReason() { return ""; }
+        @Override public long getRefusedAt() { return 0; }
         @Override public List<FileInfo> manifest() { return FILES; }
         @Override public String readChunk(String path, long offset, int length) { return path + "@" + offset + "+" + length; }
 
