@@ -9,6 +9,7 @@ import io.ripple.config.ConfigException;
 import io.ripple.cluster.ClusterBean;
 import io.ripple.cluster.ClusterReplicaBean;
 import io.ripple.cluster.Coordinator;
+import io.ripple.cluster.ReplicaLastRuns;
 import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
 import io.ripple.config.StanzaFile;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,8 @@ public final class Node implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
+    /** The longest the master's start waits for a replica to say what it did in a run the master's stop cut short. */
+    static final int MAX_LAST_RUN_WAIT_SECONDS = 15;
     /** The log pattern shows this property, so that every line names its server. */
     public static final String LOG_NAME_PROPERTY = "ripple.server";
 
@@ -85,8 +89,8 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Starts a server from its server.conf: validates the settings, opens the endpoints, registers the MBeans and
-     * starts the hosted server.
+     * Starts a server from its server.conf: validates the settings, binds the endpoints' ports, registers the MBeans,
+     * then lets the endpoints answer and starts the hosted server.
      *
      * @throws ConfigException     the server.conf, or the configuration database, is not usable
      * @throws ManagementException an endpoint cannot start (port in use, unsafe password file, ...)
@@ -134,7 +138,9 @@ public final class Node implements AutoCloseable {
     }
 
     private void open() throws ConfigException, ManagementException, HostStartException, IOException {
-        // Endpoints first: a port in use or an unsafe password file is refused before anything is written.
+        // Ports first: a port in use or an unsafe password file is refused before anything is written. They answer
+        // only once every MBean is registered, so that no server that starts at the same moment finds this one
+        // without its MBeans, or a master with the configuration it had before this start.
         openEndpoints();
         if (settings.health().enabled()) {
             health = HealthEndpoint.start(settings.health().host(), settings.health().port(), lifecycle::ready, lifecycle::draining);
@@ -157,11 +163,25 @@ public final class Node implements AutoCloseable {
             masterConnection = new ConnectionCache(connector);
             replica = new ReplicaRole(settings, stateStore, lifecycle,
                     new ReplicaSync(settings, stateStore, configuration, masterConnection), masterConnection, worker);
+        }
+        serveEndpoints();
+        if (replica != null) {
             configSource = replica.startupSync();
         }
         lifecycle.start(configuration.version());
         if (replica != null) {
             replica.finishRunAfterStart();
+        }
+    }
+
+    private void serveEndpoints() throws ManagementException {
+        if (jolokia != null) {
+            jolokia.serve();
+            log.info("Jolokia agent listening at {}", jolokia.url());
+        }
+        if (jmx != null) {
+            jmx.serve();
+            log.info("JMX connector listening at {}", jmx.url());
         }
     }
 
@@ -172,7 +192,7 @@ public final class Node implements AutoCloseable {
             NodeSettings.Endpoint e = settings.jmx();
             jmxStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile(), e.tls()),
+                    return JmxEndpoint.bind(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile(), e.tls()),
                             mbeanServer);
                 } catch (ManagementException failure) {
                     throw new java.util.concurrent.CompletionException(failure);
@@ -187,10 +207,9 @@ public final class Node implements AutoCloseable {
         if (settings.jolokia().enabled()) {
             NodeSettings.Endpoint e = settings.jolokia();
             try {
-                jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
+                jolokia = JolokiaEndpoint.bind(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
                         e.accessFile(), settings.jolokiaPolicyFile(),
                         mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer, e.tls()));
-                log.info("Jolokia agent listening at {}", jolokia.url());
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;
             }
@@ -198,7 +217,6 @@ public final class Node implements AutoCloseable {
         if (jmxStart != null) {
             try {
                 jmx = jmxStart.join();
-                log.info("JMX connector listening at {}", jmx.url());
             } catch (java.util.concurrent.CompletionException e) {
                 if (failure == null && e.getCause() instanceof ManagementException jmxFailure) {
                     failure = jmxFailure;
@@ -218,7 +236,10 @@ public final class Node implements AutoCloseable {
         NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle);
         ClusterBean bean = new ClusterBean(replicas);
         journal = new RunJournal(settings.dataDir());
-        RunTracker tracker = new RunTracker(journal, settings.name(), bean::notify);
+        // A run the master's stop cut short: the replicas say what they did before it ends INTERRUPTED.
+        RunTracker tracker = new RunTracker(journal, settings.name(), bean::notify,
+                new ReplicaLastRuns(replicas, connector, Duration.ofSeconds(Math.min(settings.maxWaitSeconds(),
+                        MAX_LAST_RUN_WAIT_SECONDS))));
         coordinator = new Coordinator(masterSide, replicas, connector, tracker,
                 settings.maxWaitSeconds());
         bean.attach(coordinator);
