@@ -53,6 +53,11 @@ public final class Node implements AutoCloseable {
     /** The log pattern shows this property, so that every line names its server. */
     public static final String LOG_NAME_PROPERTY = "ripple.server";
 
+    /** ConfigSource of a replica whose last sync reached its master. */
+    static final String CONFIG_SOURCE_MASTER = "master";
+    /** ConfigSource of a replica that started without reaching its master, and has not reached it since. */
+    static final String CONFIG_SOURCE_LAST_KNOWN_GOOD = "last-known-good";
+
     private final NodeSettings settings;
     private final NodeStateStore stateStore;
     private final LocalConfiguration configuration;
@@ -85,7 +90,7 @@ public final class Node implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.configSource = settings.master() ? "local" : "last-known-good";
+        this.configSource = settings.master() ? "local" : CONFIG_SOURCE_LAST_KNOWN_GOOD;
     }
 
     /**
@@ -162,11 +167,12 @@ public final class Node implements AutoCloseable {
         } else {
             masterConnection = new ConnectionCache(connector);
             replica = new ReplicaRole(settings, stateStore, lifecycle,
-                    new ReplicaSync(settings, stateStore, configuration, masterConnection), masterConnection, worker);
+                    new ReplicaSync(settings, stateStore, configuration, masterConnection)
+                            .onMasterReached(() -> configSource = CONFIG_SOURCE_MASTER), masterConnection, worker);
         }
         serveEndpoints();
         if (replica != null) {
-            configSource = replica.startupSync();
+            replica.startupSync();
         }
         lifecycle.start(configuration.version());
         if (replica != null) {
