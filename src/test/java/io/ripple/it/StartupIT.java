@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cli.RippleCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +130,7 @@ class StartupIT {
     }
 
     @Test
-    void aMasterKilledWhileReplicasFinishTheirTurnsShowsThemRestartedInTheInterruptedRun(@TempDir Path root) throws Exception {
+    void aMasterKilledWhileReplicasFinishTheirTurnsShowsThemRestartedInTheInterruptedRunAndWaitFollowsIt(@TempDir Path root) throws Exception {
         try (TestCluster cluster = new TestCluster(root, 2)) {
             cluster.maxWaitSeconds = 30;
             // each replica stays 5 s in its turn after its restart: the master is killed meanwhile
@@ -133,13 +138,34 @@ class StartupIT {
             cluster.start();
             cluster.master.write("junctions/mid.json", "{\"path\": \"/mid\", \"backend\": \"http://127.0.0.1:9004\"}\n");
 
-            String runId = (String) cluster.invoke("master", CLUSTER, "restart", new Object[] {false}, new String[] {"boolean"});
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                JsonNode s = status(cluster);
-                return REPLICAS.stream().allMatch(name -> "RESTARTING".equals(row(s, name).get("state").asText()));
-            });
-            cluster.kill("master");
-            cluster.startMaster();
+            Path password = root.resolve("admin.password");
+            Files.writeString(password, ServerDir.ADMIN_PASSWORD + "\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            ExecutorService follower = Executors.newSingleThreadExecutor();
+            String runId;
+            try {
+                // the run is started and followed over Jolokia; the test reads the status over JMX RMI
+                Future<Integer> followed = follower.submit(() -> RippleCli.execute(new PrintWriter(out, true),
+                        new PrintWriter(err, true), "--jolokia", cluster.master.jolokiaUrl(), "--user", ServerDir.ADMIN,
+                        "--password-file", password.toString(), "cluster", "restart", "--wait"));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    JsonNode s = status(cluster);
+                    return REPLICAS.stream().allMatch(name -> "RESTARTING".equals(row(s, name).get("state").asText()));
+                });
+                runId = status(cluster).get("runId").asText();
+                cluster.kill("master");
+                cluster.startMaster();
+
+                assertThat(followed.get(60, TimeUnit.SECONDS)).as(out + "" + err).isEqualTo(1);
+            } finally {
+                follower.shutdownNow();
+            }
+            assertThat(out.toString()).as(out + "" + err)
+                    .contains("run " + runId + " INTERRUPTED")
+                    .containsPattern("replica-1\\s+RESTARTED").containsPattern("replica-2\\s+RESTARTED");
+            assertThat(out.toString()).as("one line saying it reconnects").containsOnlyOnce("reconnecting for up to");
 
             JsonNode status = status(cluster);
             assertThat(status.get("runId").asText()).isEqualTo(runId);
