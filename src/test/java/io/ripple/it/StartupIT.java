@@ -152,7 +152,8 @@ class StartupIT {
                         "--password-file", password.toString(), "cluster", "restart", "--wait"));
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
                     JsonNode s = status(cluster);
-                    return REPLICAS.stream().allMatch(name -> "RESTARTING".equals(row(s, name).get("state").asText()));
+                    return s.get("servers").size() > 0
+                            && REPLICAS.stream().allMatch(name -> "RESTARTING".equals(row(s, name).get("state").asText()));
                 });
                 runId = status(cluster).get("runId").asText();
                 cluster.kill("master");
