@@ -45,7 +45,8 @@ public interface ServerMXBean {
     @Description("The master's name; empty on the master")
     String getMasterName();
 
-    @Description("Where the running configuration came from: 'master' (synced at start), 'local' (the master itself) or 'last-known-good'")
+    @Description("Where the configuration came from: 'master' (its last sync reached the master), 'local' (the master itself)"
+            + " or 'last-known-good' (started without reaching its master within startup-wait, and not synced since)")
     String getConfigSource();
 
     @Description("The run id of the last syncAndRestart this server carried out")

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The Nagios verdict on the master's {@code health()} document: OK when every replica holds the master's digest and
- * the last run did not fail; WARNING when a replica is stale or has drifted files; CRITICAL when the last run failed
+ * the last run did not fail; WARNING when a replica is stale, has drifted files or started on its last-known-good
+ * configuration; CRITICAL when the last run failed
  * or a replica cannot be reached.
  */
 record CheckVerdict(int exitCode, String line) {
@@ -44,6 +45,9 @@ record CheckVerdict(int exitCode, String line) {
             if (r.path("stale").asBoolean()) {
                 stale++;
                 warning.add(name + " stale at version " + r.path("version").asText());
+            }
+            if ("last-known-good".equals(r.path("configSource").asText())) {
+                warning.add(name + " started on its last-known-good configuration (its master was not reachable at its start)");
             }
             if (r.path("driftedFiles").size() > 0) {
                 drifted++;

@@ -70,14 +70,15 @@ final class RunFollower {
                         checkStatus();
                     }
                 } catch (RemoteException e) {
-                    if (e.kind() != RemoteException.Kind.CANNOT_CONNECT && e.kind() != RemoteException.Kind.TIMEOUT) {
+                    if (!mayHeal(e)) {
                         throw e;
                     }
                     long now = System.currentTimeMillis();
                     if (failingSince == 0) {
                         failingSince = now;
                         clearProgress();
-                        out.note("Lost the connection (" + e.getMessage() + "); trying again...");
+                        out.note((e.missingMBean() ? "The master is starting (" : "Lost the connection (") + e.getMessage()
+                                + "); reconnecting for up to " + RECONNECT_DEADLINE_MILLIS / 1000 + " s...");
                     } else if (now - failingSince > RECONNECT_DEADLINE_MILLIS) {
                         throw e;
                     }
@@ -104,6 +105,15 @@ final class RunFollower {
                 }
             }
         }
+    }
+
+    /**
+     * A master that restarts its own process cannot be reached for a moment, and a master that is starting may answer
+     * before its Cluster MBean is there (a host of its own, an older Ripple): both heal by themselves.
+     */
+    private static boolean mayHeal(RemoteException e) {
+        return e.kind() == RemoteException.Kind.CANNOT_CONNECT || e.kind() == RemoteException.Kind.TIMEOUT
+                || e.missingMBean();
     }
 
     /** The servers of the run and their states as the status shows them now. */

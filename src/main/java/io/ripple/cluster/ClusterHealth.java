@@ -1,5 +1,7 @@
 package io.ripple.cluster;
 
+import io.ripple.management.SafeText;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.remote.ConnectionCache;
@@ -18,7 +20,7 @@ final class ClusterHealth {
 
     /** One replica as read now; {@code error} is null when it answered. */
     record ReplicaHealth(String name, String url, boolean reachable, long version, String digest, List<String> drifted,
-                         String error) {
+                         String configSource, String error) {
     }
 
     private ClusterHealth() {
@@ -33,9 +35,10 @@ final class ClusterHealth {
     private static ReplicaHealth readOne(String name, String url, ConnectionCache connections) {
         try {
             return connections.call(url, remote -> new ReplicaHealth(name, url, true, remote.configStore().getVersion(),
-                    remote.configStore().getDigest(), List.of(remote.configStore().getDriftedFiles()), null));
+                    remote.configStore().getDigest(), List.of(remote.configStore().getDriftedFiles()),
+                    remote.server().getConfigSource(), null));
         } catch (RemoteException e) {
-            return new ReplicaHealth(name, url, false, -1, "", List.of(), e.getMessage());
+            return new ReplicaHealth(name, url, false, -1, "", List.of(), "", e.getMessage());
         }
     }
 
@@ -70,6 +73,7 @@ final class ClusterHealth {
                 row.put("version", r.version());
                 row.put("digest", r.digest());
                 row.put("stale", isStale);
+                row.put("configSource", SafeText.of(r.configSource(), 40));
                 r.drifted().forEach(row.putArray("driftedFiles")::add);
             } else {
                 unreachable++;

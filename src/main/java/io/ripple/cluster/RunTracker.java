@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -29,7 +30,30 @@ public final class RunTracker {
     private volatile Run current;
     private long sequence;
 
+    /** What a replica says of its last run: its {@code LastRunId}, {@code LastRunOutcome} and {@code LastRunDetail}. */
+    public record LastRun(String runId, String outcome, String detail) {
+        /** The outcome of a run the replica is still at work on. */
+        public static final String IN_PROGRESS = "IN_PROGRESS";
+    }
+
+    /** Asks replicas about a run; replicas that did not answer are absent from the result. */
+    @FunctionalInterface
+    public interface LastRuns {
+        Map<String, LastRun> read(String runId, List<String> replicas);
+
+        /** For a master that asks no one: every unfinished row of an interrupted run stays "interrupted". */
+        LastRuns NONE = (runId, replicas) -> Map.of();
+    }
+
     public RunTracker(RunJournal journal, String masterName, Consumer<RunEvent> listener) throws IOException {
+        this(journal, masterName, listener, LastRuns.NONE);
+    }
+
+    /**
+     * @param lastRuns asked, when the journal shows a run in progress that the master's restart did not finish, what
+     *                 the replicas at work really did, before the run ends INTERRUPTED
+     */
+    public RunTracker(RunJournal journal, String masterName, Consumer<RunEvent> listener, LastRuns lastRuns) throws IOException {
         this.journal = journal;
         this.masterName = masterName;
         this.listener = listener;
@@ -40,26 +64,33 @@ public final class RunTracker {
         }
         current = RunReplay.lastRun(past).orElse(null);
         if (current != null && current.inProgress()) {
-            concludeAfterRestart(RunReplay.endsWithMasterRestart(past, current.runId()));
+            concludeAfterRestart(RunReplay.endsWithMasterRestart(past, current.runId()), lastRuns);
         }
     }
 
-    /** A run the journal shows in progress at start: finished by the master's own restart, or cut short. */
-    private void concludeAfterRestart(boolean masterWasRestarting) throws IOException {
+    /**
+     * A run the journal shows in progress at start: finished by the master's own restart, or cut short. Cut short, each
+     * replica the run had asked says what it did; a row it finished takes that outcome, the rest are "interrupted".
+     */
+    private void concludeAfterRestart(boolean masterWasRestarting, LastRuns lastRuns) throws IOException {
         long now = System.currentTimeMillis();
         if (masterWasRestarting) {
             long version = current.version();
             updateRow(masterName, r -> r.to(RowState.RESTARTED, "restarted itself last", now).withVersions(-1, version));
             end(RunState.COMPLETED, io.ripple.ClusterMXBean.MESSAGE_RESTARTED);
-        } else {
-            for (ServerRow row : current.servers()) {
-                if (!row.state().isFinal()) {
-                    updateRow(row.name(), r -> r.to(r.state() == RowState.PENDING ? RowState.SKIPPED : RowState.FAILED,
-                            "interrupted: the master stopped during the run", now));
-                }
-            }
-            end(RunState.INTERRUPTED, "The cluster restart was interrupted: the master stopped during run " + current.runId() + ".");
+            return;
         }
+        List<String> asked = current.servers().stream()
+                .filter(r -> !r.state().isFinal() && "replica".equals(r.role()))
+                .map(ServerRow::name).toList();
+        Map<String, LastRun> told = asked.isEmpty() ? Map.of() : lastRuns.read(current.runId(), asked);
+        for (ServerRow row : current.servers()) {
+            if (!row.state().isFinal()) {
+                ServerRow after = InterruptedRow.conclude(row, current.runId(), current.version(), told.get(row.name()), now);
+                updateRow(row.name(), r -> after);
+            }
+        }
+        end(RunState.INTERRUPTED, "The cluster restart was interrupted: the master stopped during run " + current.runId() + ".");
     }
 
     Run current() {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.rmi.AlreadyBoundException;
 import java.rmi.NoSuchObjectException;
+import java.rmi.Remote;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.ExportException;
@@ -47,9 +48,12 @@ public final class JmxEndpoint implements AutoCloseable {
     private final JMXConnectorServer connector;
     private final JMXServiceURL url;
     private final int port;
+    private final Remote stub;
+    private boolean serving;
 
-    private JmxEndpoint(Registry registry, JMXConnectorServer connector, JMXServiceURL url, int port,
+    private JmxEndpoint(Registry registry, JMXConnectorServer connector, Remote stub, JMXServiceURL url, int port,
                         HostBoundServerSocketFactory sockets) {
+        this.stub = stub;
         this.sockets = sockets;
         this.registry = registry;
         this.connector = connector;
@@ -58,12 +62,24 @@ public final class JmxEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts the connector for {@code server}.
+     * Starts the connector for {@code server}: {@link #bind} and {@link #serve} at once.
      *
      * @throws ManagementException if a file is unusable, the host unknown, the port in use, or
      *     anonymous access is asked for on a non-loopback host
      */
     public static JmxEndpoint start(JmxSettings settings, MBeanServer server) throws ManagementException {
+        JmxEndpoint endpoint = bind(settings, server);
+        endpoint.serve();
+        return endpoint;
+    }
+
+    /**
+     * Binds the port and starts the connector without publishing it in the registry: until {@link #serve()} a client
+     * finds no {@code jmxrmi} there, so that none sees the MBeanServer before its MBeans are registered.
+     *
+     * @throws ManagementException as {@link #start}
+     */
+    public static JmxEndpoint bind(JmxSettings settings, MBeanServer server) throws ManagementException {
         InetAddress address = resolve(settings.host());
         PasswordFile passwords = settings.passwordFile() == null ? null : PasswordFile.load(settings.passwordFile());
         AccessFile access = settings.accessFile() == null ? null : AccessFile.load(settings.accessFile());
@@ -99,14 +115,14 @@ public final class JmxEndpoint implements AutoCloseable {
                     new JMXServiceURL("service:jmx:rmi://" + settings.host() + ":" + port), env, rmiServer, server);
             connector.setMBeanServerForwarder(JmxAccessForwarder.create(AccessFile.grants(passwords == null, access)));
             connector.start();
-            registry.bind(BINDING, rmiServer.toStub());
+            Remote stub = rmiServer.toStub();
             JMXServiceURL url = new JMXServiceURL(
                     "service:jmx:rmi://" + settings.host() + ":" + port + "/jndi/rmi://" + settings.host() + ":" + port
                             + "/" + BINDING);
-            LOG.info("JMX connector started at {} ({}{})", url, passwords == null ? "anonymous" : "authenticated",
+            LOG.info("JMX connector bound at {} ({}{})", url, passwords == null ? "anonymous" : "authenticated",
                     settings.tls() == null ? "" : ", " + settings.tls().describe());
-            return new JmxEndpoint(registry, connector, url, port, sockets);
-        } catch (IOException | AlreadyBoundException e) {
+            return new JmxEndpoint(registry, connector, stub, url, port, sockets);
+        } catch (IOException e) {
             stopQuietly(connector);
             unexport(registry);
             throw new ManagementException("Cannot start JMX connector on " + settings.host() + ":" + port + ": "
@@ -144,6 +160,23 @@ public final class JmxEndpoint implements AutoCloseable {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new ManagementException("Unknown JMX host " + host, e);
+        }
+    }
+
+    /**
+     * Publishes the connector in the registry: clients connect from now on. A second call does nothing.
+     *
+     * @throws ManagementException the registry refused the binding
+     */
+    public synchronized void serve() throws ManagementException {
+        if (serving) {
+            return;
+        }
+        try {
+            registry.bind(BINDING, stub);
+            serving = true;
+        } catch (IOException | AlreadyBoundException e) {
+            throw new ManagementException("Cannot publish the JMX connector at " + url + ": " + e.getMessage(), e);
         }
     }
 

@@ -71,6 +71,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
     private final JolokiaServiceManager serviceManager;
     private final String url;
     private final int port;
+    private boolean serving;
 
     private JolokiaEndpoint(HttpServer server, ExecutorService executor, JolokiaServiceManager serviceManager,
                             String url, int port) {
@@ -93,12 +94,24 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts the agent.
+     * Starts the agent: {@link #bind} and {@link #serve} at once.
      *
      * @throws ManagementException if a file is unusable, the host unknown, the port in use, or
      *     anonymous access is asked for on a non-loopback host
      */
     public static JolokiaEndpoint start(JolokiaSettings settings) throws ManagementException {
+        JolokiaEndpoint endpoint = bind(settings);
+        endpoint.serve();
+        return endpoint;
+    }
+
+    /**
+     * Prepares the agent and binds its port, without answering yet: a request that arrives before {@link #serve()}
+     * waits in the port's backlog, so that no client sees the MBeanServer before its MBeans are registered.
+     *
+     * @throws ManagementException as {@link #start}
+     */
+    public static JolokiaEndpoint bind(JolokiaSettings settings) throws ManagementException {
         enableNoDelay();
         InetAddress address = resolve(settings.host());
         PasswordFile passwords = settings.passwordFile() == null ? null : PasswordFile.load(settings.passwordFile());
@@ -135,14 +148,13 @@ public final class JolokiaEndpoint implements AutoCloseable {
             if (passwords != null) {
                 http.setAuthenticator(new PasswordFileAuthenticator(passwords));
             }
-            server.start();
         } catch (RuntimeException e) {
             server.stop(0);
             executor.shutdownNow();
             serviceManager.stop();
             throw new ManagementException("Cannot start Jolokia on " + settings.host() + ":" + port + ": " + e, e);
         }
-        LOG.info("Jolokia agent started at {} ({}{}{})", url, passwords == null ? "anonymous" : "authenticated",
+        LOG.info("Jolokia agent bound at {} ({}{}{})", url, passwords == null ? "anonymous" : "authenticated",
                 settings.tls() == null ? "" : ", " + settings.tls().describe(),
                 policy == null ? "" : ", policy " + settings.policyFile());
         return new JolokiaEndpoint(server, executor, serviceManager, url, port);
@@ -215,6 +227,14 @@ public final class JolokiaEndpoint implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Starts answering requests, those waiting in the backlog first; a second call does nothing. */
+    public synchronized void serve() {
+        if (!serving) {
+            server.start();
+            serving = true;
+        }
     }
 
     /** The agent's address, {@code http://HOST:PORT/jolokia/} or {@code https://…}. */

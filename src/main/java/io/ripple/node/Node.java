@@ -9,6 +9,7 @@ import io.ripple.config.ConfigException;
 import io.ripple.cluster.ClusterBean;
 import io.ripple.cluster.ClusterReplicaBean;
 import io.ripple.cluster.Coordinator;
+import io.ripple.cluster.ReplicaLastRuns;
 import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
 import io.ripple.config.StanzaFile;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -46,8 +48,15 @@ public final class Node implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
+    /** The longest the master's start waits for a replica to say what it did in a run the master's stop cut short. */
+    static final int MAX_LAST_RUN_WAIT_SECONDS = 15;
     /** The log pattern shows this property, so that every line names its server. */
     public static final String LOG_NAME_PROPERTY = "ripple.server";
+
+    /** ConfigSource of a replica whose last sync reached its master. */
+    static final String CONFIG_SOURCE_MASTER = "master";
+    /** ConfigSource of a replica that started without reaching its master, and has not reached it since. */
+    static final String CONFIG_SOURCE_LAST_KNOWN_GOOD = "last-known-good";
 
     private final NodeSettings settings;
     private final NodeStateStore stateStore;
@@ -81,12 +90,12 @@ public final class Node implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.configSource = settings.master() ? "local" : "last-known-good";
+        this.configSource = settings.master() ? "local" : CONFIG_SOURCE_LAST_KNOWN_GOOD;
     }
 
     /**
-     * Starts a server from its server.conf: validates the settings, opens the endpoints, registers the MBeans and
-     * starts the hosted server.
+     * Starts a server from its server.conf: validates the settings, binds the endpoints' ports, registers the MBeans,
+     * then lets the endpoints answer and starts the hosted server.
      *
      * @throws ConfigException     the server.conf, or the configuration database, is not usable
      * @throws ManagementException an endpoint cannot start (port in use, unsafe password file, ...)
@@ -134,7 +143,9 @@ public final class Node implements AutoCloseable {
     }
 
     private void open() throws ConfigException, ManagementException, HostStartException, IOException {
-        // Endpoints first: a port in use or an unsafe password file is refused before anything is written.
+        // Ports first: a port in use or an unsafe password file is refused before anything is written. They answer
+        // only once every MBean is registered, so that no server that starts at the same moment finds this one
+        // without its MBeans, or a master with the configuration it had before this start.
         openEndpoints();
         if (settings.health().enabled()) {
             health = HealthEndpoint.start(settings.health().host(), settings.health().port(), lifecycle::ready, lifecycle::draining);
@@ -157,8 +168,12 @@ public final class Node implements AutoCloseable {
         } else {
             masterConnection = new ConnectionCache(connector);
             replica = new ReplicaRole(settings, stateStore, lifecycle,
-                    new ReplicaSync(settings, stateStore, configuration, masterConnection), masterConnection, worker);
-            configSource = replica.startupSync();
+                    new ReplicaSync(settings, stateStore, configuration, masterConnection)
+                            .onMasterReached(() -> configSource = CONFIG_SOURCE_MASTER), masterConnection, worker);
+        }
+        serveEndpoints();
+        if (replica != null) {
+            replica.startupSync();
         }
         lifecycle.start(configuration.version());
         if (replica != null) {
@@ -182,6 +197,17 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    private void serveEndpoints() throws ManagementException {
+        if (jolokia != null) {
+            jolokia.serve();
+            log.info("Jolokia agent listening at {}", jolokia.url());
+        }
+        if (jmx != null) {
+            jmx.serve();
+            log.info("JMX connector listening at {}", jmx.url());
+        }
+    }
+
     /** Both endpoints at once: each spends most of its start loading classes, which two cores do side by side. */
     private void openEndpoints() throws ManagementException {
         java.util.concurrent.CompletableFuture<JmxEndpoint> jmxStart = null;
@@ -189,7 +215,7 @@ public final class Node implements AutoCloseable {
             NodeSettings.Endpoint e = settings.jmx();
             jmxStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return JmxEndpoint.start(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile(), e.tls()),
+                    return JmxEndpoint.bind(new JmxSettings(e.host(), e.port(), e.passwordFile(), e.accessFile(), e.tls()),
                             mbeanServer);
                 } catch (ManagementException failure) {
                     throw new java.util.concurrent.CompletionException(failure);
@@ -204,10 +230,9 @@ public final class Node implements AutoCloseable {
         if (settings.jolokia().enabled()) {
             NodeSettings.Endpoint e = settings.jolokia();
             try {
-                jolokia = JolokiaEndpoint.start(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
+                jolokia = JolokiaEndpoint.bind(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
                         e.accessFile(), settings.jolokiaPolicyFile(),
                         mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer, e.tls()));
-                log.info("Jolokia agent listening at {}", jolokia.url());
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;
             }
@@ -215,7 +240,6 @@ public final class Node implements AutoCloseable {
         if (jmxStart != null) {
             try {
                 jmx = jmxStart.join();
-                log.info("JMX connector listening at {}", jmx.url());
             } catch (java.util.concurrent.CompletionException e) {
                 if (failure == null && e.getCause() instanceof ManagementException jmxFailure) {
                     failure = jmxFailure;
@@ -235,7 +259,10 @@ public final class Node implements AutoCloseable {
         NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle);
         ClusterBean bean = new ClusterBean(replicas);
         journal = new RunJournal(settings.dataDir());
-        RunTracker tracker = new RunTracker(journal, settings.name(), bean::notify);
+        // A run the master's stop cut short: the replicas say what they did before it ends INTERRUPTED.
+        RunTracker tracker = new RunTracker(journal, settings.name(), bean::notify,
+                new ReplicaLastRuns(replicas, connector, Duration.ofSeconds(Math.min(settings.maxWaitSeconds(),
+                        MAX_LAST_RUN_WAIT_SECONDS))));
         coordinator = new Coordinator(masterSide, replicas, connector, tracker,
                 settings.maxWaitSeconds());
         bean.attach(coordinator);

@@ -40,7 +40,8 @@ public record NodeSettings(
         Endpoint health,
         OutgoingTls outgoingTls,
         SyncLimits syncLimits,
-        int keepBackups) {
+        int keepBackups,
+        int startupWaitSeconds) {
 
     public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
     /** Consecutive Ready probes a restarted server must pass before its restart counts as done. */
@@ -54,6 +55,8 @@ public record NodeSettings(
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Backup folders a replica keeps of what its syncs replaced. */
     public static final int DEFAULT_KEEP_BACKUPS = ConfigSync.DEFAULT_KEEP_BACKUPS;
+    /** Seconds a starting replica keeps trying to reach its master before it starts on its last-known-good version. */
+    public static final int DEFAULT_STARTUP_WAIT_SECONDS = 30;
 
     /**
      * Where one management endpoint listens; port 0 means none; {@code tls} null means plain. For an enabled
@@ -144,6 +147,7 @@ public record NodeSettings(
         }
         int stopTimeout = r.positiveInt("cluster", "stop-timeout", DEFAULT_STOP_TIMEOUT_SECONDS);
         int keepBackups = r.count("cluster", "keep-backups", DEFAULT_KEEP_BACKUPS);
+        int startupWait = r.seconds("cluster", "startup-wait", DEFAULT_STARTUP_WAIT_SECONDS);
         int maxFiles = r.count("cluster", "max-sync-files", SyncLimits.DEFAULT.maxFiles());
         long maxBytes = (long) r.count("cluster", "max-sync-mib", (int) (SyncLimits.DEFAULT.maxTotalBytes() >> 20)) << 20;
         SyncLimits limits = new SyncLimits(maxBytes, maxBytes, maxFiles);
@@ -172,7 +176,7 @@ public record NodeSettings(
         }
         return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
                 List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak, drain, stopTimeout, health,
-                outgoing, limits, keepBackups);
+                outgoing, limits, keepBackups, startupWait);
     }
 
     private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {

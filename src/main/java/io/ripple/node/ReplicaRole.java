@@ -54,7 +54,9 @@ final class ReplicaRole {
     }
 
     /**
-     * Before the hosted server starts: finish an interrupted apply, then sync with the master if it can be reached.
+     * Before the hosted server starts: finish an interrupted apply, then sync with the master. A master that is down or
+     * still starting is tried again for up to {@code [cluster] startup-wait} seconds; a failure that cannot heal (a
+     * wrong password, a refusal by this replica's own checks) ends the wait at once.
      *
      * @return the config source: "master" when the master was reached, "last-known-good" otherwise
      */
@@ -62,22 +64,34 @@ final class ReplicaRole {
         if (sync.recover()) {
             log.info("Configuration completed from an interrupted apply");
         }
-        try {
-            ReplicaSync.Outcome outcome = sync.syncFromMaster(null);
-            log.info("Startup sync with master {}: {} (version {})", settings.masterName(), outcome.result().summary(),
-                    outcome.version());
-            return "master";
-        } catch (RemoteException | ConfigException e) {
-            log.warn("Startup sync with master {} failed: {}. Starting on the last-known-good configuration (version {}).",
-                    settings.masterName(), e.getMessage(), state.get().version());
-            return "last-known-good";
-        } catch (RuntimeException | Error e) {
-            // What the master sent broke the sync itself (an answer no parser should have let through): still a
-            // failed sync, not a reason to leave this server down.
-            log.error("Startup sync with master {} failed unexpectedly: {}. Starting on the last-known-good configuration"
-                    + " (version {}).", settings.masterName(), describe(e), state.get().version());
-            log.debug("Startup sync failure", e);
-            return "last-known-good";
+        StartupWait wait = new StartupWait(settings.startupWaitSeconds());
+        boolean toldWaiting = false;
+        while (true) {
+            try {
+                ReplicaSync.Outcome outcome = sync.syncFromMaster(null);
+                log.info("Startup sync with master {}: {} (version {})", settings.masterName(), outcome.result().summary(),
+                        outcome.version());
+                return "master";
+            } catch (RemoteException | ConfigException e) {
+                if (StartupWait.mayHeal(e) && wait.pauseBeforeRetry()) {
+                    if (!toldWaiting) {
+                        log.info("Master {} not reachable yet ({}); trying again for up to {} s (startup-wait)",
+                                settings.masterName(), e.getMessage(), settings.startupWaitSeconds());
+                        toldWaiting = true;
+                    }
+                    continue;
+                }
+                log.warn("Startup sync with master {} failed: {}. Starting on the last-known-good configuration (version {}).",
+                        settings.masterName(), e.getMessage(), state.get().version());
+                return "last-known-good";
+            } catch (RuntimeException | Error e) {
+                // What the master sent broke the sync itself (an answer no parser should have let through): still a
+                // failed sync, not a reason to leave this server down.
+                log.error("Startup sync with master {} failed unexpectedly: {}. Starting on the last-known-good configuration"
+                        + " (version {}).", settings.masterName(), describe(e), state.get().version());
+                log.debug("Startup sync failure", e);
+                return "last-known-good";
+            }
         }
     }
 

@@ -51,6 +51,14 @@ final class ReplicaSync {
                 .keepingBackups(settings.keepBackups());
     }
 
+    /** Told after every sync that reached the master and ended with its version in place. */
+    private volatile Runnable masterReached = () -> { };
+
+    ReplicaSync onMasterReached(Runnable listener) {
+        this.masterReached = listener;
+        return this;
+    }
+
     /** Finishes an apply a crash interrupted; returns true when it did. */
     boolean recover() throws IOException, ConfigException {
         return sync.recover().isPresent();
@@ -81,6 +89,7 @@ final class ReplicaSync {
                 state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), before.synced(), rules));
                 configuration.synced(target.version(), target.digest(), target.timestamp());
             }
+            masterReached.run();
             return new Outcome(target.version(), SyncResult.UNCHANGED);
         }
         SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
@@ -105,6 +114,7 @@ final class ReplicaSync {
             log.info("Synced to version {} from {}: {} (backup in {})", target.version(), settings.masterName(),
                     result.summary(), result.backupDir());
         }
+        masterReached.run();
         return new Outcome(target.version(), result);
     }
 

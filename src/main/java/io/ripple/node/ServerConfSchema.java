@@ -67,7 +67,7 @@ public final class ServerConfSchema {
                 .one("is-master", Type.YES_NO).one("master-name", Type.TEXT).one("master-url", Type.URL)
                 .one("max-wait-time", Type.SECONDS).one("ready-checks", Type.COUNT).one("soak-time", Type.SECONDS)
                 .one("drain-time", Type.SECONDS).one("stop-timeout", Type.SECONDS)
-                .one("keep-backups", Type.COUNT).one("max-sync-files", Type.COUNT).one("max-sync-mib", Type.COUNT)
+                .one("keep-backups", Type.COUNT).one("startup-wait", Type.SECONDS).one("max-sync-files", Type.COUNT).one("max-sync-mib", Type.COUNT)
                 .one("health-host", Type.HOST).one("health-port", Type.PORT)
                 .many("replica", Type.REPLICA).one("credentials-file", Type.PATH)
                 .tlsStores();

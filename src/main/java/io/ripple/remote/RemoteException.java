@@ -21,10 +21,22 @@ public class RemoteException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final boolean missingMBean;
 
     public RemoteException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, false);
+    }
+
+    /** @param missingMBean the server answered, but has no such MBean (yet: a server that is starting has none) */
+    public RemoteException(Kind kind, String message, Throwable cause, boolean missingMBean) {
         super(message, cause);
         this.kind = kind;
+        this.missingMBean = missingMBean;
+    }
+
+    /** Whether the server answered without the MBean asked for: not Ripple, not the master, or still starting. */
+    public boolean missingMBean() {
+        return missingMBean;
     }
 
     public Kind kind() {

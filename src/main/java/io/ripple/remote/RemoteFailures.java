@@ -74,7 +74,7 @@ final class RemoteFailures {
 
     static RemoteException missingMBean(String url, String objectName, Throwable cause) {
         String hint = objectName.equals(io.ripple.ClusterMXBean.OBJECT_NAME) ? " (not the cluster master?)" : "";
-        return new RemoteException(RemoteException.Kind.REMOTE_ERROR, url + " has no " + objectName + hint, cause);
+        return new RemoteException(RemoteException.Kind.REMOTE_ERROR, url + " has no " + objectName + hint, cause, true);
     }
 
     /** The text of a remote exception: its message, or its class name when it has none. */

@@ -64,4 +64,14 @@ class CheckVerdictTest {
         assertThat(v.exitCode()).isEqualTo(2);
         assertThat(v.line()).startsWith("RIPPLE CRITICAL - last run 4 FAILED").endsWith("failed=1");
     }
+
+    @Test
+    void warningForAReplicaThatStartedOnItsLastKnownGoodConfiguration() throws Exception {
+        CheckVerdict v = verdict("COMPLETED", upToDate("r1"),
+                "{\"name\": \"r2\", \"reachable\": true, \"version\": 7, \"digest\": \"abc\", \"stale\": false,"
+                        + " \"driftedFiles\": [], \"configSource\": \"last-known-good\"}");
+        assertThat(v.exitCode()).isEqualTo(1);
+        assertThat(v.line()).isEqualTo("RIPPLE WARNING - r2 started on its last-known-good configuration (its master was not"
+                + " reachable at its start) | stale=0 drifted=0 unreachable=0 failed=0");
+    }
 }

@@ -283,4 +283,42 @@ class RunTrackerTest {
         t.start(Runs.inProgress("legacy", "replica-1"));
         assertThat(t.nextRunId()).isEqualTo("2");
     }
+
+    @Test
+    void aRunCutShortByTheMastersStopTakesWhatEachReplicaSaysItDid() throws IOException {
+        RunTracker first = tracker();
+        first.start(Runs.inProgress("4", "replica-1", "replica-2", "replica-3", "replica-4", "replica-5"));
+        for (String r : List.of("replica-1", "replica-2", "replica-3", "replica-4")) {
+            first.updateRow(r, row -> row.to(RowState.REQUESTED, "asking", 1000));
+        }
+        List<List<String>> asked = new ArrayList<>();
+        RunTracker.LastRuns replicas = (runId, names) -> {
+            asked.add(List.of(runId, String.join(",", names)));
+            return java.util.Map.of(
+                    "replica-1", new RunTracker.LastRun("4", "RESTARTED", "2 files changed, restarted in 900 ms"),
+                    "replica-2", new RunTracker.LastRun("4", "FAILED", "not ready after restart: port closed"),
+                    "replica-3", new RunTracker.LastRun("4", "IN_PROGRESS", "restarting: waiting for Ready"),
+                    "replica-4", new RunTracker.LastRun("3", "RESTARTED", "an older run"),
+                    "replica-5", new RunTracker.LastRun("4", "UP_TO_DATE", "already at version 12"));
+        };
+
+        Run run = new RunTracker(new RunJournal(dir), Runs.MASTER, e -> { }, replicas).current();
+
+        assertThat(asked).containsExactly(List.of("4", "replica-1,replica-2,replica-3,replica-4,replica-5"));
+        assertThat(run.state()).isEqualTo(RunState.INTERRUPTED);
+        ServerRow r1 = run.row("replica-1").orElseThrow();
+        assertThat(r1.state()).isEqualTo(RowState.RESTARTED);
+        assertThat(r1.detail()).isEqualTo("2 files changed, restarted in 900 ms");
+        assertThat(r1.versionAfter()).isEqualTo(run.version());
+        assertThat(run.row("replica-2").orElseThrow().state()).isEqualTo(RowState.FAILED);
+        assertThat(run.row("replica-2").orElseThrow().detail()).isEqualTo("not ready after restart: port closed");
+        assertThat(run.row("replica-3").orElseThrow().state()).isEqualTo(RowState.FAILED);
+        assertThat(run.row("replica-3").orElseThrow().detail()).startsWith("interrupted").contains("still at work");
+        assertThat(run.row("replica-4").orElseThrow().state()).as("never took run 4").isEqualTo(RowState.FAILED);
+        assertThat(run.row("replica-4").orElseThrow().detail()).startsWith("interrupted");
+        assertThat(run.row("replica-5").orElseThrow().state()).as("asked before its row was journaled")
+                .isEqualTo(RowState.UP_TO_DATE);
+        assertThat(run.row(Runs.MASTER).orElseThrow().state()).isEqualTo(RowState.SKIPPED);
+        assertThat(tracker().current()).as("journaled").isEqualTo(run);
+    }
 }

@@ -237,7 +237,9 @@ class ClusterIT {
     @Order(9)
     void withTheMasterDownAReplicaStartsOnItsLastKnownGoodConfiguration() throws Exception {
         cluster.stop("master");
-        cluster.startReplica("replica-1");
+        // startup-wait = 0: this replica does not wait for its master to come back
+        cluster.startReplica("replica-1", NodeProcess.SAMPLE_MAIN, List.of(),
+                d -> cluster.replicaConf("replica-1").replace("is-master = no\n", "is-master = no\nstartup-wait = 0\n"));
         assertThat(cluster.attribute("replica-1", SERVER, "ConfigSource")).isEqualTo("last-known-good");
         assertThat(cluster.processes.get("replica-1").output()).contains("last-known-good");
         assertThat(junctionPaths(cluster.service("replica-1"))).contains("/late");

@@ -293,9 +293,14 @@ class FaultIT {
     }
 
     /** The server.conf text with its master-url pointing at a port nobody listens on. */
+    /** A replica that does not wait for its master at start: these tests want it on its last-known-good version. */
+    private static String withoutStartupWait(String conf) {
+        return conf.contains("startup-wait") ? conf : conf.replace("is-master = no\n", "is-master = no\nstartup-wait = 0\n");
+    }
+
     private String withoutMaster(String conf) {
         int nobody = FreePorts.next();
-        return conf.replace(cluster.master.jmxUrl(), "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + nobody + "/jmxrmi")
+        return withoutStartupWait(conf).replace(cluster.master.jmxUrl(), "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + nobody + "/jmxrmi")
                 .replace(cluster.master.jolokiaUrl(), "http://127.0.0.1:" + nobody + "/jolokia/");
     }
 
@@ -316,7 +321,7 @@ class FaultIT {
         cluster.kill("master");
         cluster.kill("replica-2");
         // replica-2 comes back while the master is down: on its last-known-good configuration, still stale
-        cluster.startReplica("replica-2", NodeProcess.SAMPLE_MAIN, List.of(), ServerDir::readConf);
+        cluster.startReplica("replica-2", NodeProcess.SAMPLE_MAIN, List.of(), d -> withoutStartupWait(d.readConf()));
         assertThat(cluster.attribute("replica-2", SERVER, "ConfigSource")).isEqualTo("last-known-good");
         cluster.startMaster();
 

@@ -58,14 +58,16 @@ class NodeSettingsTest {
             assertThat(s.syncLimits().maxFiles()).isEqualTo(10_000);
             assertThat(s.syncLimits().maxTotalBytes()).isEqualTo(256L << 20);
             assertThat(s.keepBackups()).isEqualTo(5);
+            assertThat(s.startupWaitSeconds()).isEqualTo(30);
         }
 
         @Test
         void allAreRead() throws ConfigException {
-            NodeSettings s = settings("max-sync-files = 20000\nmax-sync-mib = 1024\nkeep-backups = 2\n");
+            NodeSettings s = settings("max-sync-files = 20000\nmax-sync-mib = 1024\nkeep-backups = 2\nstartup-wait = 0\n");
             assertThat(s.syncLimits().maxFiles()).isEqualTo(20_000);
             assertThat(s.syncLimits().maxTotalBytes()).isEqualTo(1024L << 20);
             assertThat(s.keepBackups()).isEqualTo(2);
+            assertThat(s.startupWaitSeconds()).isZero();
         }
 
         @ParameterizedTest
@@ -73,6 +75,7 @@ class NodeSettingsTest {
             "keep-backups = 0      | Invalid keep-backups '0' at server.conf:5. Must be a whole number greater than 0.",
             "max-sync-files = lots | Invalid max-sync-files 'lots' at server.conf:5. Must be a whole number greater than 0.",
             "max-sync-mib = -3     | Invalid max-sync-mib '-3' at server.conf:5. Must be a whole number greater than 0.",
+            "startup-wait = soon   | Invalid startup-wait 'soon' at server.conf:5. Must be a whole number of seconds, 0 or more.",
         })
         void badValuesAreRefusedWithTheirLine(String line, String message) {
             assertThatThrownBy(() -> settings(line + "\n")).isInstanceOf(ConfigException.class).hasMessage(message);
