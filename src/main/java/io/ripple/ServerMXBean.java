@@ -48,6 +48,10 @@ public interface ServerMXBean {
     @Description("Where the running configuration came from: 'master' (synced at start), 'local' (the master itself) or 'last-known-good'")
     String getConfigSource();
 
+    @Description("The cluster this server belongs to: the master's cluster id, or the one this replica pinned at its first"
+            + " sync (empty before); calls from servers of another cluster are refused")
+    String getClusterId();
+
     @Description("The run id of the last syncAndRestart this server carried out")
     String getLastRunId();
 
@@ -63,6 +67,10 @@ public interface ServerMXBean {
     @Description("Checks the master's configuration, syncs if stale, restarts if anything changed and reports to the master; returns at once")
     String syncAndRestart(@Description("The cluster restart run this request belongs to: 1 to 64 letters, digits, '.', '_' or '-'")
                           String runId);
+
+    @Description("Replicas: forgets the master and cluster id this replica pinned at its first sync, so that its next sync"
+            + " pins the master its master-url reaches then (moving a replica to another cluster on purpose); audited")
+    String resetClusterPin();
 
     @Description("syncAndRestart as the master asks for it: refused once the master's deadline has passed, and the "
             + "replica restarts only after the master confirms that the run still wants it; returns at once")
