@@ -69,7 +69,8 @@ public interface ServerMXBean {
                           String runId);
 
     @Description("Replicas: forgets the master and cluster id this replica pinned at its first sync, so that its next sync"
-            + " pins the master its master-url reaches then (moving a replica to another cluster on purpose); audited")
+            + " pins the master its master-url reaches then, whatever its version (moving a replica to another cluster on"
+            + " purpose); audited")
     String resetClusterPin();
 
     @Description("syncAndRestart as the master asks for it: refused once the master's deadline has passed, and the "

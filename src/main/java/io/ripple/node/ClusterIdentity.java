@@ -28,6 +28,8 @@ final class ClusterIdentity {
     private static final Logger log = LoggerFactory.getLogger(ClusterIdentity.class);
     static final String ID_FILE = "cluster-id";
     static final String PIN_FILE = "cluster-pin";
+    /** Left by a reset until the next pin: that sync starts the replica's version history again. */
+    static final String RESET_FILE = "cluster-pin.reset";
     static final String KEY = "cluster-id";
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -153,6 +155,7 @@ final class ClusterIdentity {
         AtomicFiles.write(settings.dataDir().resolve(PIN_FILE),
                 ("master = " + masterName + "\ncluster-id = " + clusterId + "\n").getBytes(StandardCharsets.UTF_8));
         pin = Optional.of(new Pin(masterName, clusterId));
+        Files.deleteIfExists(settings.dataDir().resolve(RESET_FILE));
         log.info("Pinned master '{}' of cluster {}", masterName, clusterId);
         return true;
     }
@@ -169,12 +172,21 @@ final class ClusterIdentity {
                     + masterId + ").");
         }
         Optional<Pin> old = pin;
+        AtomicFiles.write(settings.dataDir().resolve(RESET_FILE), old.map(Pin::toString).orElse("").getBytes(StandardCharsets.UTF_8));
         Files.deleteIfExists(settings.dataDir().resolve(PIN_FILE));
         pin = Optional.empty();
         String was = old.map(p -> "master '" + p.masterName() + "' of cluster " + p.clusterId()).orElse("nothing");
         log.info("Cluster pin reset (was {}): the next sync pins the master at {}", was, settings.masterUrl());
         return "Pin reset on " + settings.name() + " (was " + was + "): the next sync pins the master at "
                 + settings.masterUrl() + ".";
+    }
+
+    /**
+     * Whether the next sync is the first from a master pinned after a reset: another cluster's versions are not
+     * comparable with the ones this replica took, so that sync may go to a lower number.
+     */
+    boolean historyStartsAgain() {
+        return pin.isEmpty() && Files.exists(settings.dataDir().resolve(RESET_FILE));
     }
 
     /**

@@ -73,21 +73,21 @@ final class ReplicaSync {
     Outcome syncFromMaster(String runId) throws ConfigException, IOException {
         String url = settings.masterUrl();
         String clusterId = checkIsMyMaster(url);
-        Outcome outcome = pull(url, runId);
+        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain());
         if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
             master.drop(url); // so that the next calls carry the pinned cluster id
         }
         return outcome;
     }
 
-    private Outcome pull(String url, String runId) throws ConfigException, IOException {
+    private Outcome pull(String url, String runId, boolean historyStartsAgain) throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.cluster().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        if (!isRevert(runId)) {
+        if (!isRevert(runId) && !historyStartsAgain) {
             checkGoesForward(target, before);
         }
         String rules = configuration.rulesFingerprint();
