@@ -49,6 +49,10 @@ public interface ServerMXBean {
             + " or 'last-known-good' (started without reaching its master within startup-wait, and not synced since)")
     String getConfigSource();
 
+    @Description("The cluster this server belongs to: the master's cluster id, or the one this replica pinned at its first"
+            + " sync (empty before); calls from servers of another cluster are refused")
+    String getClusterId();
+
     @Description("The run id of the last syncAndRestart this server carried out")
     String getLastRunId();
 
@@ -64,6 +68,11 @@ public interface ServerMXBean {
     @Description("Checks the master's configuration, syncs if stale, restarts if anything changed and reports to the master; returns at once")
     String syncAndRestart(@Description("The cluster restart run this request belongs to: 1 to 64 letters, digits, '.', '_' or '-'")
                           String runId);
+
+    @Description("Replicas: forgets the master and cluster id this replica pinned at its first sync, so that its next sync"
+            + " pins the master its master-url reaches then, whatever its version (moving a replica to another cluster on"
+            + " purpose); audited")
+    String resetClusterPin();
 
     @Description("syncAndRestart as the master asks for it: refused once the master's deadline has passed, and the "
             + "replica restarts only after the master confirms that the run still wants it; returns at once")

@@ -117,6 +117,10 @@ final class Probe implements AutoCloseable {
         return remote.configStore().sync();
     }
 
+    String resetClusterPin() {
+        return remote.server().resetClusterPin();
+    }
+
     String serverName() {
         return remote.server().getName();
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ripple server …}: the server the connection points at. */
 @Command(name = "server", description = "The server the connection points at: restart, sync, info",
-        subcommands = {ServerRestartCommand.class, ServerSyncCommand.class, ServerInfoCommand.class})
+        subcommands = {ServerRestartCommand.class, ServerSyncCommand.class, ServerResetPinCommand.class, ServerInfoCommand.class})
 final class ServerCommand implements Callable<Integer> {
 
     @Spec

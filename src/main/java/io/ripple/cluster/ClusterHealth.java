@@ -26,17 +26,22 @@ final class ClusterHealth {
     private ClusterHealth() {
     }
 
-    static List<ReplicaHealth> read(Map<String, String> replicas, ConnectionCache connections, ExecutorService pool) {
+    static List<ReplicaHealth> read(Map<String, String> replicas, String clusterId, ConnectionCache connections,
+                                    ExecutorService pool) {
         List<CompletableFuture<ReplicaHealth>> reads = new ArrayList<>();
-        replicas.forEach((name, url) -> reads.add(CompletableFuture.supplyAsync(() -> readOne(name, url, connections), pool)));
+        replicas.forEach((name, url) -> reads.add(CompletableFuture.supplyAsync(
+                () -> readOne(name, url, clusterId, connections), pool)));
         return reads.stream().map(CompletableFuture::join).toList();
     }
 
-    private static ReplicaHealth readOne(String name, String url, ConnectionCache connections) {
+    /** One replica; a server that is not that replica of this cluster counts as unreachable, with why. */
+    private static ReplicaHealth readOne(String name, String url, String clusterId, ConnectionCache connections) {
         try {
-            return connections.call(url, remote -> new ReplicaHealth(name, url, true, remote.configStore().getVersion(),
+            return connections.call(url, remote -> ReplicaIdentity.mismatch(remote, name, clusterId)
+                    .map(wrong -> new ReplicaHealth(name, url, false, -1, "", List.of(), null, wrong))
+                    .orElseGet(() -> new ReplicaHealth(name, url, true, remote.configStore().getVersion(),
                     remote.configStore().getDigest(), List.of(remote.configStore().getDriftedFiles()),
-                    remote.server().getConfigSource(), null));
+                    remote.server().getConfigSource(), null)));
         } catch (RemoteException e) {
             return new ReplicaHealth(name, url, false, -1, "", List.of(), "", e.getMessage());
         }

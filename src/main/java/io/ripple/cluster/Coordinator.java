@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -271,6 +272,11 @@ public final class Coordinator implements AutoCloseable {
                 ? "reverting to version " + run.requestVersion : "asking " + turn.url, now()));
         calls.execute(() -> {
             try {
+                Optional<String> stranger = turn.call(r -> ReplicaIdentity.mismatch(r, turn.name, master.clusterId()));
+                if (stranger.isPresent()) {
+                    complete(run, turn.name, RowState.FAILED, stranger.get());
+                    return;
+                }
                 long before = turn.call(r -> r.configStore().getVersion());
                 if (!stillWaitingFor(run, turn, requestId)) {
                     return; // the turn ended while the call was under way: asking now would act for an ended turn
@@ -600,7 +606,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** Every replica read now, as JSON; see {@link ClusterHealth}. */
     public String health() {
-        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, connections, calls));
+        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, master.clusterId(), connections, calls));
     }
 
     /** What a run would do now; see {@link Preview}. */

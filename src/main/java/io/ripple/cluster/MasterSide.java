@@ -5,6 +5,11 @@ public interface MasterSide {
 
     String name();
 
+    /** The cluster's id, which every replica must answer with (or none yet); empty when the cluster has none. */
+    default String clusterId() {
+        return "";
+    }
+
     /**
      * Checks the configuration on the master's disk before a run publishes it: the stanza file parses, the replicated
      * files exist, and the hosted server's own validator accepts it. Changes nothing.

@@ -48,6 +48,12 @@ final class Preview {
         for (Map.Entry<String, String> replica : replicas.entrySet()) {
             out.append("  ").append(replica.getKey()).append(": ");
             try {
+                java.util.Optional<String> stranger = connections.call(replica.getValue(),
+                        remote -> ReplicaIdentity.mismatch(remote, replica.getKey(), master.clusterId()));
+                if (stranger.isPresent()) {
+                    out.append(stranger.get()).append(": would fail\n");
+                    continue;
+                }
                 long version = connections.call(replica.getValue(), remote -> remote.configStore().getVersion());
                 String digest = connections.call(replica.getValue(), remote -> remote.configStore().getDigest());
                 if (digest.equals(target)) {

@@ -1,13 +1,13 @@
 package io.ripple.management;
 
-import java.util.Set;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXPrincipal;
 import javax.security.auth.Subject;
 
 /**
  * Lets every client of an anonymous JMX connector in as the principal {@value #ANONYMOUS}, whatever credentials it
- * sends, so that each of its requests runs as a Subject and passes the access check like anyone else's.
+ * sends, so that each of its requests runs as a Subject and passes the access check like anyone else's. A Ripple
+ * server's {@link ClusterClaim} in them is kept.
  */
 final class AnonymousAuthenticator implements JMXAuthenticator {
 
@@ -16,6 +16,6 @@ final class AnonymousAuthenticator implements JMXAuthenticator {
 
     @Override
     public Subject authenticate(Object credentials) {
-        return new Subject(true, Set.of(new JMXPrincipal(ANONYMOUS)), Set.of(), Set.of());
+        return ClusterClaim.jmxSubject(new JMXPrincipal(ANONYMOUS), credentials);
     }
 }

@@ -5,10 +5,12 @@ import java.lang.reflect.Parameter;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.NotificationEmitter;
+import javax.management.ReflectionException;
 import javax.management.StandardMBean;
 
 /**
@@ -19,8 +21,22 @@ import javax.management.StandardMBean;
  */
 public class DescribedMXBean extends StandardMBean {
 
+    private volatile OperationGuard guard = OperationGuard.NONE;
+
     <T> DescribedMXBean(T impl, Class<T> mxbeanInterface) {
         super(impl, mxbeanInterface, true);
+    }
+
+    /** Has {@code guard} judge every operation before it runs; returns this. */
+    public DescribedMXBean guardedBy(OperationGuard guard) {
+        this.guard = guard;
+        return this;
+    }
+
+    @Override
+    public Object invoke(String actionName, Object[] params, String[] signature) throws MBeanException, ReflectionException {
+        guard.check(actionName);
+        return super.invoke(actionName, params, signature);
     }
 
     /**

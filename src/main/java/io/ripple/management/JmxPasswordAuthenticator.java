@@ -1,6 +1,5 @@
 package io.ripple.management;
 
-import java.util.Set;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXPrincipal;
 import javax.security.auth.Subject;
@@ -10,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the {@code String[] {user, password}} credentials of a JMX client against a
  * {@link PasswordFile}. Used instead of the JDK's {@code jmx.remote.x.password.file}, whose
- * login module rewrites a writable password file with hashes on first use.
+ * login module rewrites a writable password file with hashes on first use. A Ripple server calling
+ * another adds its {@link ClusterClaim} as two more elements: {@code {user, password, clusterId, caller}}.
  */
 final class JmxPasswordAuthenticator implements JMXAuthenticator {
 
@@ -24,7 +24,7 @@ final class JmxPasswordAuthenticator implements JMXAuthenticator {
 
     @Override
     public Subject authenticate(Object credentials) {
-        if (!(credentials instanceof String[] pair) || pair.length != 2) {
+        if (!(credentials instanceof String[] pair) || (pair.length != 2 && pair.length != 4)) {
             LOG.debug("JMX connection refused: no user and password given");
             throw new SecurityException("Authentication failed: user and password required");
         }
@@ -32,6 +32,6 @@ final class JmxPasswordAuthenticator implements JMXAuthenticator {
             LOG.info("JMX connection refused for user '{}': wrong user or password", pair[0]);
             throw new SecurityException("Authentication failed: wrong user or password");
         }
-        return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
+        return ClusterClaim.jmxSubject(new JMXPrincipal(pair[0]), credentials);
     }
 }

@@ -306,6 +306,8 @@ public final class JolokiaEndpoint implements AutoCloseable {
             HttpPrincipal principal = exchange.getPrincipal();
             String user = principal == null ? AnonymousAuthenticator.ANONYMOUS : principal.getUsername();
             Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
+            ClusterClaim.of(exchange.getRequestHeaders().getFirst(ClusterClaim.CALLER_HEADER),
+                    exchange.getRequestHeaders().getFirst(ClusterClaim.CLUSTER_HEADER)).ifPresent(ClusterClaim::enterJolokia);
             try {
                 // Jolokia reads a body for POST in any case of the method's name
                 if (POST.equalsIgnoreCase(exchange.getRequestMethod())) {
@@ -320,6 +322,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
                 jolokia.handle(exchange);
             } finally {
                 Caller.leaveJolokia();
+                ClusterClaim.leaveJolokia();
             }
         }
 

@@ -20,9 +20,16 @@ public final class MBeanRegistry implements AutoCloseable {
 
     private final MBeanServer server;
     private final List<ObjectName> registered = new ArrayList<>();
+    private final OperationGuard guard;
 
     public MBeanRegistry(MBeanServer server) {
+        this(server, OperationGuard.NONE);
+    }
+
+    /** A registry whose MBeans have {@code guard} judge each of their operations before it runs. */
+    public MBeanRegistry(MBeanServer server, OperationGuard guard) {
         this.server = server;
+        this.guard = guard;
     }
 
     /**
@@ -37,7 +44,7 @@ public final class MBeanRegistry implements AutoCloseable {
                 LOG.info("Replacing MBean {}", name);
                 unregisterQuietly(name);
             }
-            server.registerMBean(DescribedMXBean.of(impl, mxbeanInterface), name);
+            server.registerMBean(DescribedMXBean.of(impl, mxbeanInterface).guardedBy(guard), name);
             registered.add(name);
             LOG.debug("Registered MBean {}", name);
         } catch (JMException e) {

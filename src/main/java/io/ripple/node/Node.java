@@ -74,17 +74,18 @@ public final class Node implements AutoCloseable {
     private ConnectionCache masterConnection;
     private Coordinator coordinator;
     private RunJournal journal;
+    private volatile ClusterIdentity identity;
 
     private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials,
                  SSLContext outgoingTls, MBeanServer mbeanServer) throws IOException {
         this.settings = settings;
         this.mbeanServer = mbeanServer;
         this.connector = new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
-                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls);
+                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls).claiming(this::claim);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
-        this.registry = new MBeanRegistry(mbeanServer);
+        this.registry = new MBeanRegistry(mbeanServer, this::checkCaller);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ripple-" + settings.name() + "-lifecycle");
             t.setDaemon(true);
@@ -157,6 +158,7 @@ public final class Node implements AutoCloseable {
             publishAtStart();
         }
         Files.createDirectories(settings.dataDir());
+        identity = ClusterIdentity.load(settings, StanzaFile.read(settings.confFile()));
         ServerBean serverBean = new ServerBean(this);
         lifecycle.addRestartListener(serverBean);
         registry.register(ServerMXBean.OBJECT_NAME, serverBean, ServerMXBean.class);
@@ -168,7 +170,7 @@ public final class Node implements AutoCloseable {
         } else {
             masterConnection = new ConnectionCache(connector);
             replica = new ReplicaRole(settings, stateStore, lifecycle,
-                    new ReplicaSync(settings, stateStore, configuration, masterConnection)
+                    new ReplicaSync(settings, stateStore, configuration, masterConnection).provingMaster(identity)
                             .onMasterReached(() -> configSource = CONFIG_SOURCE_MASTER), masterConnection, worker);
         }
         serveEndpoints();
@@ -256,7 +258,7 @@ public final class Node implements AutoCloseable {
     private void openCoordinator() throws IOException {
         Map<String, String> replicas = new LinkedHashMap<>();
         settings.replicas().forEach(r -> replicas.put(r.name(), r.url()));
-        NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle);
+        NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle, identity.clusterId());
         ClusterBean bean = new ClusterBean(replicas);
         journal = new RunJournal(settings.dataDir());
         // A run the master's stop cut short: the replicas say what they did before it ends INTERRUPTED.
@@ -270,6 +272,38 @@ public final class Node implements AutoCloseable {
         Coordinator runs = coordinator;
         replicas.forEach((name, url) -> registry.register(ClusterReplicaBean.objectName(name),
                 new ClusterReplicaBean(name, url, runs::current), ClusterReplicaMXBean.class));
+    }
+
+    /** What this server tells the servers it calls: its name and cluster id; none before its identity is loaded. */
+    private io.ripple.management.ClusterClaim claim() {
+        ClusterIdentity known = identity;
+        return known == null ? null : known.claim();
+    }
+
+    /** Refuses an operation that a server of another cluster calls. */
+    private void checkCaller(String operation) {
+        ClusterIdentity known = identity;
+        if (known != null) {
+            known.checkCaller(operation);
+        }
+    }
+
+    /** The cluster id: the master's own, the one a replica pinned, or empty. */
+    String clusterId() {
+        ClusterIdentity known = identity;
+        return known == null ? "" : known.clusterId();
+    }
+
+    /** {@code Server.resetClusterPin()}: a replica forgets the master it pinned; the next sync pins the one it reaches. */
+    String resetClusterPin() {
+        try {
+            String done = identity.resetPin();
+            masterConnection.drop(settings.masterUrl()); // the kept connection still claims the old cluster
+            return done;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot remove " + settings.dataDir().resolve(ClusterIdentity.PIN_FILE) + ": "
+                    + e.getMessage());
+        }
     }
 
     public NodeSettings settings() {

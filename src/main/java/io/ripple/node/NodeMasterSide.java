@@ -22,8 +22,10 @@ final class NodeMasterSide implements MasterSide {
     private final LocalConfiguration configuration;
     private final HostLifecycle lifecycle;
     private final CandidateCheck check;
+    private final String clusterId;
 
-    NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle) {
+    NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle, String clusterId) {
+        this.clusterId = clusterId;
         this.settings = settings;
         this.configuration = configuration;
         this.lifecycle = lifecycle;
@@ -33,6 +35,11 @@ final class NodeMasterSide implements MasterSide {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    @Override
+    public String clusterId() {
+        return clusterId;
     }
 
     /** The stanza file parses and Ripple's own settings in it hold, the replicated files exist, and the host accepts it. */

@@ -131,6 +131,7 @@ public record NodeSettings(
                 throw new ConfigException("Missing [cluster] master-name in " + conf.sourceName() + ": a replica must name its master.");
             }
         }
+        ClusterIdentity.configuredId(conf); // checked with the rest; ClusterIdentity reads it at start
         int maxWait = r.positiveInt("cluster", "max-wait-time", DEFAULT_MAX_WAIT_SECONDS);
         int readyChecks = r.count("cluster", "ready-checks", DEFAULT_READY_CHECKS);
         int soak = r.seconds("cluster", "soak-time", DEFAULT_SOAK_SECONDS);

@@ -39,6 +39,7 @@ final class ReplicaSync {
     private final LocalConfiguration configuration;
     private final ConnectionCache master;
     private final ConfigSync sync;
+    private ClusterIdentity identity;
     /** How the master names the revert pass of a run: the run id and this. */
     static final String REVERT_SUFFIX = ".revert";
 
@@ -59,6 +60,12 @@ final class ReplicaSync {
         return this;
     }
 
+    /** Has this sync prove the master's cluster against {@code identity}, and pin it after the first sync; returns this. */
+    ReplicaSync provingMaster(ClusterIdentity identity) {
+        this.identity = identity;
+        return this;
+    }
+
     /** Finishes an apply a crash interrupted; returns true when it did. */
     boolean recover() throws IOException, ConfigException {
         return sync.recover().isPresent();
@@ -73,14 +80,22 @@ final class ReplicaSync {
      */
     Outcome syncFromMaster(String runId) throws ConfigException, IOException {
         String url = settings.masterUrl();
-        checkIsMyMaster(url);
+        String clusterId = checkIsMyMaster(url);
+        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain());
+        if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
+            master.drop(url); // so that the next calls carry the pinned cluster id
+        }
+        return outcome;
+    }
+
+    private Outcome pull(String url, String runId, boolean historyStartsAgain) throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.cluster().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        if (!isRevert(runId)) {
+        if (!isRevert(runId) && !historyStartsAgain) {
             checkGoesForward(target, before);
         }
         String rules = configuration.rulesFingerprint();
@@ -147,13 +162,24 @@ final class ReplicaSync {
         }
     }
 
-    private void checkIsMyMaster(String url) throws ConfigException {
+    /**
+     * The server at the master-url is the master this replica is configured with, and of the cluster it pinned (if
+     * any); returns its cluster id.
+     */
+    private String checkIsMyMaster(String url) throws ConfigException {
         String name = master.call(url, m -> m.server().getName());
         String role = master.call(url, m -> m.server().getRole());
         if (!settings.masterName().equals(name) || !"master".equals(role)) {
             throw new ConfigException("The server at " + settings.masterUrl() + " is " + role + " '" + name
                     + "', not the master '" + settings.masterName() + "' this replica is configured with.");
         }
+        if (identity == null) {
+            return "";
+        }
+        String clusterId = master.call(url, m -> m.server().getClusterId());
+        String id = clusterId == null ? "" : clusterId;
+        identity.checkMaster(url, name, id);
+        return id;
     }
 
     private static ManifestEntry entry(FileInfo file) {

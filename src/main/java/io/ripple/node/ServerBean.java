@@ -100,6 +100,17 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     }
 
     @Override
+    public String getClusterId() {
+        return node.clusterId();
+    }
+
+    @Override
+    public String resetClusterPin() {
+        Audit.requested("Server resetClusterPin");
+        return node.resetClusterPin();
+    }
+
+    @Override
     public String getLastRunId() {
         return node.stateStore().get().lastRunId();
     }

@@ -65,6 +65,7 @@ public final class ServerConfSchema {
                 .one("name", Type.TEXT).one("data-dir", Type.PATH).many(HOST_STANZAS, Type.STANZA_NAMES);
         stanza(all, CLUSTER)
                 .one("is-master", Type.YES_NO).one("master-name", Type.TEXT).one("master-url", Type.URL)
+                .one("cluster-id", Type.TEXT)
                 .one("max-wait-time", Type.SECONDS).one("ready-checks", Type.COUNT).one("soak-time", Type.SECONDS)
                 .one("drain-time", Type.SECONDS).one("stop-timeout", Type.SECONDS)
                 .one("keep-backups", Type.COUNT).one("startup-wait", Type.SECONDS).one("max-sync-files", Type.COUNT).one("max-sync-mib", Type.COUNT)

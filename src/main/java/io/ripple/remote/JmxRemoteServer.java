@@ -3,6 +3,7 @@ package io.ripple.remote;
 import io.ripple.ClusterMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
+import io.ripple.management.ClusterClaim;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -116,6 +117,16 @@ public final class JmxRemoteServer implements RemoteServer {
      */
     public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
                                        SSLContext tls) {
+        return open(url, credentials, connectTimeout, callTimeout, tls, null);
+    }
+
+    /**
+     * As {@link #open(String, Credentials, Duration, Duration, SSLContext)}, with {@code claim} (if not null) as the
+     * third and fourth element of the credentials, {@code {user, password, clusterId, caller}}: the authenticator is
+     * the one place of a JMX connector server that sees what a client sends, and it keeps the claim in the Subject.
+     */
+    public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
+                                       SSLContext tls, ClusterClaim claim) {
         JMXServiceURL serviceUrl;
         try {
             serviceUrl = new JMXServiceURL(url);
@@ -124,7 +135,10 @@ public final class JmxRemoteServer implements RemoteServer {
                     "Cannot connect to " + url + ": not a JMX service URL", e);
         }
         Map<String, Object> env = new HashMap<>();
-        if (credentials.user() != null) {
+        if (claim != null) {
+            env.put(JMXConnector.CREDENTIALS, new String[] {nonNull(credentials.user()), nonNull(credentials.password()),
+                    claim.clusterId(), claim.caller()});
+        } else if (credentials.user() != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {credentials.user(), credentials.password()});
         }
         if (tls != null) {
@@ -151,6 +165,10 @@ public final class JmxRemoteServer implements RemoteServer {
             closeQuietly(url, connector);
             throw RemoteFailures.cannotConnect(url, e, tls != null);
         }
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
     }
 
     private static JMXConnector awaitConnection(String url, String user, CompletableFuture<JMXConnector> connecting,

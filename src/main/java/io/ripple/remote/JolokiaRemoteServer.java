@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ClusterMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
+import io.ripple.management.ClusterClaim;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -34,6 +35,7 @@ import org.jolokia.client.request.JolokiaReadRequest;
 import org.jolokia.client.request.JolokiaRequest;
 import org.jolokia.client.request.JolokiaVersionRequest;
 import org.jolokia.client.response.JolokiaResponse;
+import org.jolokia.client.spi.HttpHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,15 @@ public final class JolokiaRemoteServer implements RemoteServer {
     /** As {@link #open(String, Credentials, Duration, Duration)}; {@code tls}, if not null, for https:// URLs. */
     public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
                                            Duration callTimeout, SSLContext tls) {
+        return open(url, credentials, connectTimeout, callTimeout, tls, null);
+    }
+
+    /**
+     * As {@link #open(String, Credentials, Duration, Duration, SSLContext)}, sending {@code claim} (if not null) in the
+     * headers {@value ClusterClaim#CLUSTER_HEADER} and {@value ClusterClaim#CALLER_HEADER} of every request.
+     */
+    public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
+                                           Duration callTimeout, SSLContext tls, ClusterClaim claim) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -109,6 +120,10 @@ public final class JolokiaRemoteServer implements RemoteServer {
         }
         if (tls != null) {
             builder.withCustomizer(HttpClient.Builder.class, http -> http.sslContext(tls));
+        }
+        if (claim != null) {
+            builder.setDefaultHttpHeaders(List.of(new HttpHeader(ClusterClaim.CLUSTER_HEADER, claim.clusterId()),
+                    new HttpHeader(ClusterClaim.CALLER_HEADER, claim.caller())));
         }
         JolokiaRemoteServer remote = new JolokiaRemoteServer(url, credentials.user(), callTimeout, builder.build());
         try {

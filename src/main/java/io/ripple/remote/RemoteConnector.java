@@ -1,7 +1,9 @@
 package io.ripple.remote;
 
+import io.ripple.management.ClusterClaim;
 import io.ripple.management.Tls;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -21,6 +23,7 @@ public final class RemoteConnector {
     private final Duration connectTimeout;
     private final Duration callTimeout;
     private final SSLContext tls;
+    private final Supplier<ClusterClaim> claim;
 
     public RemoteConnector(Credentials credentials, Duration connectTimeout, Duration callTimeout) {
         this(credentials, connectTimeout, callTimeout, null);
@@ -28,6 +31,12 @@ public final class RemoteConnector {
 
     /** @param tls the context for TLS connections; null for plain JMX and the default trust on https:// */
     public RemoteConnector(Credentials credentials, Duration connectTimeout, Duration callTimeout, SSLContext tls) {
+        this(credentials, connectTimeout, callTimeout, tls, () -> null);
+    }
+
+    private RemoteConnector(Credentials credentials, Duration connectTimeout, Duration callTimeout, SSLContext tls,
+                            Supplier<ClusterClaim> claim) {
+        this.claim = claim;
         this.credentials = credentials;
         this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
@@ -45,14 +54,23 @@ public final class RemoteConnector {
     }
 
     /**
+     * This connector, sending with every call the {@link ClusterClaim} that {@code claim} gives when a connection is
+     * opened (null: none): how a server tells another which server of which cluster calls it. A connection keeps the
+     * claim it was opened with; drop it to send a new one.
+     */
+    public RemoteConnector claiming(Supplier<ClusterClaim> claim) {
+        return new RemoteConnector(credentials, connectTimeout, callTimeout, tls, claim);
+    }
+
+    /**
      * @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED or TIMEOUT, naming the URL and the cause
      */
     public RemoteServer open(String url) {
         if (url.startsWith("service:jmx:")) {
-            return JmxRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls);
+            return JmxRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, claim.get());
         }
         if (url.startsWith("http://") || url.startsWith("https://")) {
-            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls);
+            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, claim.get());
         }
         throw new IllegalArgumentException("Unsupported URL '" + url + "': expected service:jmx:… or http(s)://…/jolokia/");
     }

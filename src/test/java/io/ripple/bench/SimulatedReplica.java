@@ -104,6 +104,8 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public String getLastRestartReason() { return ""; }
         @Override public String getMasterName() { return "master"; }
         @Override public String getConfigSource() { return "master"; }
+        @Override public String getClusterId() { return ""; }
+        @Override public String resetClusterPin() { return ""; }
         @Override public String getLastRunId() { return lastRunId; }
         @Override public String getLastRunOutcome() { return lastRunOutcome; }
         @Override public String getLastRunDetail() { return lastRunDetail; }

@@ -48,6 +48,7 @@ final class FakeJolokiaMaster implements AutoCloseable {
             case "read" -> switch (request.path("mbean").asText() + " " + request.path("attribute").asText()) {
                 case "ripple:type=Server Name" -> JSON.writeValueAsString(name);
                 case "ripple:type=Server Role" -> "\"master\"";
+                case "ripple:type=Server ClusterId" -> "\"fake-cluster\"";
                 default -> answer.apply(request);
             };
             default -> answer.apply(request);

@@ -105,7 +105,8 @@ class NodeIT {
                 assertThat(value(server, "ConfigSource")).isEqualTo("local");
                 assertThat(value(server, "MasterName")).isEqualTo("");
                 assertThat((String) value(server, "BootId")).isNotEmpty();
-                assertThat(server.asList()).hasSize(13);
+                assertThat((String) value(server, "ClusterId")).as("made at the master's first start").isNotEmpty();
+                assertThat(server.asList()).hasSize(14);
 
                 AttributeList store = readAll(mbs, CONFIG_STORE);
                 assertThat((Long) value(store, "Version")).isGreaterThanOrEqualTo(1L);
@@ -179,7 +180,7 @@ class NodeIT {
             assertThat(server.status()).isEqualTo(200);
             assertThat(server.body().get("value").get("Name").asText()).isEqualTo("master");
             assertThat(server.body().get("value").get("Ready").asBoolean()).isTrue();
-            assertThat(server.body().get("value").size()).isEqualTo(13);
+            assertThat(server.body().get("value").size()).isEqualTo(14);
             JolokiaHttp.Response store = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD).read(CONFIG_STORE);
             assertThat(store.status()).isEqualTo(200);
             assertThat(store.body().get("value").get("Digest").asText()).matches("[0-9a-f]{64}");

@@ -89,8 +89,11 @@ class ReplicaRulesIT {
             }
 
             // the master's history is lost: its versions start again at 1, with other content
+            // (the cluster id is kept, as an operator who sets [cluster] cluster-id keeps it: the same cluster)
+            String clusterId = (String) cluster.attribute("master", TestCluster.SERVER, "ClusterId");
             cluster.stop("master");
             deleteTree(cluster.master.dataDir());
+            cluster.master.write("data/cluster-id", clusterId + "\n");
             cluster.master.write("junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:9666\"}\n");
             cluster.startMaster();
             assertThat((Long) cluster.attribute("master", TestCluster.CONFIG_STORE, "Version")).isLessThan(held);

@@ -33,6 +33,8 @@ final class FakeBeans {
         @Override public String getLastRestartReason() { return "cluster restart run 6"; }
         @Override public String getMasterName() { return "master"; }
         @Override public String getConfigSource() { return "master"; }
+        @Override public String getClusterId() { return ""; }
+        @Override public String resetClusterPin() { return "reset"; }
         @Override public String getLastRunId() { return "6"; }
         @Override public String getLastRunOutcome() { return "RESTARTED"; }
         @Override public String getLastRunDetail() { return "2 files changed – naïve ünïcode"; }
