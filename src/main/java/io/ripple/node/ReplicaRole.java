@@ -292,7 +292,9 @@ final class ReplicaRole {
             try {
                 Optional<String> notReady = readiness.await(deadline);
                 outcome = notReady.isPresent() ? OUTCOME_FAILED : OUTCOME_RESTARTED;
-                detail = notReady.map(why -> "not ready after restart: " + why).orElse(pending.summary() + ", process restarted");
+                // a version that came up in a new process is not reverted: that would take one more process restart
+                detail = notReady.map(why -> "not ready after restart: " + why + "; not reverted (this server restarts its"
+                        + " process for a new version)").orElse(pending.summary() + ", process restarted");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = OUTCOME_FAILED;
