@@ -37,10 +37,14 @@ public final class ConfigSync {
     private final Path dataDir;
     private final Path staging;
     private final Path journalFile;
+    /** The journal of the last apply that completed, kept so that the apply can be undone after the fact. */
+    private final Path lastApplyFile;
     private final SyncLimits limits;
     private final int keepBackups;
     private final boolean undoFailedApply;
 
+    /** Where the journal of the last completed apply is kept in the data-dir, for {@link #undoLastApply(long)}. */
+    public static final String LAST_APPLY_FILE = "last-apply.json";
     /** Backups kept by default: the replaced files of the last five syncs. */
     public static final int DEFAULT_KEEP_BACKUPS = 5;
     /** Room left free beyond what a sync stages and backs up, for the journal, the state and the logs. */
@@ -60,6 +64,7 @@ public final class ConfigSync {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.staging = this.dataDir.resolve("staging");
         this.journalFile = this.dataDir.resolve("apply-journal.json");
+        this.lastApplyFile = this.dataDir.resolve(LAST_APPLY_FILE);
         this.limits = limits;
         this.keepBackups = keepBackups;
         this.undoFailedApply = undoFailedApply;
@@ -94,7 +99,7 @@ public final class ConfigSync {
      * removed. Either everything is applied or nothing is.
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
-        return sync(target, localVersion, null, source, null);
+        return sync(target, localVersion, null, source, null, PullProgress.NONE);
     }
 
     /** A check of the configuration folder just after an apply; when it throws, the apply is undone. */
@@ -110,7 +115,7 @@ public final class ConfigSync {
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source, AppliedCheck check)
             throws ConfigException, IOException {
-        return sync(target, localVersion, null, source, check);
+        return sync(target, localVersion, null, source, check, PullProgress.NONE);
     }
 
     /**
@@ -123,11 +128,17 @@ public final class ConfigSync {
      */
     public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source)
             throws ConfigException, IOException {
-        return sync(target, localVersion, placed, source, null);
+        return sync(target, localVersion, placed, source, null, PullProgress.NONE);
+    }
+
+    /** As {@link #sync(PublishedVersion, long, Set, ObjectSource)}, telling {@code progress} how the pull goes. */
+    public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
+                           PullProgress progress) throws ConfigException, IOException {
+        return sync(target, localVersion, placed, source, null, progress);
     }
 
     private SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
-                            AppliedCheck check) throws ConfigException, IOException {
+                            AppliedCheck check, PullProgress progress) throws ConfigException, IOException {
         checkManifest(target);
         if (Files.exists(journalFile)) {
             recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
@@ -170,7 +181,7 @@ public final class ConfigSync {
             }
             checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
                     entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
-            List<Path> staged = fetchAll(missing, source);
+            List<Path> staged = fetchAll(missing, source, new Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
                 String name = confDir.relativize(confFile).toString();
@@ -269,7 +280,7 @@ public final class ConfigSync {
     static final int SMALL_FILE_BYTES = 256 * 1024;
 
     /** Pulls every missing file into staging: small ones several to a call, large ones in chunks. */
-    private List<Path> fetchAll(List<ManifestEntry> missing, ObjectSource source) throws ConfigException, IOException {
+    private List<Path> fetchAll(List<ManifestEntry> missing, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
         List<Path> staged = new ArrayList<>();
         Path objects = Files.createDirectories(staging.resolve("objects"));
         List<ManifestEntry> batch = new ArrayList<>();
@@ -278,11 +289,11 @@ public final class ConfigSync {
             Path target = objects.resolve(entry.sha256());
             staged.add(target);
             if (entry.size() > SMALL_FILE_BYTES || entry.size() == 0) {
-                fetch(entry, target, source);
+                fetch(entry, target, source, 1, pulled);
                 continue;
             }
             if (batchBytes + entry.size() > CHUNK_BYTES && !batch.isEmpty()) {
-                fetchBatch(batch, source);
+                fetchBatch(batch, source, pulled);
                 batch.clear();
                 batchBytes = 0;
             }
@@ -290,12 +301,12 @@ public final class ConfigSync {
             batchBytes += entry.size();
         }
         if (!batch.isEmpty()) {
-            fetchBatch(batch, source);
+            fetchBatch(batch, source, pulled);
         }
         return staged;
     }
 
-    private void fetchBatch(List<ManifestEntry> batch, ObjectSource source) throws ConfigException, IOException {
+    private void fetchBatch(List<ManifestEntry> batch, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
         List<byte[]> contents = source.readAll(batch);
         if (contents.size() != batch.size()) {
             throw new ConfigException("The master sent " + contents.size() + " files where " + batch.size() + " were asked for.");
@@ -305,17 +316,19 @@ public final class ConfigSync {
             Path target = staging.resolve("objects").resolve(entry.sha256());
             if (Hashing.sha256Hex(contents.get(i)).equals(entry.sha256()) && contents.get(i).length == entry.size()) {
                 Files.write(target, contents.get(i));
+                pulled.add(entry.size());
             } else {
-                fetch(entry, target, source, 2); // a corrupted one is fetched again on its own: the batch was its first try
+                // a corrupted one is fetched again on its own: the batch was its first try
+                fetch(entry, target, source, 2, pulled);
             }
         }
     }
 
     private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source) throws ConfigException, IOException {
-        fetch(entry, stagedObject, source, 1);
+        fetch(entry, stagedObject, source, 1, Pulled.UNCOUNTED);
     }
 
-    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source, int firstAttempt)
+    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source, int firstAttempt, Pulled pulled)
             throws ConfigException, IOException {
         Files.createDirectories(stagedObject.getParent());
         for (int attempt = firstAttempt; ; attempt++) {
@@ -333,6 +346,9 @@ public final class ConfigSync {
                     md.update(chunk);
                     out.write(chunk);
                     offset += chunk.length;
+                    if (attempt == firstAttempt) {
+                        pulled.add(chunk.length); // a file fetched again counts once
+                    }
                     if (offset < entry.size()) {
                         FaultPoints.pause(FaultPoints.PULLING);
                     }
@@ -347,6 +363,26 @@ public final class ConfigSync {
             if (attempt == FETCH_ATTEMPTS) {
                 throw new ConfigException("'" + entry.path() + "' arrived corrupted " + FETCH_ATTEMPTS
                         + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
+            }
+        }
+    }
+
+    /** The bytes of one sync's pull so far, told to its {@link PullProgress}. */
+    private static final class Pulled {
+        static final Pulled UNCOUNTED = new Pulled(List.of(), PullProgress.NONE);
+        private final long total;
+        private final PullProgress progress;
+        private long done;
+
+        Pulled(List<ManifestEntry> missing, PullProgress progress) {
+            this.total = missing.stream().mapToLong(ManifestEntry::size).sum();
+            this.progress = progress;
+        }
+
+        void add(long bytes) {
+            done = Math.min(total, done + bytes);
+            if (total > 0) {
+                progress.pulled(done, total);
             }
         }
     }
@@ -428,21 +464,13 @@ public final class ConfigSync {
         java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
         for (int i = started.size() - 1; i >= 0; i--) {
             Step step = started.get(i);
-            Path target = ConfigPaths.resolveInside(confDir, step.op().path());
-            Path backup = backupDir.resolve(step.op().path());
-            if (!step.existed()) {
-                Files.deleteIfExists(target); // new in this apply
-            } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                // the whole original: a backup is complete before its file is replaced or removed
-                Files.createDirectories(target.getParent());
-                AtomicFiles.move(backup, target);
-            }
-            touchedDirs.add(target.getParent());
+            touchedDirs.add(putBack(step.op(), backupDir, step.existed()));
         }
         for (Path dir : touchedDirs) {
             AtomicFiles.fsyncDirectory(dir);
         }
         Files.deleteIfExists(journalFile);
+        Files.deleteIfExists(lastApplyFile); // an apply undone is not one to undo again
         deleteTree(staging);
         deleteTree(backupDir);
         log.warn("Apply of version {} undone: the configuration is as it was", journal.version());
@@ -463,6 +491,60 @@ public final class ConfigSync {
         RejectedApply(String message) {
             super(message);
         }
+    }
+
+    /**
+     * Puts back one file as it was before an apply: removes it when the apply added it, else restores its backup (the
+     * whole original: a backup is complete before its file is replaced or removed). The backup stays.
+     *
+     * @return the folder that changed
+     */
+    private Path putBack(ApplyJournal.Operation op, Path backupDir, boolean existed) throws IOException, ConfigException {
+        Path target = ConfigPaths.resolveInside(confDir, op.path());
+        Path backup = backupDir.resolve(op.path());
+        if (!existed) {
+            Files.deleteIfExists(target); // new in this apply
+        } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(target.getParent());
+            Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.copy(backup, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.fsync(part);
+            AtomicFiles.move(part, target);
+        }
+        return target.getParent();
+    }
+
+    /**
+     * Undoes, after the fact, the last apply that completed, when it brought {@code version}: every file it replaced or
+     * removed is put back from its backup, every file it added is removed. A replica whose server cannot run on a new
+     * version goes back to the one before it this way. An undo done is forgotten; an interrupted one can be repeated.
+     *
+     * @return the version undone; empty when the last apply kept is not of {@code version} (nothing was changed then)
+     */
+    public Optional<Long> undoLastApply(long version) throws IOException, ConfigException {
+        Optional<ApplyJournal> last = ApplyJournal.read(lastApplyFile);
+        if (last.isEmpty() || last.get().version() != version || Files.exists(journalFile)) {
+            return Optional.empty();
+        }
+        ApplyJournal journal = last.get();
+        Path backupDir = dataDir.resolve(journal.backupDir());
+        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
+        List<ApplyJournal.Operation> operations = journal.operations();
+        for (int i = operations.size() - 1; i >= 0; i--) {
+            ApplyJournal.Operation op = operations.get(i);
+            boolean existed = Files.exists(backupDir.resolve(op.path()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (existed || op.staged() != null) { // a removal without a backup removed nothing
+                touchedDirs.add(putBack(op, backupDir, existed));
+            }
+        }
+        for (Path dir : touchedDirs) {
+            AtomicFiles.fsyncDirectory(dir);
+        }
+        Files.deleteIfExists(lastApplyFile);
+        // these backups hold the configuration now in place: kept, they would only be mistaken for an older one
+        deleteTree(backupDir);
+        log.warn("Apply of version {} undone after the fact: the configuration is as it was before it", journal.version());
+        return Optional.of(journal.version());
     }
 
     /** An apply that failed and was undone: it says so itself. */
@@ -565,6 +647,7 @@ public final class ConfigSync {
         for (Path dir : touchedDirs) {
             AtomicFiles.fsyncDirectory(dir);
         }
+        journal.write(lastApplyFile);
         Files.deleteIfExists(journalFile);
         deleteTree(staging);
         log.info("Applied version {} ({} files)", journal.version(), journal.operations().size());

@@ -41,6 +41,7 @@ final class ReplicaRole {
     /** A version on disk that a refused restart left unstarted: the next run starts it even when nothing changes. */
     private volatile long unstartedVersion;
     private final ReadinessCheck readiness;
+    private final ReplicaRevert revert;
 
     ReplicaRole(NodeSettings settings, NodeStateStore state, HostLifecycle lifecycle, ReplicaSync sync,
                 ConnectionCache master, Executor worker) {
@@ -51,6 +52,7 @@ final class ReplicaRole {
         this.master = master;
         this.worker = worker;
         this.readiness = ReadinessCheck.of(settings, lifecycle);
+        this.revert = new ReplicaRevert(settings, lifecycle, sync, readiness);
     }
 
     /**
@@ -150,7 +152,9 @@ final class ReplicaRole {
         String detail;
         try {
             lifecycle.enter(ServerState.SYNCING);
-            ReplicaSync.Outcome synced = sync.syncFromMaster(runId);
+            NodeState before = state.get();
+            ReplicaSync.Outcome synced = sync.syncFromMaster(runId, new SyncingDetail(line -> recordQuietly(runId, line),
+                    System::currentTimeMillis));
             // also a version an earlier request synced and then was refused to restart with
             if (synced.changed() || unstartedVersion > lifecycle.appliedVersion()) {
                 lifecycle.enter(ServerState.RUNNING);
@@ -167,13 +171,21 @@ final class ReplicaRole {
                 }
                 record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary()
                         + (settings.drainSeconds() > 0 ? " (draining for up to " + settings.drainSeconds() + " s first)" : ""));
-                String stopNote = lifecycle.restart(synced.version(), reason);
-                String noted = stopNote.isEmpty() ? "" : "; " + stopNote;
-                record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")" + noted);
-                Optional<String> notReady = readiness.await(deadline);
-                if (notReady.isPresent()) {
+                String noted = "";
+                Optional<String> failure;
+                try {
+                    String stopNote = lifecycle.restart(synced.version(), reason);
+                    noted = stopNote.isEmpty() ? "" : "; " + stopNote;
+                    record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")" + noted);
+                    failure = readiness.await(deadline).map(why -> "not ready after restart: " + why);
+                } catch (HostStartException e) {
+                    failure = Optional.of(e.getMessage());
+                }
+                if (failure.isPresent()) {
                     outcome = OUTCOME_FAILED;
-                    detail = "not ready after restart: " + notReady.get() + noted;
+                    // only a version this run applied has its apply on record to undo
+                    detail = synced.changed() ? revert.revert(before, synced.version(), failure.get() + noted,
+                            d -> record(runId, OUTCOME_IN_PROGRESS, d)) : failure.get() + noted;
                 } else {
                     outcome = OUTCOME_RESTARTED;
                     detail = summary + noted;
@@ -294,7 +306,9 @@ final class ReplicaRole {
             try {
                 Optional<String> notReady = readiness.await(deadline);
                 outcome = notReady.isPresent() ? OUTCOME_FAILED : OUTCOME_RESTARTED;
-                detail = notReady.map(why -> "not ready after restart: " + why).orElse(pending.summary() + ", process restarted");
+                // a version that came up in a new process is not reverted: that would take one more process restart
+                detail = notReady.map(why -> "not ready after restart: " + why + "; not reverted (this server restarts its"
+                        + " process for a new version)").orElse(pending.summary() + ", process restarted");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = OUTCOME_FAILED;
@@ -321,6 +335,15 @@ final class ReplicaRole {
         String detail = "interrupted: " + settings.name() + " stopped during the run (last step: " + now.lastRunDetail()
                 + ") and started again at version " + now.version();
         worker.execute(() -> conclude(now.lastRunId(), OUTCOME_FAILED, detail));
+    }
+
+    /** A progress line: one that cannot be saved costs only the master's view of it. */
+    private void recordQuietly(String runId, String detail) {
+        try {
+            record(runId, OUTCOME_IN_PROGRESS, detail);
+        } catch (IOException e) {
+            log.warn("Cannot record the progress of run {}: {}", runId, e.getMessage());
+        }
     }
 
     private void record(String runId, String outcome, String detail) throws IOException {

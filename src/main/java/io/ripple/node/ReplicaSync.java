@@ -7,6 +7,7 @@ import io.ripple.config.ConfigSync;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
+import io.ripple.config.PullProgress;
 import io.ripple.config.ReplicatedEntries;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
@@ -79,6 +80,11 @@ final class ReplicaSync {
      * @throws ConfigException when what the master sent cannot be applied; nothing was applied then
      */
     Outcome syncFromMaster(String runId) throws ConfigException, IOException {
+        return syncFromMaster(runId, PullProgress.NONE);
+    }
+
+    /** As {@link #syncFromMaster(String)}, telling {@code progress} how the pull goes. */
+    Outcome syncFromMaster(String runId, PullProgress progress) throws ConfigException, IOException {
         String url = settings.masterUrl();
         String clusterId = checkIsMyMaster(url);
         Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain());
@@ -119,7 +125,7 @@ final class ReplicaSync {
                 String[] contents = master.call(url, m -> m.configStore().readObjects(shas));
                 return java.util.Arrays.stream(contents).map(c -> Base64.getDecoder().decode(c)).toList();
             }
-        });
+        }, progress);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
@@ -131,6 +137,24 @@ final class ReplicaSync {
         }
         masterReached.run();
         return new Outcome(target.version(), result);
+    }
+
+    /**
+     * Goes back from {@code failedVersion}, which the last sync applied, to the configuration held before it: its files
+     * as they were, and this replica's record of them ({@code before}), so that its digest, its drifted files and the
+     * next run's decision are those of the old version, and the next run tries the new one again.
+     *
+     * @throws ConfigException when the last apply kept is not that of {@code failedVersion}; nothing was changed then
+     */
+    void revert(NodeState before, long failedVersion) throws ConfigException, IOException {
+        if (sync.undoLastApply(failedVersion).isEmpty()) {
+            throw new ConfigException("no record of the apply of version " + failedVersion + " to undo in "
+                    + settings.dataDir().resolve(ConfigSync.LAST_APPLY_FILE));
+        }
+        state.save(state.get().withSynced(before.version(), before.timestamp(), before.digest(), before.synced(), before.rules()));
+        configuration.forgetScan();
+        configuration.synced(before.version(), before.digest(), before.timestamp());
+        log.warn("Reverted from version {} to version {}", failedVersion, before.version());
     }
 
     /** The second pass of a run that puts back the version before it ({@code 7.revert}): the one way back. */

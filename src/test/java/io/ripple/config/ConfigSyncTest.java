@@ -1041,4 +1041,66 @@ class ConfigSyncTest {
             assertThat(read(replica.resolve("junctions/old.json"))).isEqualTo("{\"path\": \"/old\", \"backend\": \"http://old:2\"}\n");
         }
     }
+
+    @Nested
+    class UndoAfterTheFact {
+
+        PublishedVersion v1;
+
+        @BeforeEach
+        void synced() throws Exception {
+            v1 = publish();
+            sync(v1, 0);
+        }
+
+        @Test
+        void theLastApplyIsUndoneWholeAfterItCompleted() throws Exception {
+            Map<String, String> before = contents(replica, false);
+            String digest = replicaDigest();
+            write(master, "junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:9100\"}\n");
+            write(master, "junctions/new.json", APP);
+            Files.delete(master.resolve("junctions/api.json"));
+            Files.writeString(masterConf, MASTER_CONF.replace("greeting = hello", "greeting = bonjour"));
+            PublishedVersion v2 = publish();
+            sync(v2, v1.version());
+            assertThat(replicaDigest()).isEqualTo(v2.digest());
+
+            Optional<Long> undone = replicaSync().undoLastApply(v2.version());
+
+            assertThat(undone).contains(v2.version());
+            assertThat(contents(replica, false)).isEqualTo(before);
+            assertThat(replicaDigest()).isEqualTo(digest);
+            assertThat(replicaData.resolve(ConfigSync.LAST_APPLY_FILE)).doesNotExist();
+            assertThat(replicaSync().undoLastApply(v2.version())).as("an undo is done once").isEmpty();
+        }
+
+        @Test
+        void anotherVersionThanTheLastAppliedIsNotUndone() throws Exception {
+            write(master, "junctions/app.json", API);
+            PublishedVersion v2 = publish();
+            sync(v2, v1.version());
+            Map<String, String> after = contents(replica, false);
+
+            assertThat(replicaSync().undoLastApply(v1.version())).isEmpty();
+            assertThat(contents(replica, false)).isEqualTo(after);
+        }
+
+        @Test
+        void aPullTellsItsProgressUpToTheTotalOfWhatIsMissing() throws Exception {
+            byte[] large = new byte[ConfigSync.CHUNK_BYTES * 2 + 100];
+            java.util.Arrays.fill(large, (byte) 'x');
+            write(master, "banner.txt", large);
+            write(master, "junctions/app.json", API);
+            PublishedVersion v2 = publish();
+            List<long[]> told = new ArrayList<>();
+
+            replicaSync().sync(v2, v1.version(), placed, store::readObject, (done, total) -> told.add(new long[] {done, total}));
+
+            long total = large.length + API.length();
+            assertThat(told).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(told).allSatisfy(t -> assertThat(t[1]).isEqualTo(total));
+            assertThat(told.get(0)[0]).isPositive().isLessThan(total);
+            assertThat(told.get(told.size() - 1)[0]).isEqualTo(total);
+        }
+    }
 }

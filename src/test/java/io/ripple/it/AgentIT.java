@@ -176,11 +176,13 @@ class AgentIT {
         assertThat(status.get("state").asText()).isEqualTo("FAILED");
         JsonNode row = row(status, HOSTED);
         assertThat(row.get("state").asText()).isEqualTo("FAILED");
-        assertThat(row.get("detail").asText()).contains("fail-start is set: this host refuses to start");
+        assertThat(row.get("detail").asText()).contains("fail-start is set: this host refuses to start", "reverted to version");
         assertThat(row(status, AGENT).get("state").asText()).isEqualTo("RESTARTED");
         assertThat(row(status, "master").get("state").asText()).isEqualTo("SKIPPED");
         assertThat(attribute(master, SERVER, "BootId")).isEqualTo(masterBoot);
-        assertThat(attribute(hostedDir, SERVER, "State")).isEqualTo("FAILED");
+        // back on the version before, serving (issue 16 item 5)
+        assertThat(attribute(hostedDir, SERVER, "State")).isEqualTo("RUNNING");
+        assertThat(attribute(hostedDir, SERVER, "Ready")).isEqualTo(true);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * A server embedding Ripple through its public API only, with a host that misbehaves on request, for tests: with
  * {@code [service] fail-start = yes} its start fails; with {@code [service] fall-over-after-millis = N} it is Ready for
- * N ms after a start, then no more; with {@code [service] never-ready = yes} it starts and hangs, never Ready; with the
+ * N ms after a start, then no more; with {@code [service] never-ready = yes} it starts and hangs, never Ready; with
+ * {@code [service] fail-start-if-exists = PATH} its start fails while that file exists; with the
  * system property {@code ripple.test.stopHangs=true} its {@code stop()} hangs until interrupted. It has no HTTP server:
  * load balancers reach it through Ripple's health endpoint. Usage: {@code TestHostMain CONF}.
  */
@@ -36,6 +37,10 @@ public final class TestHostMain {
         public void start(HostConfiguration configuration) {
             if (configuration.value("service", "fail-start").orElse("no").equals("yes")) {
                 throw new IllegalStateException("fail-start is set: this host refuses to start");
+            }
+            java.util.Optional<String> blocker = configuration.value("service", "fail-start-if-exists");
+            if (blocker.isPresent() && java.nio.file.Files.exists(Path.of(blocker.get()))) {
+                throw new IllegalStateException(blocker.get() + " exists: this host refuses to start");
             }
             long fallOver = Long.parseLong(configuration.value("service", "fall-over-after-millis").orElse("0"));
             readyUntilMillis = fallOver > 0 ? System.currentTimeMillis() + fallOver : 0;
