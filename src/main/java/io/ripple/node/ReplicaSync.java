@@ -87,14 +87,15 @@ final class ReplicaSync {
     Outcome syncFromMaster(String runId, PullProgress progress) throws ConfigException, IOException {
         String url = settings.masterUrl();
         String clusterId = checkIsMyMaster(url);
-        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain());
+        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress);
         if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
             master.drop(url); // so that the next calls carry the pinned cluster id
         }
         return outcome;
     }
 
-    private Outcome pull(String url, String runId, boolean historyStartsAgain) throws ConfigException, IOException {
+    private Outcome pull(String url, String runId, boolean historyStartsAgain, PullProgress progress)
+            throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.cluster().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
