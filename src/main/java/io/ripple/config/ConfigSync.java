@@ -1,12 +1,9 @@
 package io.ripple.config;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +38,7 @@ public final class ConfigSync {
     private final Path lastApplyFile;
     private final SyncLimits limits;
     private final int keepBackups;
+    private final BackupFolders backups;
     private final boolean undoFailedApply;
 
     /** Where the journal of the last completed apply is kept in the data-dir, for {@link #undoLastApply(long)}. */
@@ -67,6 +65,7 @@ public final class ConfigSync {
         this.lastApplyFile = this.dataDir.resolve(LAST_APPLY_FILE);
         this.limits = limits;
         this.keepBackups = keepBackups;
+        this.backups = new BackupFolders(this.dataDir.resolve("backups"), keepBackups);
         this.undoFailedApply = undoFailedApply;
     }
 
@@ -181,7 +180,8 @@ public final class ConfigSync {
             }
             checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
                     entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
-            List<Path> staged = fetchAll(missing, source, new Pulled(missing, progress));
+            List<Path> staged = new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source,
+                    new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
                 String name = confDir.relativize(confFile).toString();
@@ -202,11 +202,11 @@ public final class ConfigSync {
                 operations.add(new ApplyJournal.Operation(path, null));
             }
             FaultPoints.pause(FaultPoints.STAGED);
-            Path backupDir = freshBackupDir(localVersion);
+            Path backupDir = backups.fresh(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
             applyOrUndo(journal, localVersion, check);
-            pruneBackups(backupDir);
+            backups.prune(backupDir);
             return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
             if (Files.exists(journalFile) || e instanceof UndoneApply) {
@@ -229,7 +229,7 @@ public final class ConfigSync {
     private byte[] fetchEntries(ManifestEntry entry, ObjectSource source) throws ConfigException, IOException {
         Path stagedObject = Files.createDirectories(staging.resolve("objects")).resolve(entry.sha256());
         try {
-            fetch(entry, stagedObject, source);
+            new ObjectFetcher(stagedObject.getParent()).fetch(entry, source, 1, ObjectFetcher.Pulled.UNCOUNTED);
             return Files.readAllBytes(stagedObject);
         } catch (ConfigException | IOException | RuntimeException e) {
             deleteTree(staging);
@@ -274,126 +274,6 @@ public final class ConfigSync {
         if (!Hashing.digest(target.entries()).equals(target.digest())) {
             throw new ConfigException("The manifest of version " + target.version() + " does not match its digest.");
         }
-    }
-
-    /** Whole files below this size travel together, several to a call. */
-    static final int SMALL_FILE_BYTES = 256 * 1024;
-
-    /** Pulls every missing file into staging: small ones several to a call, large ones in chunks. */
-    private List<Path> fetchAll(List<ManifestEntry> missing, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
-        List<Path> staged = new ArrayList<>();
-        Path objects = Files.createDirectories(staging.resolve("objects"));
-        List<ManifestEntry> batch = new ArrayList<>();
-        long batchBytes = 0;
-        for (ManifestEntry entry : missing) {
-            Path target = objects.resolve(entry.sha256());
-            staged.add(target);
-            if (entry.size() > SMALL_FILE_BYTES || entry.size() == 0) {
-                fetch(entry, target, source, 1, pulled);
-                continue;
-            }
-            if (batchBytes + entry.size() > CHUNK_BYTES && !batch.isEmpty()) {
-                fetchBatch(batch, source, pulled);
-                batch.clear();
-                batchBytes = 0;
-            }
-            batch.add(entry);
-            batchBytes += entry.size();
-        }
-        if (!batch.isEmpty()) {
-            fetchBatch(batch, source, pulled);
-        }
-        return staged;
-    }
-
-    private void fetchBatch(List<ManifestEntry> batch, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
-        List<byte[]> contents = source.readAll(batch);
-        if (contents.size() != batch.size()) {
-            throw new ConfigException("The master sent " + contents.size() + " files where " + batch.size() + " were asked for.");
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            ManifestEntry entry = batch.get(i);
-            Path target = staging.resolve("objects").resolve(entry.sha256());
-            if (Hashing.sha256Hex(contents.get(i)).equals(entry.sha256()) && contents.get(i).length == entry.size()) {
-                Files.write(target, contents.get(i));
-                pulled.add(entry.size());
-            } else {
-                // a corrupted one is fetched again on its own: the batch was its first try
-                fetch(entry, target, source, 2, pulled);
-            }
-        }
-    }
-
-    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source) throws ConfigException, IOException {
-        fetch(entry, stagedObject, source, 1, Pulled.UNCOUNTED);
-    }
-
-    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source, int firstAttempt, Pulled pulled)
-            throws ConfigException, IOException {
-        Files.createDirectories(stagedObject.getParent());
-        for (int attempt = firstAttempt; ; attempt++) {
-            MessageDigest md = Hashing.sha256();
-            long offset = 0;
-            try (OutputStream out = Files.newOutputStream(stagedObject, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                while (offset < entry.size()) {
-                    int want = (int) Math.min(CHUNK_BYTES, entry.size() - offset);
-                    byte[] chunk = source.read(entry.sha256(), offset, want);
-                    if (chunk.length == 0 || chunk.length > want) {
-                        throw new ConfigException("The master sent " + chunk.length + " bytes of '" + entry.path()
-                                + "' at offset " + offset + " where " + want + " were asked for.");
-                    }
-                    md.update(chunk);
-                    out.write(chunk);
-                    offset += chunk.length;
-                    if (attempt == firstAttempt) {
-                        pulled.add(chunk.length); // a file fetched again counts once
-                    }
-                    if (offset < entry.size()) {
-                        FaultPoints.pause(FaultPoints.PULLING);
-                    }
-                }
-            }
-            String actual = Hashing.hex(md.digest());
-            if (actual.equals(entry.sha256())) {
-                return;
-            }
-            log.warn("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}", entry.path(), actual,
-                    entry.sha256(), attempt, FETCH_ATTEMPTS);
-            if (attempt == FETCH_ATTEMPTS) {
-                throw new ConfigException("'" + entry.path() + "' arrived corrupted " + FETCH_ATTEMPTS
-                        + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
-            }
-        }
-    }
-
-    /** The bytes of one sync's pull so far, told to its {@link PullProgress}. */
-    private static final class Pulled {
-        static final Pulled UNCOUNTED = new Pulled(List.of(), PullProgress.NONE);
-        private final long total;
-        private final PullProgress progress;
-        private long done;
-
-        Pulled(List<ManifestEntry> missing, PullProgress progress) {
-            this.total = missing.stream().mapToLong(ManifestEntry::size).sum();
-            this.progress = progress;
-        }
-
-        void add(long bytes) {
-            done = Math.min(total, done + bytes);
-            if (total > 0) {
-                progress.pulled(done, total);
-            }
-        }
-    }
-
-    private Path freshBackupDir(long localVersion) {
-        Path backups = dataDir.resolve("backups");
-        Path dir = backups.resolve(Long.toString(localVersion));
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = backups.resolve(localVersion + "." + n);
-        }
-        return dir;
     }
 
     /**
@@ -558,37 +438,6 @@ public final class ConfigSync {
     private record Step(ApplyJournal.Operation op, boolean existed) {
     }
 
-    /** Keeps the newest {@code keepBackups} backup folders, this sync's among them. */
-    private void pruneBackups(Path current) {
-        Path backups = dataDir.resolve("backups");
-        if (!Files.isDirectory(backups)) {
-            return; // nothing was ever replaced
-        }
-        try (Stream<Path> folders = Files.list(backups)) {
-            List<Path> old = folders.filter(Files::isDirectory).filter(p -> !p.equals(current))
-                    .filter(p -> BACKUP_NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparing(ConfigSync::backupOrder).reversed()).skip(Math.max(0, keepBackups - 1)).toList();
-            for (Path folder : old) {
-                deleteTree(folder);
-                log.info("Removed the backup {} (keeping the newest {})", folder.getFileName(), keepBackups);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            log.warn("Could not prune the backups in {}: {}", backups, e.getMessage());
-        }
-    }
-
-    /** Backup folders are named by the version they replaced, {@code 7}, then {@code 7.2}, {@code 7.3}: newer is larger. */
-    private static final java.util.regex.Pattern BACKUP_NAME = java.util.regex.Pattern.compile("(\\d{1,18})(?:\\.(\\d{1,9}))?");
-
-    private static java.math.BigDecimal backupOrder(Path folder) {
-        java.util.regex.Matcher m = BACKUP_NAME.matcher(folder.getFileName().toString());
-        if (!m.matches()) {
-            return java.math.BigDecimal.ZERO;
-        }
-        long suffix = m.group(2) == null ? 1 : Long.parseLong(m.group(2));
-        return java.math.BigDecimal.valueOf(Long.parseLong(m.group(1))).add(java.math.BigDecimal.valueOf(suffix, 10));
-    }
-
     private void apply(ApplyJournal journal) throws IOException, ConfigException {
         apply(journal, new ArrayList<>());
     }
@@ -653,7 +502,7 @@ public final class ConfigSync {
         log.info("Applied version {} ({} files)", journal.version(), journal.operations().size());
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
