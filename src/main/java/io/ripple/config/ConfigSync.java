@@ -1,12 +1,9 @@
 package io.ripple.config;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,10 +35,11 @@ public final class ConfigSync {
     private final Path staging;
     private final Path journalFile;
     /** The journal of the last apply that completed, kept so that the apply can be undone after the fact. */
-    private final Path lastApplyFile;
     private final SyncLimits limits;
     private final int keepBackups;
+    private final BackupFolders backups;
     private final boolean undoFailedApply;
+    private final JournalApplier applier;
 
     /** Where the journal of the last completed apply is kept in the data-dir, for {@link #undoLastApply(long)}. */
     public static final String LAST_APPLY_FILE = "last-apply.json";
@@ -64,10 +62,12 @@ public final class ConfigSync {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.staging = this.dataDir.resolve("staging");
         this.journalFile = this.dataDir.resolve("apply-journal.json");
-        this.lastApplyFile = this.dataDir.resolve(LAST_APPLY_FILE);
         this.limits = limits;
         this.keepBackups = keepBackups;
+        this.backups = new BackupFolders(this.dataDir.resolve("backups"), keepBackups);
         this.undoFailedApply = undoFailedApply;
+        this.applier = new JournalApplier(confDir, this.dataDir, staging, journalFile,
+                this.dataDir.resolve(LAST_APPLY_FILE), undoFailedApply);
     }
 
     /** The same sync keeping {@code count} backup folders. */
@@ -84,7 +84,7 @@ public final class ConfigSync {
         Optional<ApplyJournal> journal = ApplyJournal.read(journalFile);
         if (journal.isPresent()) {
             log.warn("Finishing the apply of version {} that was interrupted", journal.get().version());
-            apply(journal.get());
+            applier.apply(journal.get());
             return Optional.of(journal.get().version());
         }
         if (Files.exists(staging)) {
@@ -181,7 +181,8 @@ public final class ConfigSync {
             }
             checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
                     entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
-            List<Path> staged = fetchAll(missing, source, new Pulled(missing, progress));
+            List<Path> staged = new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source,
+                    new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
                 String name = confDir.relativize(confFile).toString();
@@ -202,14 +203,14 @@ public final class ConfigSync {
                 operations.add(new ApplyJournal.Operation(path, null));
             }
             FaultPoints.pause(FaultPoints.STAGED);
-            Path backupDir = freshBackupDir(localVersion);
+            Path backupDir = backups.fresh(localVersion);
             ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
             journal.write(journalFile);
-            applyOrUndo(journal, localVersion, check);
-            pruneBackups(backupDir);
+            applier.applyOrUndo(journal, localVersion, check);
+            backups.prune(backupDir);
             return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
-            if (Files.exists(journalFile) || e instanceof UndoneApply) {
+            if (Files.exists(journalFile) || e instanceof JournalApplier.UndoneApply) {
                 throw e;
             }
             deleteTree(staging);
@@ -229,7 +230,7 @@ public final class ConfigSync {
     private byte[] fetchEntries(ManifestEntry entry, ObjectSource source) throws ConfigException, IOException {
         Path stagedObject = Files.createDirectories(staging.resolve("objects")).resolve(entry.sha256());
         try {
-            fetch(entry, stagedObject, source);
+            new ObjectFetcher(stagedObject.getParent()).fetch(entry, source, 1, ObjectFetcher.Pulled.UNCOUNTED);
             return Files.readAllBytes(stagedObject);
         } catch (ConfigException | IOException | RuntimeException e) {
             deleteTree(staging);
@@ -276,126 +277,6 @@ public final class ConfigSync {
         }
     }
 
-    /** Whole files below this size travel together, several to a call. */
-    static final int SMALL_FILE_BYTES = 256 * 1024;
-
-    /** Pulls every missing file into staging: small ones several to a call, large ones in chunks. */
-    private List<Path> fetchAll(List<ManifestEntry> missing, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
-        List<Path> staged = new ArrayList<>();
-        Path objects = Files.createDirectories(staging.resolve("objects"));
-        List<ManifestEntry> batch = new ArrayList<>();
-        long batchBytes = 0;
-        for (ManifestEntry entry : missing) {
-            Path target = objects.resolve(entry.sha256());
-            staged.add(target);
-            if (entry.size() > SMALL_FILE_BYTES || entry.size() == 0) {
-                fetch(entry, target, source, 1, pulled);
-                continue;
-            }
-            if (batchBytes + entry.size() > CHUNK_BYTES && !batch.isEmpty()) {
-                fetchBatch(batch, source, pulled);
-                batch.clear();
-                batchBytes = 0;
-            }
-            batch.add(entry);
-            batchBytes += entry.size();
-        }
-        if (!batch.isEmpty()) {
-            fetchBatch(batch, source, pulled);
-        }
-        return staged;
-    }
-
-    private void fetchBatch(List<ManifestEntry> batch, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
-        List<byte[]> contents = source.readAll(batch);
-        if (contents.size() != batch.size()) {
-            throw new ConfigException("The master sent " + contents.size() + " files where " + batch.size() + " were asked for.");
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            ManifestEntry entry = batch.get(i);
-            Path target = staging.resolve("objects").resolve(entry.sha256());
-            if (Hashing.sha256Hex(contents.get(i)).equals(entry.sha256()) && contents.get(i).length == entry.size()) {
-                Files.write(target, contents.get(i));
-                pulled.add(entry.size());
-            } else {
-                // a corrupted one is fetched again on its own: the batch was its first try
-                fetch(entry, target, source, 2, pulled);
-            }
-        }
-    }
-
-    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source) throws ConfigException, IOException {
-        fetch(entry, stagedObject, source, 1, Pulled.UNCOUNTED);
-    }
-
-    private void fetch(ManifestEntry entry, Path stagedObject, ObjectSource source, int firstAttempt, Pulled pulled)
-            throws ConfigException, IOException {
-        Files.createDirectories(stagedObject.getParent());
-        for (int attempt = firstAttempt; ; attempt++) {
-            MessageDigest md = Hashing.sha256();
-            long offset = 0;
-            try (OutputStream out = Files.newOutputStream(stagedObject, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                while (offset < entry.size()) {
-                    int want = (int) Math.min(CHUNK_BYTES, entry.size() - offset);
-                    byte[] chunk = source.read(entry.sha256(), offset, want);
-                    if (chunk.length == 0 || chunk.length > want) {
-                        throw new ConfigException("The master sent " + chunk.length + " bytes of '" + entry.path()
-                                + "' at offset " + offset + " where " + want + " were asked for.");
-                    }
-                    md.update(chunk);
-                    out.write(chunk);
-                    offset += chunk.length;
-                    if (attempt == firstAttempt) {
-                        pulled.add(chunk.length); // a file fetched again counts once
-                    }
-                    if (offset < entry.size()) {
-                        FaultPoints.pause(FaultPoints.PULLING);
-                    }
-                }
-            }
-            String actual = Hashing.hex(md.digest());
-            if (actual.equals(entry.sha256())) {
-                return;
-            }
-            log.warn("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}", entry.path(), actual,
-                    entry.sha256(), attempt, FETCH_ATTEMPTS);
-            if (attempt == FETCH_ATTEMPTS) {
-                throw new ConfigException("'" + entry.path() + "' arrived corrupted " + FETCH_ATTEMPTS
-                        + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
-            }
-        }
-    }
-
-    /** The bytes of one sync's pull so far, told to its {@link PullProgress}. */
-    private static final class Pulled {
-        static final Pulled UNCOUNTED = new Pulled(List.of(), PullProgress.NONE);
-        private final long total;
-        private final PullProgress progress;
-        private long done;
-
-        Pulled(List<ManifestEntry> missing, PullProgress progress) {
-            this.total = missing.stream().mapToLong(ManifestEntry::size).sum();
-            this.progress = progress;
-        }
-
-        void add(long bytes) {
-            done = Math.min(total, done + bytes);
-            if (total > 0) {
-                progress.pulled(done, total);
-            }
-        }
-    }
-
-    private Path freshBackupDir(long localVersion) {
-        Path backups = dataDir.resolve("backups");
-        Path dir = backups.resolve(Long.toString(localVersion));
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = backups.resolve(localVersion + "." + n);
-        }
-        return dir;
-    }
-
     /**
      * Staging, backups and the merged server.conf all go to the data-dir's file system: it must hold them all before the
      * first byte is fetched, so that a full disk never stops an apply halfway.
@@ -428,232 +309,16 @@ public final class ConfigSync {
     }
 
     /**
-     * Applies a journal; when a step fails (a full disk, a file in the way), puts back everything the apply changed, so
-     * that the configuration is the old version whole, never a mixture. A process that dies midway leaves the journal
-     * instead, and {@link #recover()} finishes the apply at the next start.
-     */
-    private void applyOrUndo(ApplyJournal journal, long localVersion, AppliedCheck check) throws IOException, ConfigException {
-        List<Step> started = new ArrayList<>();
-        try {
-            apply(journal, started);
-            if (check != null) {
-                checkApplied(journal, started, check);
-            }
-        } catch (RejectedApply e) {
-            throw e;
-        } catch (IOException | ConfigException | RuntimeException e) {
-            if (!undoFailedApply) {
-                throw e;
-            }
-            try {
-                undo(journal, started);
-            } catch (IOException | RuntimeException undoFailure) {
-                e.addSuppressed(undoFailure);
-                throw new IOException("Applying version " + journal.version() + " failed: " + e.getMessage()
-                        + "; putting version " + localVersion + " back failed too: " + undoFailure.getMessage()
-                        + ". The journal is kept: the next sync or start finishes the apply.", e);
-            }
-            throw new UndoneApply("Applying version " + journal.version() + " failed: " + e.getMessage()
-                    + ". Version " + localVersion + " was put back whole: nothing was changed.", e);
-        }
-    }
-
-    /** Puts back, newest first, what the started steps of an apply replaced or added; then forgets the apply. */
-    private void undo(ApplyJournal journal, List<Step> started) throws IOException, ConfigException {
-        Path backupDir = dataDir.resolve(journal.backupDir());
-        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
-        for (int i = started.size() - 1; i >= 0; i--) {
-            Step step = started.get(i);
-            touchedDirs.add(putBack(step.op(), backupDir, step.existed()));
-        }
-        for (Path dir : touchedDirs) {
-            AtomicFiles.fsyncDirectory(dir);
-        }
-        Files.deleteIfExists(journalFile);
-        Files.deleteIfExists(lastApplyFile); // an apply undone is not one to undo again
-        deleteTree(staging);
-        deleteTree(backupDir);
-        log.warn("Apply of version {} undone: the configuration is as it was", journal.version());
-    }
-
-    private void checkApplied(ApplyJournal journal, List<Step> started, AppliedCheck check) throws IOException, ConfigException {
-        try {
-            check.check();
-        } catch (Exception rejected) {
-            String reason = rejected.getMessage() == null || rejected.getMessage().isBlank() ? rejected.toString() : rejected.getMessage();
-            undo(journal, started);
-            throw new RejectedApply(reason + " (the configuration folder was put back as it was)");
-        }
-    }
-
-    /** An applied version the check rejected, undone: the message is the check's reason. */
-    private static final class RejectedApply extends ConfigException {
-        RejectedApply(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * Puts back one file as it was before an apply: removes it when the apply added it, else restores its backup (the
-     * whole original: a backup is complete before its file is replaced or removed). The backup stays.
-     *
-     * @return the folder that changed
-     */
-    private Path putBack(ApplyJournal.Operation op, Path backupDir, boolean existed) throws IOException, ConfigException {
-        Path target = ConfigPaths.resolveInside(confDir, op.path());
-        Path backup = backupDir.resolve(op.path());
-        if (!existed) {
-            Files.deleteIfExists(target); // new in this apply
-        } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(target.getParent());
-            Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.copy(backup, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.fsync(part);
-            AtomicFiles.move(part, target);
-        }
-        return target.getParent();
-    }
-
-    /**
-     * Undoes, after the fact, the last apply that completed, when it brought {@code version}: every file it replaced or
-     * removed is put back from its backup, every file it added is removed. A replica whose server cannot run on a new
-     * version goes back to the one before it this way. An undo done is forgotten; an interrupted one can be repeated.
+     * Undoes, after the fact, the last apply that completed, when it brought {@code version}: see
+     * {@link JournalApplier#undoLastApply(long)}.
      *
      * @return the version undone; empty when the last apply kept is not of {@code version} (nothing was changed then)
      */
     public Optional<Long> undoLastApply(long version) throws IOException, ConfigException {
-        Optional<ApplyJournal> last = ApplyJournal.read(lastApplyFile);
-        if (last.isEmpty() || last.get().version() != version || Files.exists(journalFile)) {
-            return Optional.empty();
-        }
-        ApplyJournal journal = last.get();
-        Path backupDir = dataDir.resolve(journal.backupDir());
-        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
-        List<ApplyJournal.Operation> operations = journal.operations();
-        for (int i = operations.size() - 1; i >= 0; i--) {
-            ApplyJournal.Operation op = operations.get(i);
-            boolean existed = Files.exists(backupDir.resolve(op.path()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (existed || op.staged() != null) { // a removal without a backup removed nothing
-                touchedDirs.add(putBack(op, backupDir, existed));
-            }
-        }
-        for (Path dir : touchedDirs) {
-            AtomicFiles.fsyncDirectory(dir);
-        }
-        Files.deleteIfExists(lastApplyFile);
-        // these backups hold the configuration now in place: kept, they would only be mistaken for an older one
-        deleteTree(backupDir);
-        log.warn("Apply of version {} undone after the fact: the configuration is as it was before it", journal.version());
-        return Optional.of(journal.version());
+        return applier.undoLastApply(version);
     }
 
-    /** An apply that failed and was undone: it says so itself. */
-    private static final class UndoneApply extends IOException {
-        UndoneApply(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** A step of an apply as it started: whether its file was there before, for an undo. */
-    private record Step(ApplyJournal.Operation op, boolean existed) {
-    }
-
-    /** Keeps the newest {@code keepBackups} backup folders, this sync's among them. */
-    private void pruneBackups(Path current) {
-        Path backups = dataDir.resolve("backups");
-        if (!Files.isDirectory(backups)) {
-            return; // nothing was ever replaced
-        }
-        try (Stream<Path> folders = Files.list(backups)) {
-            List<Path> old = folders.filter(Files::isDirectory).filter(p -> !p.equals(current))
-                    .filter(p -> BACKUP_NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparing(ConfigSync::backupOrder).reversed()).skip(Math.max(0, keepBackups - 1)).toList();
-            for (Path folder : old) {
-                deleteTree(folder);
-                log.info("Removed the backup {} (keeping the newest {})", folder.getFileName(), keepBackups);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            log.warn("Could not prune the backups in {}: {}", backups, e.getMessage());
-        }
-    }
-
-    /** Backup folders are named by the version they replaced, {@code 7}, then {@code 7.2}, {@code 7.3}: newer is larger. */
-    private static final java.util.regex.Pattern BACKUP_NAME = java.util.regex.Pattern.compile("(\\d{1,18})(?:\\.(\\d{1,9}))?");
-
-    private static java.math.BigDecimal backupOrder(Path folder) {
-        java.util.regex.Matcher m = BACKUP_NAME.matcher(folder.getFileName().toString());
-        if (!m.matches()) {
-            return java.math.BigDecimal.ZERO;
-        }
-        long suffix = m.group(2) == null ? 1 : Long.parseLong(m.group(2));
-        return java.math.BigDecimal.valueOf(Long.parseLong(m.group(1))).add(java.math.BigDecimal.valueOf(suffix, 10));
-    }
-
-    private void apply(ApplyJournal journal) throws IOException, ConfigException {
-        apply(journal, new ArrayList<>());
-    }
-
-    /**
-     * Each step is safe to repeat, so an apply interrupted anywhere can simply be run again.
-     *
-     * @param started collects each step as it starts, for an undo
-     */
-    private void apply(ApplyJournal journal, List<Step> started) throws IOException, ConfigException {
-        Path backupDir = dataDir.resolve(journal.backupDir());
-        Map<String, Long> uses = journal.operations().stream().filter(o -> o.staged() != null)
-                .collect(Collectors.groupingBy(ApplyJournal.Operation::staged, Collectors.counting()));
-        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
-        int done = 0;
-        for (ApplyJournal.Operation op : journal.operations()) {
-            if (done++ == 1) {
-                FaultPoints.pause(FaultPoints.APPLYING);
-            }
-            Path target = ConfigPaths.resolveInside(confDir, op.path());
-            Path staged = op.staged() == null ? null : staging.resolve(op.staged());
-            boolean pending = op.staged() == null ? Files.exists(target) : Files.exists(staged);
-            if (!pending) {
-                continue;
-            }
-            started.add(new Step(op, Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)));
-            if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("'" + op.path() + "' is a folder on this server, where version " + journal.version()
-                        + " has a file");
-            }
-            Path backup = backupDir.resolve(op.path());
-            // a backup already there was made by this very apply before it was interrupted: it holds the original
-            if (Files.exists(target) && !Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(backup.getParent());
-                Path part = Files.createTempFile(backup.getParent(), "." + backup.getFileName(), ".tmp");
-                Files.copy(target, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.move(part, backup); // whole or absent, so that the check above can trust it
-            }
-            if (staged == null) {
-                Files.delete(target);
-            } else {
-                Files.createDirectories(target.getParent());
-                if (uses.getOrDefault(op.staged(), 0L) == 1) {
-                    AtomicFiles.move(staged, target);
-                } else {
-                    // the same object backs several paths: copy it aside so that the staged one stays for the next
-                    Path single = staged.resolveSibling(staged.getFileName() + "." + Math.abs(op.path().hashCode()) + ".tmp");
-                    Files.copy(staged, single, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    AtomicFiles.fsync(single);
-                    AtomicFiles.move(single, target);
-                }
-            }
-            touchedDirs.add(target.getParent());
-        }
-        // the renames are durable before the journal that would redo them goes
-        for (Path dir : touchedDirs) {
-            AtomicFiles.fsyncDirectory(dir);
-        }
-        journal.write(lastApplyFile);
-        Files.deleteIfExists(journalFile);
-        deleteTree(staging);
-        log.info("Applied version {} ({} files)", journal.version(), journal.operations().size());
-    }
-
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
