@@ -38,7 +38,6 @@ public final class Coordinator implements AutoCloseable {
     /** The start of the message a refused run answers with; the validator's message follows. */
     public static final String REFUSED = "Cluster restart refused: ";
     /** A run's revert pass asks the replicas under the run's id with this suffix: {@code 7.revert}. */
-    static final String REVERT_SUFFIX = ".revert";
     /** Bound of the detail a replica reports, as the run's row keeps it. */
     static final int MAX_DETAIL_CHARS = 1000;
 
@@ -422,7 +421,7 @@ public final class Coordinator implements AutoCloseable {
             return true;
         }
         Run latest = tracker.current();
-        return latest != null && (runId.equals(latest.runId()) || runId.equals(latest.runId() + REVERT_SUFFIX));
+        return latest != null && (runId.equals(latest.runId()) || runId.equals(latest.runId() + RunId.REVERT_SUFFIX));
     }
 
     /** Ends one replica's row (once) and moves the run on. */
@@ -540,7 +539,7 @@ public final class Coordinator implements AutoCloseable {
         log.info("Run {}: reverting {} to version {}", run.runId, moved, run.previousVersion);
         synchronized (run) {
             run.reverting = true;
-            run.requestId = run.runId + REVERT_SUFFIX;
+            run.requestId = run.runId + RunId.REVERT_SUFFIX;
             run.requestVersion = run.previousVersion;
             run.finishing = false;
         }

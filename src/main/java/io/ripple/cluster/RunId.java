@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 public final class RunId {
 
     public static final int MAX_CHARS = 64;
+    /** The id of a run's revert pass is the run's id and this: the one pass that may take a replica back a version. */
+    public static final String REVERT_SUFFIX = ".revert";
 
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_CHARS + "}");
 
@@ -24,5 +26,10 @@ public final class RunId {
                     + " letters, digits, '.', '_' or '-', as the master makes them (7, 7.revert).");
         }
         return runId;
+    }
+
+    /** Whether {@code runId} names a run's revert pass ({@code 7.revert}). */
+    public static boolean isRevert(String runId) {
+        return runId != null && runId.endsWith(REVERT_SUFFIX);
     }
 }

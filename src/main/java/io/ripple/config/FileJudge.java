@@ -24,6 +24,22 @@ final class FileJudge {
     }
 
     /** The file as judged, or null when it does not exist (its reader names that). */
+    /**
+     * The judge of an existing file on a POSIX file system and the facts of its target; empty when there is nothing to
+     * judge (a missing file, whose reading then says so, or a file system without owners and modes).
+     */
+    static Optional<Judged> judged(Path file, String description) throws ConfigException {
+        FileJudge judge = of(file, description);
+        if (judge == null) {
+            return Optional.empty();
+        }
+        return judge.target().map(facts -> new Judged(judge, facts));
+    }
+
+    /** A file's judge and its target's owner and mode. */
+    record Judged(FileJudge judge, FileOwner facts) {
+    }
+
     static FileJudge of(Path file, String description) throws ConfigException {
         if (!Files.exists(file)) {
             return null;

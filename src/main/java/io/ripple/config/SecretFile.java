@@ -56,22 +56,20 @@ public final class SecretFile {
      * @throws ConfigException naming the file and the fix when another user could read or change it
      */
     public static void check(Path file, String description) throws ConfigException {
-        FileJudge judge = FileJudge.of(file, description);
-        if (judge == null) {
+        Optional<FileJudge.Judged> judged = FileJudge.judged(file, description);
+        if (judged.isEmpty()) {
             return;
         }
-        Optional<FileOwner> facts = judge.target();
-        if (facts.isEmpty()) {
-            return;
-        }
+        FileJudge judge = judged.get().judge();
+        FileOwner facts = judged.get().facts();
         String user = FileOwner.processUser();
-        if (!facts.get().mine()) {
+        if (!facts.mine()) {
             throw new ConfigException(judge.named() + " must be owned by " + user + ", the user this process runs as (chown "
-                    + user + " " + judge.realPath() + "). It is owned by " + facts.get().owner() + ".");
+                    + user + " " + judge.realPath() + "). It is owned by " + facts.owner() + ".");
         }
-        if ((facts.get().mode() & FileOwner.GROUP_OR_OTHERS) != 0) {
+        if ((facts.mode() & FileOwner.GROUP_OR_OTHERS) != 0) {
             throw new ConfigException(judge.named() + " must be readable by its owner only (chmod 600 " + judge.realPath()
-                    + "). Its mode " + facts.get().octal() + " gives group or others access to it.");
+                    + "). Its mode " + facts.octal() + " gives group or others access to it.");
         }
         judge.checkFolders();
     }

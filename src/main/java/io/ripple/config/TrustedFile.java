@@ -20,22 +20,20 @@ public final class TrustedFile {
      * @throws ConfigException naming the file and the fix when another user could change it
      */
     public static void check(Path file, String description) throws ConfigException {
-        FileJudge judge = FileJudge.of(file, description);
-        if (judge == null) {
+        Optional<FileJudge.Judged> judged = FileJudge.judged(file, description);
+        if (judged.isEmpty()) {
             return;
         }
-        Optional<FileOwner> facts = judge.target();
-        if (facts.isEmpty()) {
-            return;
-        }
+        FileJudge judge = judged.get().judge();
+        FileOwner facts = judged.get().facts();
         String user = FileOwner.processUser();
-        if (!facts.get().mine() && !facts.get().root()) {
+        if (!facts.mine() && !facts.root()) {
             throw new ConfigException(judge.named() + " must be owned by " + user + " or root (chown " + user + " "
-                    + judge.realPath() + "). It is owned by " + facts.get().owner() + ".");
+                    + judge.realPath() + "). It is owned by " + facts.owner() + ".");
         }
-        if ((facts.get().mode() & FileOwner.GROUP_OR_OTHERS_WRITE) != 0) {
+        if ((facts.mode() & FileOwner.GROUP_OR_OTHERS_WRITE) != 0) {
             throw new ConfigException(judge.named() + " must not be writable by group or others (chmod go-w "
-                    + judge.realPath() + "). Its mode is " + facts.get().octal() + ".");
+                    + judge.realPath() + "). Its mode is " + facts.octal() + ".");
         }
         judge.checkFolders();
     }

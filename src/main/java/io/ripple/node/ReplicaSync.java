@@ -2,6 +2,7 @@ package io.ripple.node;
 
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
+import io.ripple.cluster.RunId;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
 import io.ripple.config.ManifestEntry;
@@ -41,8 +42,6 @@ final class ReplicaSync {
     private final ConnectionCache master;
     private final ConfigSync sync;
     private ClusterIdentity identity;
-    /** How the master names the revert pass of a run: the run id and this. */
-    static final String REVERT_SUFFIX = ".revert";
 
     ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, ConnectionCache master) {
         this.settings = settings;
@@ -102,7 +101,7 @@ final class ReplicaSync {
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();
-        if (!isRevert(runId) && !historyStartsAgain) {
+        if (!RunId.isRevert(runId) && !historyStartsAgain) {
             checkGoesForward(target, before);
         }
         String rules = configuration.rulesFingerprint();
@@ -156,11 +155,6 @@ final class ReplicaSync {
         configuration.forgetScan();
         configuration.synced(before.version(), before.digest(), before.timestamp());
         log.warn("Reverted from version {} to version {}", failedVersion, before.version());
-    }
-
-    /** The second pass of a run that puts back the version before it ({@code 7.revert}): the one way back. */
-    static boolean isRevert(String runId) {
-        return runId != null && runId.endsWith(REVERT_SUFFIX);
     }
 
     /** The files earlier syncs placed: the only ones a sync may remove. */
