@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The settings Ripple changes for the whole JVM, where the JDK reads them nowhere else. Ripple sets a system property
  * only when nobody set it before, so that one given on the command line always wins, and reports each change once: at
- * WARN, since embedded or as an agent the JVM is the host's, or at INFO in Ripple's own launchers
- * ({@link #launcherOwnsJvm()}). docs/EMBEDDING.md lists them.
+ * WARN, since embedded or as an agent the JVM is the host's, or at DEBUG in Ripple's own launchers
+ * ({@link #launcherOwnsJvm()}), whose output is the command's. docs/EMBEDDING.md lists them.
  */
 public final class JvmGlobals {
 
@@ -56,7 +56,7 @@ public final class JvmGlobals {
             return;
         }
         if (launcherOwnsJvm) {
-            LOG.info(message);
+            LOG.debug(message);
         } else {
             LOG.warn(message);
         }

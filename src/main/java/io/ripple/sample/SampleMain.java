@@ -25,7 +25,7 @@ public final class SampleMain {
             System.err.println("Usage: ripple-node CONF (the server's server.conf)");
             System.exit(EXIT_BAD_CONFIG);
         }
-        // bin/ripple-node's JVM is Ripple's own: the JVM-wide settings Ripple makes are logged at INFO, not WARN.
+        // bin/ripple-node's JVM is Ripple's own: the JVM-wide settings Ripple makes are logged at DEBUG, not WARN.
         JvmGlobals.launcherOwnsJvm();
         Ripple ripple;
         try {
