@@ -1,10 +1,12 @@
 # Shared by the bin/ scripts: where Ripple is, and its class path, building it first when needed.
 RIPPLE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RIPPLE_JAR="$RIPPLE_HOME/target/ripple.jar"
+# the CLI, the sample server and their logging set-up; ripple.jar is the library alone
+RIPPLE_LAUNCHER_JAR="$RIPPLE_HOME/target/ripple-launcher.jar"
 
 ripple_build_if_needed() {
   local newest
-  if [ -f "$RIPPLE_JAR" ] && [ -d "$RIPPLE_HOME/target/lib" ]; then
+  if [ -f "$RIPPLE_JAR" ] && [ -f "$RIPPLE_LAUNCHER_JAR" ] && [ -d "$RIPPLE_HOME/target/lib" ]; then
     newest=$(find "$RIPPLE_HOME/src/main" "$RIPPLE_HOME/pom.xml" -newer "$RIPPLE_JAR" -type f -print -quit 2>/dev/null)
     [ -z "$newest" ] && return 0
   fi
@@ -17,7 +19,7 @@ ripple_build_if_needed() {
 }
 
 ripple_classpath() {
-  echo "$RIPPLE_JAR:$RIPPLE_HOME/target/lib/*"
+  echo "$RIPPLE_JAR:$RIPPLE_LAUNCHER_JAR:$RIPPLE_HOME/target/lib/*"
 }
 
 # Class-data sharing: a JVM maps the classes an earlier run of the same program loaded instead of loading them again,

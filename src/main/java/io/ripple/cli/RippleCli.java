@@ -1,5 +1,6 @@
 package io.ripple.cli;
 
+import io.ripple.management.JvmGlobals;
 import io.ripple.remote.RemoteException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -50,6 +51,7 @@ public final class RippleCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        JvmGlobals.launcherOwnsJvm();
         // Warnings only, on stderr, so that stdout stays the command's output (and valid JSON with --json).
         if (System.getProperty("ripple.log.level") == null) {
             System.setProperty("ripple.log.level", "WARN");

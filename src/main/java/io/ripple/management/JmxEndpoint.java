@@ -87,9 +87,9 @@ public final class JmxEndpoint implements AutoCloseable {
             throw new ManagementException("JMX on " + settings.host()
                     + " needs a password file: anonymous access is allowed on loopback addresses only");
         }
-        if (System.getProperty(HOSTNAME_PROPERTY) == null) {
-            System.setProperty(HOSTNAME_PROPERTY, settings.host());
-        }
+        JvmGlobals.setPropertyIfUnset(HOSTNAME_PROPERTY, settings.host(), "the JMX connector's RMI stubs tell its"
+                + " clients to call back [jmx] host, and the JDK takes that address from this property alone. Every RMI"
+                + " object this JVM exports advertises it.");
 
         SSLContext tls = settings.tls() == null ? null : settings.tls().context();
         boolean clientAuth = settings.tls() != null && settings.tls().clientAuth();

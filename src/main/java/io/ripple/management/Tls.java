@@ -67,14 +67,18 @@ public final class Tls {
     }
 
     /**
-     * Makes {@code context} the JVM's default, for the JMX connector stubs. A TLS JMX connector hands its clients the
-     * JDK's {@code SslRMIClientSocketFactory} inside its stubs, and that factory uses the default context: there is no
-     * other way to give it a truststore. The first context wins; the JDK caches the default factory at its first use.
+     * Makes {@code context} the JVM's default, for the JMX connector stubs; called before the first JMX connection over
+     * TLS, so that a server whose TLS peers are all reached over https:// Jolokia never changes it. A TLS JMX connector
+     * hands its clients the JDK's {@code SslRMIClientSocketFactory} inside its stubs, and that factory uses the default
+     * context: there is no other way to give it a truststore. The first context wins; the JDK caches the default
+     * factory at its first use.
      */
     public static void useForRmiStubs(SSLContext context) {
         if (RMI_DEFAULT.compareAndSet(null, context)) {
-            SSLContext.setDefault(context);
-            LOG.debug("Default SSLContext set for JMX over TLS");
+            JvmGlobals.setDefaultSslContext(context, "the JDK's SslRMIClientSocketFactory, which a TLS JMX connector puts"
+                    + " in its stubs, uses no other. Every TLS connection of this JVM that names no SSLContext of its own"
+                    + " (HttpsURLConnection, HttpClient, RMI) now trusts Ripple's truststore and presents Ripple's key."
+                    + " Peers reached over https:// Jolokia need no such change.");
         } else if (RMI_DEFAULT.get() != context) {
             LOG.debug("Default SSLContext already set; JMX over TLS keeps the first one");
         }

@@ -4,6 +4,8 @@ import io.ripple.ClusterMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
+import io.ripple.management.JvmGlobals;
+import io.ripple.management.Tls;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -92,12 +94,12 @@ public final class JmxRemoteServer implements RemoteServer {
      */
     public static void configureTimeouts(Duration callTimeout) {
         String millis = Long.toString(Math.max(1, callTimeout.toMillis()));
-        if (System.getProperty(RESPONSE_TIMEOUT_PROPERTY) == null) {
-            System.setProperty(RESPONSE_TIMEOUT_PROPERTY, millis);
-        }
-        if (System.getProperty(HANDSHAKE_TIMEOUT_PROPERTY) == null) {
-            System.setProperty(HANDSHAKE_TIMEOUT_PROPERTY, millis);
-        }
+        JvmGlobals.setPropertyIfUnset(RESPONSE_TIMEOUT_PROPERTY, millis, "RMI has no per-connection call time-out (the"
+                + " client socket factory is the one the peer's stubs carry), and without one a call to a peer that"
+                + " stops answering waits forever. It bounds every RMI call this JVM makes.");
+        JvmGlobals.setPropertyIfUnset(HANDSHAKE_TIMEOUT_PROPERTY, millis, "RMI has no per-connection handshake time-out,"
+                + " and a peer that accepts a connection but never answers would hold a call for the JDK's 60 s. It"
+                + " applies to every RMI connection this JVM opens.");
     }
 
     /**
@@ -113,7 +115,7 @@ public final class JmxRemoteServer implements RemoteServer {
     /**
      * As {@link #open(String, Credentials, Duration, Duration)}, over TLS when {@code tls} is not null: the RMI registry
      * lookup uses {@code tls} itself; the connector's stub brings the JDK's {@code SslRMIClientSocketFactory}, which
-     * uses the JVM's default context ({@link io.ripple.management.Tls#useForRmiStubs}).
+     * uses the JVM's default context ({@link Tls#useForRmiStubs}, set here before the first such connection).
      */
     public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
                                        SSLContext tls) {
@@ -143,6 +145,7 @@ public final class JmxRemoteServer implements RemoteServer {
         }
         if (tls != null) {
             env.put(REGISTRY_SOCKET_FACTORY, new TlsRegistrySockets(tls));
+            Tls.useForRmiStubs(tls);
         }
         CompletableFuture<JMXConnector> connecting = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

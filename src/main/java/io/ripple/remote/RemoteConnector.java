@@ -1,7 +1,6 @@
 package io.ripple.remote;
 
 import io.ripple.management.ClusterClaim;
-import io.ripple.management.Tls;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -41,9 +40,6 @@ public final class RemoteConnector {
         this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
         this.tls = tls;
-        if (tls != null) {
-            Tls.useForRmiStubs(tls);
-        }
         // RMI reads its time-outs once per JVM: the first connector made before any RMI call sets them, unless the
         // entry point (or the command line) already did.
         JmxRemoteServer.configureTimeouts(callTimeout);

@@ -2,6 +2,7 @@ package io.ripple.sample;
 
 import io.ripple.Ripple;
 import io.ripple.RippleStartException;
+import io.ripple.management.JvmGlobals;
 import java.nio.file.Path;
 
 /**
@@ -24,6 +25,8 @@ public final class SampleMain {
             System.err.println("Usage: ripple-node CONF (the server's server.conf)");
             System.exit(EXIT_BAD_CONFIG);
         }
+        // bin/ripple-node's JVM is Ripple's own: the JVM-wide settings Ripple makes are logged at DEBUG, not WARN.
+        JvmGlobals.launcherOwnsJvm();
         Ripple ripple;
         try {
             ripple = Ripple.start(Path.of(args[0]), new SampleServer());

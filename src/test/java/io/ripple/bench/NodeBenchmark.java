@@ -113,11 +113,12 @@ final class NodeBenchmark {
         return new Startup(Stats.of(jvm), Stats.of(node), jvmHeap, nodeHeap, trips);
     }
 
-    /** The node as bin/ripple-node runs it: Ripple's jar and its libraries, logback configured in code. */
+    /** The node as bin/ripple-node runs it: Ripple's library and launcher jars and its libraries, logback configured in code. */
     private List<String> nodeCommand(List<String> flags, BenchServer server) {
         List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.java()));
         command.addAll(flags);
         command.addAll(List.of("-cp", project.resolve("target/ripple.jar") + java.io.File.pathSeparator
+                + project.resolve("target/ripple-launcher.jar") + java.io.File.pathSeparator
                 + project.resolve("target/lib") + java.io.File.separator + "*", "io.ripple.sample.SampleMain",
                 server.conf().toString()));
         return command;
