@@ -54,12 +54,18 @@ final class ReplicaRevert {
         } catch (HostStartException | ConfigException | IOException | RuntimeException e) {
             return failedToo(failure, oldVersion, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        return reverted(failure, oldVersion, failedVersion);
+    }
+
+    /** The run's detail when the server serves on the version before again. */
+    static String reverted(String failure, long oldVersion, long failedVersion) {
         log.info("Reverted to version {}: serving on it; the next run tries version {} again", oldVersion, failedVersion);
         return failure + "; reverted to version " + oldVersion + ", serving on it (the next run tries version " + failedVersion
                 + " again)";
     }
 
-    private String failedToo(String failure, long oldVersion, String why) {
+    /** The run's detail when the version before did not come up either: both reasons. */
+    static String failedToo(String failure, long oldVersion, String why) {
         log.error("Reverting to version {} failed too: {}", oldVersion, why);
         return failure + "; reverting to version " + oldVersion + " failed too: " + why;
     }

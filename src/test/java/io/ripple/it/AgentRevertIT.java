@@ -201,7 +201,7 @@ class AgentRevertIT {
         Files.writeString(blocker, "the version before cannot start either\n");
         int restarts = processRestarts();
 
-        master.write("banner.txt", "Version seven\nfail-start-if-exists " + blocker + "\nfail-start\n");
+        master.write("banner.txt", "Version seven\nfail-start\nfail-start-if-exists " + blocker + "\n");
         JsonNode bad = runAndWait();
 
         JsonNode failed = row(bad, AGENT);
