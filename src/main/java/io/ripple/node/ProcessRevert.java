@@ -53,13 +53,38 @@ final class ProcessRevert {
         try {
             progress.record("restarting: reverting to version " + oldVersion + " after version " + failedVersion
                     + " failed: " + failure + "; restarting the process on it");
-            sync.revert(pending.before(), failedVersion);
+            // written first: a process killed during the revert finishes it at its next start (resume)
             pending.revertedBecause(failure).save(settings.dataDir());
+            sync.revert(pending.before(), failedVersion);
             lifecycle.restart(oldVersion, "reverted to version " + oldVersion + ": version " + failedVersion + " did not come up");
             return ReplicaRevert.failedToo(failure, oldVersion, "the process did not exit for its restart");
         } catch (HostStartException | ConfigException | IOException | RuntimeException e) {
             forgetRevert();
             return ReplicaRevert.failedToo(failure, oldVersion, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /**
+     * At the start of the JVM that puts back the version before: finishes the revert when the last process was killed
+     * before it was done (an undo can be repeated).
+     *
+     * @return true when the version before is in place; false when it cannot be (the report is then forgotten, and
+     *         this start goes on as any other)
+     */
+    boolean resume(PendingReport pending) {
+        if (state.get().version() != pending.failedVersion()) {
+            return true;
+        }
+        try {
+            log.warn("Finishing the revert from version {} to version {} that the last process did not finish",
+                    pending.failedVersion(), pending.before().version());
+            sync.revert(pending.before(), pending.failedVersion());
+            return true;
+        } catch (ConfigException | IOException | RuntimeException e) {
+            log.error("Cannot finish the revert from version {} to version {}: {}", pending.failedVersion(),
+                    pending.before().version(), e.getMessage());
+            forgetRevert();
+            return false;
         }
     }
 

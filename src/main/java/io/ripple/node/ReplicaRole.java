@@ -73,7 +73,7 @@ final class ReplicaRole {
             log.info("Configuration completed from an interrupted apply");
         }
         Optional<PendingReport> owed = PendingReport.load(settings.dataDir());
-        if (owed.isPresent() && owed.get().reverting() && stillOwed(owed.get())) {
+        if (owed.isPresent() && owed.get().reverting() && stillOwed(owed.get()) && processRevert.resume(owed.get())) {
             log.info("Startup sync skipped: this start puts back version {} after version {} did not come up in run {}",
                     state.get().version(), owed.get().failedVersion(), owed.get().runId());
             return "master";
