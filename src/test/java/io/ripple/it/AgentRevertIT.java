@@ -140,6 +140,7 @@ class AgentRevertIT {
         assertThat(attribute(agentDir, SERVER, "State")).isEqualTo("RUNNING");
         assertThat(attribute(agentDir, SERVER, "Ready")).isEqualTo(true);
         assertThat(attribute(agentDir, SERVER, "LastRunOutcome")).isEqualTo("FAILED");
+        assertThat(attribute(agentDir, SERVER, "ConfigSource")).isEqualTo("master");
         assertThat(attribute(agentDir, CONFIG_STORE, "Version")).isEqualTo(before.version());
         assertThat(attribute(agentDir, CONFIG_STORE, "AppliedVersion")).isEqualTo(before.version());
         assertThat(attribute(agentDir, CONFIG_STORE, "Digest")).isEqualTo(before.digest());
@@ -225,5 +226,21 @@ class AgentRevertIT {
         assertThat(good.get("state").asText()).as(good.toString()).isEqualTo("COMPLETED");
         assertThat(attribute(agentDir, CONFIG_STORE, "Digest")).isEqualTo(attribute(master, CONFIG_STORE, "Digest"));
         assertThat(served().get("text").asText()).isEqualTo("Version eight");
+    }
+
+    /** A program whose main returns and leaves nothing running has ended: on a new version, that is a failure too. */
+    @Test
+    @Order(5)
+    void aVersionOnWhichTheProgramEndsAtOnceIsRevertedByTheNextProcess() throws Exception {
+        Held before = held();
+
+        master.write("banner.txt", "Version nine\nend-at-once\n");
+        JsonNode bad = runAndWait();
+
+        JsonNode failed = row(bad, AGENT);
+        assertThat(failed.get("state").asText()).as(bad.toString()).isEqualTo("FAILED");
+        assertThat(failed.get("detail").asText()).as(bad.toString())
+                .contains("the program ended", "reverted to version " + before.version());
+        assertServesAgain(before);
     }
 }

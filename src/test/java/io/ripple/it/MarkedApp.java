@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A plain JVM program with no Ripple code that misbehaves when the file it reads is marked, for the agent's revert
  * tests: a line {@code fail-start} makes its {@code main} throw; a line {@code fail-start-if-exists PATH} makes it throw
- * while that file exists; a line {@code never-ready} makes it hang without ever opening its port. Otherwise it serves
+ * while that file exists; a line {@code never-ready} makes it hang without ever opening its port; a line
+ * {@code end-at-once} makes its {@code main} return at once, leaving no thread behind. Otherwise it serves
  * {@code {"pid": …, "text": "…"}} on 127.0.0.1:PORT, as {@link PlainApp} does. Usage: {@code MarkedApp PORT FILE}.
  */
 public final class MarkedApp {
@@ -29,6 +30,10 @@ public final class MarkedApp {
             }
             if (mark.startsWith("fail-start-if-exists ") && Files.exists(Path.of(mark.substring(21).strip()))) {
                 throw new IllegalStateException(mark.substring(21).strip() + " exists: this program refuses to start");
+            }
+            if (mark.equals("end-at-once")) {
+                System.out.println("marked-app: end-at-once is set, ending");
+                return;
             }
             if (mark.equals("never-ready")) {
                 System.out.println("marked-app: never-ready is set, hanging");
