@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A replica whose server does not come up on a new version goes back to the version before it: puts back its files
  * and its record of them, restarts the server on it and waits for Ready again. Once: when the old version does not
- * come up either, it says so and stops there. The next run tries the new version again.
+ * come up either, it says so and stops there. The next run tries the new version again. A host that restarts by a
+ * process restart (agent mode) does the same across two process restarts: see {@link ProcessRevert}.
  */
 final class ReplicaRevert {
 
