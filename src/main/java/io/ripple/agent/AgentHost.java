@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * The host of an unmodified program run with the agent: the program starts itself (its {@code main}), so
  * {@link #start} only says that the configuration is in place; a restart is a process restart, so {@link #stop} has
- * nothing to do. Ready is Ripple running, or, with {@code ready-port}, the program accepting connections on that port.
+ * nothing to do. Ready is Ripple running, or, with {@code ready-port}, the program accepting connections on that port;
+ * never once the program failed ({@link #programFailed}).
  */
 final class AgentHost implements RippleHost {
 
@@ -20,6 +22,8 @@ final class AgentHost implements RippleHost {
     private final int readyPort;
     private final CountDownLatch configured = new CountDownLatch(1);
     private volatile boolean started;
+    private String failure = "";
+    private Consumer<String> failureListener;
 
     AgentHost(int readyPort) {
         this.readyPort = readyPort;
@@ -38,7 +42,7 @@ final class AgentHost implements RippleHost {
 
     @Override
     public boolean isReady() {
-        if (!started) {
+        if (!started || failed()) {
             return false;
         }
         if (readyPort == 0) {
@@ -55,5 +59,39 @@ final class AgentHost implements RippleHost {
     /** Counted down when the configuration is in place: after a replica's startup sync, before the program runs. */
     CountDownLatch configured() {
         return configured;
+    }
+
+    /**
+     * The program failed on its own: its {@code main} threw, or it ended. The first reason is kept and passed on to the
+     * listener, now or once there is one.
+     */
+    void programFailed(String why) {
+        Consumer<String> listener;
+        synchronized (this) {
+            if (!failure.isEmpty()) {
+                return;
+            }
+            failure = why;
+            listener = failureListener;
+        }
+        if (listener != null) {
+            listener.accept(why);
+        }
+    }
+
+    /** Hears of the program's failure: at once when it already failed. */
+    void onProgramFailure(Consumer<String> listener) {
+        String already;
+        synchronized (this) {
+            failureListener = listener;
+            already = failure;
+        }
+        if (!already.isEmpty()) {
+            listener.accept(already);
+        }
+    }
+
+    private synchronized boolean failed() {
+        return !failure.isEmpty();
     }
 }

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>The runtime starts on a daemon thread. The program's {@code main} waits only until the configuration is in place
  * (a replica's startup sync with its master), at most {@code startup-wait} seconds; a server.conf, password file or port
  * the agent cannot use ends the JVM at launch with exit code 2 and one line on standard error.
+ *
+ * <p>A program whose {@code main} throws, or which ends, has failed on its own: the Server MBean shows it FAILED, and a
+ * replica that restarted its process for a new version goes back to the version before (see the node's
+ * {@code ProcessRevert}).
  */
 public final class RippleAgent {
 
@@ -40,6 +44,8 @@ public final class RippleAgent {
     private static final String LAUNCHER_THREAD = "DestroyJavaVM";
     /** The JDK's RMI thread that keeps the JVM alive while the JMX connector is exported. */
     private static final String RMI_KEEP_ALIVE_THREAD = "RMI Reaper";
+    /** Why the program failed when it ended without its {@code main} throwing. */
+    static final String PROGRAM_ENDED = "the program ended: its main returned and none of its threads is left";
 
     private static final AtomicReference<Node> RUNNING = new AtomicReference<>();
 
@@ -73,11 +79,16 @@ public final class RippleAgent {
         AgentLogging.useFile(settings.dataDir().resolve(LOG_FILE));
         JolokiaEndpoint.enableNoDelay();
         AgentHost host = new AgentHost(arguments.readyPort());
+        if (atLaunch) {
+            watchMainThread(host);
+        }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread starter = new Thread(() -> {
             Logger log = LoggerFactory.getLogger(RippleAgent.class);
             try {
-                RUNNING.set(Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT));
+                Node node = Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT);
+                RUNNING.set(node);
+                host.onProgramFailure(node.lifecycle()::hostFailed);
                 log.info("Ripple agent running; it logs to {}", AgentLogging.destination());
             } catch (Exception e) {
                 failure.set(e);
@@ -95,7 +106,7 @@ public final class RippleAgent {
         starter.setDaemon(true);
         starter.start();
         if (atLaunch) {
-            watchForProgramEnd();
+            watchForProgramEnd(host, starter);
         }
         if (atLaunch && arguments.startupWaitSeconds() > 0) {
             awaitConfigured(host, starter, arguments.startupWaitSeconds());
@@ -122,15 +133,35 @@ public final class RippleAgent {
     }
 
     /**
-     * A program whose {@code main} returns and whose own threads have ended must end as it would without the agent;
-     * the JMX connector's RMI export would keep the JVM alive, so Ripple closes when only its threads are left.
+     * {@code premain} runs on the thread that then runs the program's {@code main}: an exception that ends it is the
+     * program failing to start. It still goes where it would go without the agent (the thread group, the default
+     * handler, or standard error).
      */
-    private static void watchForProgramEnd() {
+    private static void watchMainThread(AgentHost host) {
+        Thread main = Thread.currentThread();
+        main.setUncaughtExceptionHandler((thread, e) -> {
+            try {
+                String message = String.valueOf(e).lines().findFirst().orElse(e.getClass().getName());
+                host.programFailed("the program's main threw " + message);
+            } finally {
+                thread.getThreadGroup().uncaughtException(thread, e);
+            }
+        });
+    }
+
+    /**
+     * A program whose {@code main} returns and whose own threads have ended must end as it would without the agent;
+     * the JMX connector's RMI export would keep the JVM alive, so Ripple closes when only its threads are left, once a
+     * run it is finishing has ended (or after the node's shutdown wait). A replica that restarted its process for a
+     * new version goes back to the version before instead, and restarts the process again.
+     */
+    private static void watchForProgramEnd(AgentHost host, Thread starter) {
         Thread watch = new Thread(() -> {
             try {
-                while (!onlyRippleIsLeft()) {
+                while (!onlyRippleIsLeft() || starter.isAlive()) {
                     Thread.sleep(EXIT_WATCH_INTERVAL_MILLIS);
                 }
+                host.programFailed(PROGRAM_ENDED);
                 Node node = RUNNING.getAndSet(null);
                 if (node != null) {
                     node.close();

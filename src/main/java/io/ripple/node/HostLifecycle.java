@@ -41,6 +41,7 @@ public final class HostLifecycle {
     private volatile long appliedVersion;
     private volatile String lastRestartReason = "";
     private volatile String lastError = "";
+    private volatile String hostFailure = "";
     private volatile boolean draining;
     private final List<RestartListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -175,6 +176,20 @@ public final class HostLifecycle {
      */
     public void validate(StanzaFile candidate, long candidateVersion) throws Exception {
         host.validate(new HostConfiguration(settings.name(), candidateVersion, "", candidate, settings.confDir()));
+    }
+
+    /**
+     * The hosted server stopped serving on its own, not at Ripple's request: a program run with the agent whose
+     * {@code main} threw, or which ended. The state becomes FAILED, and a wait for Ready ends at once with {@code why}.
+     */
+    public void hostFailed(String why) {
+        hostFailure = why;
+        fail(why);
+    }
+
+    /** Why the hosted server failed on its own ({@link #hostFailed}), or empty. */
+    public String hostFailure() {
+        return hostFailure;
     }
 
     public synchronized void stop() {

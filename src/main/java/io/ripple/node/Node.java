@@ -175,7 +175,7 @@ public final class Node implements AutoCloseable {
         }
         serveEndpoints();
         if (replica != null) {
-            replica.startupSync();
+            configSource = replica.startupSync();
         }
         lifecycle.start(configuration.version());
         if (replica != null) {

@@ -3,11 +3,12 @@ package io.ripple.node;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * After a restart: the hosted server must report Ready, then stay Ready for {@code ready-checks} consecutive probes and
  * for {@code soak-time}, all within the time left of {@code max-wait-time}. A server that comes up and falls over a
- * moment later fails the check.
+ * moment later fails the check; one that failed on its own (an agent's program whose {@code main} threw) fails it at once.
  */
 final class ReadinessCheck {
 
@@ -15,19 +16,26 @@ final class ReadinessCheck {
     static final long PROBE_INTERVAL_MILLIS = 200;
 
     private final BooleanSupplier ready;
+    private final Supplier<String> failure;
     private final int checks;
     private final long soakMillis;
     private final long intervalMillis;
 
     ReadinessCheck(BooleanSupplier ready, int checks, long soakMillis, long intervalMillis) {
+        this(ready, () -> "", checks, soakMillis, intervalMillis);
+    }
+
+    /** @param failure why the server failed on its own, or empty while it has not */
+    ReadinessCheck(BooleanSupplier ready, Supplier<String> failure, int checks, long soakMillis, long intervalMillis) {
         this.ready = ready;
+        this.failure = failure;
         this.checks = checks;
         this.soakMillis = soakMillis;
         this.intervalMillis = intervalMillis;
     }
 
     static ReadinessCheck of(NodeSettings settings, HostLifecycle lifecycle) {
-        return new ReadinessCheck(lifecycle::ready, settings.readyChecks(), TimeUnit.SECONDS.toMillis(settings.soakSeconds()),
+        return new ReadinessCheck(lifecycle::ready, lifecycle::hostFailure, settings.readyChecks(), TimeUnit.SECONDS.toMillis(settings.soakSeconds()),
                 PROBE_INTERVAL_MILLIS);
     }
 
@@ -47,6 +55,10 @@ final class ReadinessCheck {
         boolean seenReady = false;
         int consecutive = 0;
         while (true) {
+            String failed = failure.get();
+            if (!failed.isEmpty()) {
+                return Optional.of(failed);
+            }
             boolean up = probe();
             long now = System.nanoTime();
             if (up) {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A replica whose server does not come up on a new version goes back to the version before it: puts back its files
  * and its record of them, restarts the server on it and waits for Ready again. Once: when the old version does not
- * come up either, it says so and stops there. The next run tries the new version again.
+ * come up either, it says so and stops there. The next run tries the new version again. A host that restarts by a
+ * process restart (agent mode) does the same across two process restarts: see {@link ProcessRevert}.
  */
 final class ReplicaRevert {
 
@@ -54,12 +55,18 @@ final class ReplicaRevert {
         } catch (HostStartException | ConfigException | IOException | RuntimeException e) {
             return failedToo(failure, oldVersion, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        return reverted(failure, oldVersion, failedVersion);
+    }
+
+    /** The run's detail when the server serves on the version before again. */
+    static String reverted(String failure, long oldVersion, long failedVersion) {
         log.info("Reverted to version {}: serving on it; the next run tries version {} again", oldVersion, failedVersion);
         return failure + "; reverted to version " + oldVersion + ", serving on it (the next run tries version " + failedVersion
                 + " again)";
     }
 
-    private String failedToo(String failure, long oldVersion, String why) {
+    /** The run's detail when the version before did not come up either: both reasons. */
+    static String failedToo(String failure, long oldVersion, String why) {
         log.error("Reverting to version {} failed too: {}", oldVersion, why);
         return failure + "; reverting to version " + oldVersion + " failed too: " + why;
     }

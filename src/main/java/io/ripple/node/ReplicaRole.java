@@ -42,6 +42,7 @@ final class ReplicaRole {
     private volatile long unstartedVersion;
     private final ReadinessCheck readiness;
     private final ReplicaRevert revert;
+    private final ProcessRevert processRevert;
 
     ReplicaRole(NodeSettings settings, NodeStateStore state, HostLifecycle lifecycle, ReplicaSync sync,
                 ConnectionCache master, Executor worker) {
@@ -53,6 +54,7 @@ final class ReplicaRole {
         this.worker = worker;
         this.readiness = ReadinessCheck.of(settings, lifecycle);
         this.revert = new ReplicaRevert(settings, lifecycle, sync, readiness);
+        this.processRevert = new ProcessRevert(settings, state, lifecycle, sync);
     }
 
     /**
@@ -60,11 +62,21 @@ final class ReplicaRole {
      * still starting is tried again for up to {@code [cluster] startup-wait} seconds; a failure that cannot heal (a
      * wrong password, a refusal by this replica's own checks) ends the wait at once.
      *
-     * @return the config source: "master" when the master was reached, "last-known-good" otherwise
+     * A process started on the version before a failed one (see {@link ProcessRevert}) does not sync: that would take
+     * the failed version again.
+     *
+     * @return the config source: "master" when the master was reached (or the process puts back a version of the
+     *         master's), "last-known-good" otherwise
      */
     String startupSync() throws IOException, ConfigException {
         if (sync.recover()) {
             log.info("Configuration completed from an interrupted apply");
+        }
+        Optional<PendingReport> owed = PendingReport.load(settings.dataDir());
+        if (owed.isPresent() && owed.get().reverting() && stillOwed(owed.get()) && processRevert.resume(owed.get())) {
+            log.info("Startup sync skipped: this start puts back version {} after version {} did not come up in run {}",
+                    state.get().version(), owed.get().failedVersion(), owed.get().runId());
+            return "master";
         }
         StartupWait wait = new StartupWait(settings.startupWaitSeconds());
         boolean toldWaiting = false;
@@ -167,7 +179,9 @@ final class ReplicaRole {
                 String summary = synced.result().summary() + ", now version " + synced.version();
                 String reason = "cluster restart " + runId + " applied version " + synced.version();
                 if (lifecycle.restartsProcess()) {
-                    restartProcess(runId, summary, reason, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    // only a version this run applied has its apply on record to undo
+                    restartProcess(new PendingReport(runId, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                            summary, synced.version(), synced.changed() ? before : null, null), reason);
                 }
                 record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary()
                         + (settings.drainSeconds() > 0 ? " (draining for up to " + settings.drainSeconds() + " s first)" : ""));
@@ -273,16 +287,22 @@ final class ReplicaRole {
      * Step 5 when the host restarts by a process restart: the outcome so far and the report still owed are on disk
      * before the JVM exits with code 75; the next JVM finishes the run in {@link #finishRunAfterStart()}.
      */
-    private void restartProcess(String runId, String summary, String reason, long startedAtMillis) throws IOException, HostStartException {
-        new PendingReport(runId, startedAtMillis, summary).save(settings.dataDir());
-        record(runId, OUTCOME_IN_PROGRESS, DETAIL_PROCESS_RESTART + ": " + summary);
+    private void restartProcess(PendingReport owed, String reason) throws IOException, HostStartException {
+        owed.save(settings.dataDir());
+        record(owed.runId(), OUTCOME_IN_PROGRESS, DETAIL_PROCESS_RESTART + ": " + owed.summary());
         lifecycle.restart(state.get().version(), reason);
+    }
+
+    /** The run of a report is still this server's run in progress: nothing else finished it meanwhile. */
+    private boolean stillOwed(PendingReport pending) {
+        return pending.runId().equals(state.get().lastRunId()) && OUTCOME_IN_PROGRESS.equals(state.get().lastRunOutcome());
     }
 
     /**
      * After this JVM started: finishes the run its state shows in progress. After a process restart, when this JVM's
-     * server is Ready (and stays so), records the run's outcome and reports it to the master; after any other stop
-     * during a run, see {@link #concludeRunCutShort}. Returns at once; the work is in the background.
+     * server is Ready (and stays so), records the run's outcome and reports it to the master; when it is not, goes back
+     * to the version before (once, see {@link ProcessRevert}); after any other stop during a run, see
+     * {@link #concludeRunCutShort}. Returns at once; the work is in the background.
      */
     void finishRunAfterStart() throws IOException {
         Optional<PendingReport> owed = PendingReport.load(settings.dataDir());
@@ -292,23 +312,34 @@ final class ReplicaRole {
         }
         PendingReport pending = owed.get();
         PendingReport.clear(settings.dataDir());
-        if (!pending.runId().equals(state.get().lastRunId()) || !OUTCOME_IN_PROGRESS.equals(state.get().lastRunOutcome())) {
+        if (!stillOwed(pending)) {
             log.info("No report owed for run {}: this server's last run is {} {}", pending.runId(), state.get().lastRunId(),
                     state.get().lastRunOutcome());
             return;
         }
         activeRun.set(pending.runId());
-        record(pending.runId(), OUTCOME_IN_PROGRESS, "restarting: waiting for Ready after the process restart (" + readiness.describe() + ")");
+        record(pending.runId(), OUTCOME_IN_PROGRESS, pending.reverting()
+                ? "restarting: waiting for Ready on version " + state.get().version() + " after the process restart that reverted"
+                        + " version " + pending.failedVersion() + " (" + readiness.describe() + ")"
+                : "restarting: waiting for Ready after the process restart (" + readiness.describe() + ")");
         worker.execute(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.maxWaitSeconds());
             String outcome;
             String detail;
             try {
                 Optional<String> notReady = readiness.await(deadline);
-                outcome = notReady.isPresent() ? OUTCOME_FAILED : OUTCOME_RESTARTED;
-                // a version that came up in a new process is not reverted: that would take one more process restart
-                detail = notReady.map(why -> "not ready after restart: " + why + "; not reverted (this server restarts its"
-                        + " process for a new version)").orElse(pending.summary() + ", process restarted");
+                outcome = notReady.isPresent() || pending.reverting() ? OUTCOME_FAILED : OUTCOME_RESTARTED;
+                if (pending.reverting()) {
+                    detail = processRevert.detailAfterRestart(pending, notReady);
+                } else if (notReady.isEmpty()) {
+                    detail = pending.summary() + ", process restarted";
+                } else if (processRevert.possible(pending)) {
+                    detail = processRevert.revertAndRestart(pending, "not ready after restart: " + notReady.get(),
+                            d -> record(pending.runId(), OUTCOME_IN_PROGRESS, d));
+                } else {
+                    detail = "not ready after restart: " + notReady.get() + "; not reverted (no apply of version "
+                            + state.get().version() + " by this run on record to undo)";
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = OUTCOME_FAILED;

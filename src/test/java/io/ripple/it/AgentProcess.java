@@ -38,12 +38,20 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts the supervised program and waits until its Server MBean answers with a boot id. */
     static AgentProcess start(ServerDir server, String conf, String servedFile) {
+        return start(server, conf, servedFile, PlainApp.class, "");
+    }
+
+    /**
+     * As {@link #start(ServerDir, String, String)}, running {@code program} (a class with a {@code main(PORT, FILE)}
+     * and no dependencies), with more agent arguments ({@code ",ready-port=8080"}).
+     */
+    static AgentProcess start(ServerDir server, String conf, String servedFile, Class<?> program, String moreAgentArguments) {
         server.writeConf(conf);
         try {
-            Path jar = plainAppJar(server.dir);
+            Path jar = programJar(server.dir, program);
             List<String> command = new ArrayList<>(List.of("bash", SUPERVISOR.toString(), "--",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
-                    "-javaagent:" + AGENT_JAR + "=conf=" + server.conf(), "-jar", jar.toString(),
+                    "-javaagent:" + AGENT_JAR + "=conf=" + server.conf() + moreAgentArguments, "-jar", jar.toString(),
                     Integer.toString(server.httpPort), server.dir.resolve(servedFile).toString()));
             Path output = server.dir.resolve("agent.out");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -62,13 +70,18 @@ final class AgentProcess implements AutoCloseable {
 
     /** plain-app.jar: PlainApp's class file alone, with a Main-Class manifest. */
     static Path plainAppJar(Path dir) throws IOException {
-        Path jar = dir.resolve("plain-app.jar");
-        String entry = PlainApp.class.getName().replace('.', '/') + ".class";
+        return programJar(dir, PlainApp.class);
+    }
+
+    /** A jar of {@code program}'s class file alone, with a Main-Class manifest. */
+    static Path programJar(Path dir, Class<?> program) throws IOException {
+        Path jar = dir.resolve(program == PlainApp.class ? "plain-app.jar" : program.getSimpleName() + ".jar");
+        String entry = program.getName().replace('.', '/') + ".class";
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PlainApp.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, program.getName());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             var in = PlainApp.class.getClassLoader().getResourceAsStream(entry)) {
+             var in = program.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             in.transferTo(out);
             out.closeEntry();

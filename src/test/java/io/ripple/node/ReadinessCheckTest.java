@@ -46,6 +46,22 @@ class ReadinessCheckTest {
     }
 
     @Test
+    void aServerThatFailedOnItsOwnFailsAtOnceWithItsReason() throws InterruptedException {
+        AtomicInteger probes = new AtomicInteger();
+        String[] failure = {""};
+        ReadinessCheck check = new ReadinessCheck(() -> {
+            if (probes.incrementAndGet() == 2) {
+                failure[0] = "the program's main threw java.lang.IllegalStateException: no";
+            }
+            return false;
+        }, () -> failure[0], 1, 0, INTERVAL_MILLIS);
+        long start = System.nanoTime();
+        assertThat(check.await(deadlineIn(60_000))).hasValue("the program's main threw java.lang.IllegalStateException: no");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+        assertThat(probes).hasValue(2);
+    }
+
+    @Test
     void theSoakTimeMustPassToo() throws InterruptedException {
         long start = System.nanoTime();
         ReadinessCheck check = new ReadinessCheck(() -> true, 1, 100, INTERVAL_MILLIS);
