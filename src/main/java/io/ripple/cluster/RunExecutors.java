@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ final class RunExecutors implements AutoCloseable {
     /** Remote calls under way at once, whatever the number of replicas. */
     static final int MAX_CONCURRENT_CALLS = 32;
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
+    /** A periodic task that keeps failing is logged at most this often. */
+    static final long REPEAT_LOG_MILLIS = 60_000;
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService calls;
@@ -58,9 +61,28 @@ final class RunExecutors implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the scheduler every {@code periodMillis}, whatever an earlier run threw. */
+    /**
+     * Runs {@code task} on the scheduler every {@code periodMillis}, whatever an earlier run threw. A failure that
+     * repeats is logged once per {@link #REPEAT_LOG_MILLIS}, with how many were not, so that the log stays readable.
+     */
     void every(String what, Runnable task, long periodMillis) {
-        scheduler.scheduleWithFixedDelay(guarded(what, task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
+        AtomicInteger unlogged = new AtomicInteger();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                long now = System.currentTimeMillis();
+                long last = lastLogged.get();
+                if (last != Long.MIN_VALUE && now - last < REPEAT_LOG_MILLIS || !lastLogged.compareAndSet(last, now)) {
+                    unlogged.incrementAndGet();
+                    return;
+                }
+                int since = unlogged.getAndSet(0);
+                log.error("{} failed; it goes on{}: {}", what, since == 0 ? "" : " (" + since + " failures not logged since the"
+                        + " last one)", e.toString(), e);
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The call pool, for reads that gather many answers. */

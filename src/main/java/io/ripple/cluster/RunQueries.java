@@ -68,13 +68,25 @@ final class RunQueries {
         RunOutcome told = RunOutcome.parse(outcome);
         RunId.check(runId);
         if (!knownRun(runId)) {
-            ActiveRun run = slot.get();
-            Run latest = tracker.current();
-            throw new IllegalArgumentException("Unknown run '" + runId + "': " + (run != null ? "run " + run.pass().requestId()
-                    + " is in progress." : latest == null ? "no run has been started." : "no run is in progress; the latest was "
-                    + latest.runId() + "."));
+            throw new IllegalArgumentException("Unknown run '" + runId + "': " + runsKnown());
         }
         return told;
+    }
+
+    /**
+     * What runs this master knows, as the status shows them: a run whose end is recorded is no longer in progress,
+     * even in the moment before it frees its slot.
+     */
+    private String runsKnown() {
+        ActiveRun run = slot.get();
+        Run latest = tracker.current();
+        if (latest == null) {
+            return "no run has been started.";
+        }
+        if (latest.inProgress()) {
+            return "run " + (run != null ? run.pass().requestId() : latest.runId()) + " is in progress.";
+        }
+        return "no run is in progress; the latest was " + latest.runId() + ".";
     }
 
     /** The run in progress (either pass), or the latest run and its revert pass. */

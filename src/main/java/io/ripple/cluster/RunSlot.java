@@ -25,11 +25,11 @@ final class RunSlot {
         }
     }
 
-    /** @throws IllegalStateException another run is in progress */
+    /** @throws IllegalStateException naming the run in progress, which keeps the slot */
     void occupy(ActiveRun run) {
-        if (!active.compareAndSet(null, run)) {
-            refuseIfBusy();
-            throw new IllegalStateException("restart already in progress");
+        ActiveRun running = active.compareAndExchange(null, run);
+        if (running != null) {
+            throw new IllegalStateException("restart already in progress: run " + running.runId);
         }
     }
 
