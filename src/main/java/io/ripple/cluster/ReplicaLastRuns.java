@@ -1,8 +1,8 @@
 package io.ripple.cluster;
 
 import io.ripple.remote.ConnectionCache;
-import io.ripple.remote.RemoteConnector;
 import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServers;
 import io.ripple.remote.ServerSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,14 +29,14 @@ public final class ReplicaLastRuns implements RunTracker.LastRuns {
     private static final int MAX_THREADS = 32;
 
     private final Map<String, String> urls;
-    private final RemoteConnector connector;
+    private final RemoteServers connector;
     private final Duration waitPerReplica;
 
     /**
      * @param urls           replica name to URL
      * @param waitPerReplica how long to keep asking a replica that cannot answer, or still works on the run
      */
-    public ReplicaLastRuns(Map<String, String> urls, RemoteConnector connector, Duration waitPerReplica) {
+    public ReplicaLastRuns(Map<String, String> urls, RemoteServers connector, Duration waitPerReplica) {
         this.urls = Map.copyOf(urls);
         this.connector = connector;
         this.waitPerReplica = waitPerReplica;

@@ -24,9 +24,9 @@ final class RunReplay {
         RunEvent first = events.get(start);
         List<ServerRow> rows = new ArrayList<>();
         for (String replica : first.servers()) {
-            rows.add(ServerRow.pending(replica, "replica"));
+            rows.add(ServerRow.pending(replica, Role.REPLICA));
         }
-        rows.add(ServerRow.pending(first.master(), "master"));
+        rows.add(ServerRow.pending(first.master(), Role.MASTER));
         Run run = new Run(first.runId(), first.mode(), RunState.IN_PROGRESS, first.detail(), first.requestedBy(),
                 value(first.startedAt()), 0, value(first.version()), first.digest(), rows);
         for (RunEvent e : events.subList(start + 1, events.size())) {

@@ -13,6 +13,15 @@ public record ServerRow(String name, String role, RowState state, long requested
         return new ServerRow(name, role, RowState.PENDING, 0, 0, 0, -1, -1, "");
     }
 
+    public static ServerRow pending(String name, Role role) {
+        return pending(name, role.text());
+    }
+
+    /** Whether this row is a server of that role. */
+    public boolean is(Role role) {
+        return role.is(this.role);
+    }
+
     /** The row in a new state; the first working state stamps startedAt, a final one endedAt. */
     public ServerRow to(RowState newState, String newDetail, long now) {
         long started = startedAt == 0 && newState != RowState.PENDING && newState != RowState.REQUESTED && newState != RowState.SKIPPED

@@ -11,10 +11,10 @@ import java.util.function.Function;
  */
 public final class ConnectionCache implements AutoCloseable {
 
-    private final RemoteConnector connector;
+    private final RemoteServers connector;
     private final Map<String, RemoteServer> open = new ConcurrentHashMap<>();
 
-    public ConnectionCache(RemoteConnector connector) {
+    public ConnectionCache(RemoteServers connector) {
         this.connector = connector;
     }
 
@@ -77,7 +77,7 @@ public final class ConnectionCache implements AutoCloseable {
         }
     }
 
-    public RemoteConnector connector() {
+    public RemoteServers connector() {
         return connector;
     }
 

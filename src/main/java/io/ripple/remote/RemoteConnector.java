@@ -13,7 +13,7 @@ import javax.net.ssl.SSLContext;
  * JMX connections speak TLS from the RMI registry lookup on, and {@code https://} Jolokia URLs use it; without one,
  * JMX is plain and {@code https://} uses the JVM's default trust.
  */
-public final class RemoteConnector {
+public final class RemoteConnector implements RemoteServers {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -61,6 +61,7 @@ public final class RemoteConnector {
     /**
      * @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED or TIMEOUT, naming the URL and the cause
      */
+    @Override
     public RemoteServer open(String url) {
         if (url.startsWith("service:jmx:")) {
             return JmxRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, claim.get());

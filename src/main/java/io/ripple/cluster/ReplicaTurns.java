@@ -1,0 +1,171 @@
+package io.ripple.cluster;
+
+import io.ripple.remote.ConnectionCache;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import io.ripple.remote.ServerSnapshot;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicas' turns, as the master drives them: asks a replica to sync and restart (step 2), follows it by polling
+ * (step 6) until it ends or its {@code max-wait-time} runs out, and confirms a turn the replica asks about before it
+ * restarts (fencing). How a turn's end moves the run on is for {@link BatchScheduler}.
+ */
+final class ReplicaTurns {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaTurns.class);
+
+    /** Where an ended turn goes: the row ends once, and the run moves on. */
+    @FunctionalInterface
+    interface TurnEnd {
+        void ended(ActiveRun run, String replica, RowState outcome, String detail);
+    }
+
+    private final MasterSide master;
+    private final RunSlot slot;
+    private final RunRows rows;
+    private final RunExecutors executors;
+    private final ConnectionCache connections;
+    private final int maxWaitSeconds;
+    private final TurnEnd end;
+
+    ReplicaTurns(MasterSide master, RunSlot slot, RunRows rows, RunExecutors executors, ConnectionCache connections,
+                 int maxWaitSeconds, TurnEnd end) {
+        this.master = master;
+        this.slot = slot;
+        this.rows = rows;
+        this.executors = executors;
+        this.connections = connections;
+        this.maxWaitSeconds = maxWaitSeconds;
+        this.end = end;
+    }
+
+    /** Step 2 for one replica: check it is that replica of this cluster, read its version, ask it to sync and restart. */
+    void request(ActiveRun run, ReplicaTurn turn) {
+        ActiveRun.Pass pass = run.pass();
+        // a revert asks again replicas that ended; a run's own pass asks only replicas not skipped meanwhile
+        RowState from = pass.reverting() ? RowState.RESTARTED : RowState.PENDING;
+        boolean[] asked = {false};
+        turn.deadlineMillis = rows.now() + TimeUnit.SECONDS.toMillis(maxWaitSeconds);
+        turn.callInFlight.set(true);
+        rows.update(run, turn.name, r -> {
+            asked[0] = r.state() == from;
+            return asked[0] ? r.to(RowState.REQUESTED, pass.reverting() ? "reverting to version " + pass.version()
+                    : "asking " + turn.url, rows.now()) : r;
+        });
+        if (!asked[0]) {
+            turn.callInFlight.set(false);
+            return;
+        }
+        executors.execute("Run " + run.runId + ": asking " + turn.name, () -> {
+            try {
+                Optional<String> stranger = turn.call(r -> ReplicaIdentity.mismatch(r, turn.name, master.clusterId()));
+                if (stranger.isPresent()) {
+                    end.ended(run, turn.name, RowState.FAILED, stranger.get());
+                    return;
+                }
+                long before = turn.call(r -> r.configStore().getVersion());
+                if (!stillWaitingFor(run, turn, pass.requestId())) {
+                    return; // the turn ended while the call was under way: asking now would act for an ended turn
+                }
+                rows.update(run, turn.name, r -> r.withVersions(before, -1));
+                long deadline = turn.deadlineMillis;
+                String answer = turn.call(r -> r.server().syncAndRestartUntil(pass.requestId(), deadline));
+                rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, rows.now()) : r);
+            } catch (RemoteException e) {
+                end.ended(run, turn.name, RowState.FAILED, e.getMessage());
+            } catch (RuntimeException e) {
+                end.ended(run, turn.name, RowState.FAILED, "cannot be asked: " + Coordinator.reason(e));
+            } finally {
+                turn.callInFlight.set(false);
+            }
+        });
+    }
+
+    /** Whether the run still waits for this replica under this request: in progress, same pass, row active, in time. */
+    private boolean stillWaitingFor(ActiveRun run, ReplicaTurn turn, String requestId) {
+        return slot.holds(run) && run.asks(requestId) && rows.now() <= turn.deadlineMillis && rows.active(turn.name);
+    }
+
+    /**
+     * A replica asks before it restarts: true only while the run is in progress under this id and waits for that
+     * replica. Once the master gave up on a turn (timed out, failed, cancelled, ended), no restart is confirmed for it.
+     */
+    boolean confirm(String runId, String replica) {
+        ActiveRun run = slot.get();
+        if (run == null || runId == null) {
+            return false;
+        }
+        ReplicaTurn turn = run.turns.get(replica);
+        boolean wanted = turn != null && stillWaitingFor(run, turn, runId);
+        if (!wanted) {
+            log.info("Run {}: no restart confirmed for {}: the run does not wait for it", runId, replica);
+        }
+        return wanted;
+    }
+
+    /** Every poll interval: a deadline check and, for each replica at work with no call under way, one poll. */
+    void tick() {
+        ActiveRun run = slot.get();
+        if (run == null) {
+            return;
+        }
+        long now = rows.now();
+        for (ReplicaTurn turn : run.turns.values()) {
+            ServerRow row = rows.current().row(turn.name).orElseThrow();
+            if (!row.state().isActive()) {
+                continue;
+            }
+            if (now > turn.deadlineMillis) {
+                end.ended(run, turn.name, RowState.TIMED_OUT, "no outcome within max-wait-time " + maxWaitSeconds
+                        + " s (last seen " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail()) + ")");
+                // a call still under way to it belongs to a turn that ended: its connection goes with it
+                connections.drop(turn.url);
+            } else if (turn.callInFlight.compareAndSet(false, true)) {
+                executors.execute("Run " + run.runId + ": polling " + turn.name, () -> poll(run, turn));
+            }
+        }
+    }
+
+    /** Step 6, confirmed: reads the replica's Server attributes and moves its row along. */
+    private void poll(ActiveRun run, ReplicaTurn turn) {
+        try {
+            ServerSnapshot s = turn.call(RemoteServer::serverSnapshot);
+            if (!run.asks(s.lastRunId())) {
+                return;
+            }
+            Optional<RunOutcome> outcome = RunOutcome.of(s.lastRunOutcome());
+            if (outcome.isPresent()) {
+                end.ended(run, turn.name, outcome.get().rowState(), s.lastRunDetail());
+            } else {
+                // a poll that was under way when the row ended must not move it back
+                rows.update(run, turn.name, r -> r.state().isActive() ? r.to(progress(s), s.lastRunDetail(), rows.now()) : r);
+            }
+        } catch (RemoteException e) {
+            if (refused(e)) {
+                end.ended(run, turn.name, RowState.FAILED, "the master cannot follow it: " + e.getMessage());
+            }
+            // Otherwise a replica restarting its process cannot answer for a moment; the deadline decides.
+        } finally {
+            turn.callInFlight.set(false);
+        }
+    }
+
+    /** A refusal that waiting will not change: the master's credentials or rights, not the replica's restart. */
+    private static boolean refused(RemoteException e) {
+        return e.kind() == RemoteException.Kind.AUTHENTICATION_FAILED || e.kind() == RemoteException.Kind.NOT_ALLOWED;
+    }
+
+    private static RowState progress(ServerSnapshot s) {
+        if ("RESTARTING".equals(s.state()) || s.lastRunDetail().startsWith("restarting")) {
+            return RowState.RESTARTING;
+        }
+        if (s.lastRunDetail().startsWith("checking")) {
+            return RowState.CHECKING;
+        }
+        return RowState.SYNCING;
+    }
+}

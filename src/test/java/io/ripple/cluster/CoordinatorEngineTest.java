@@ -1,0 +1,494 @@
+package io.ripple.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.ripple.ClusterMXBean;
+import io.ripple.remote.RemoteException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The run engine with replicas in memory: batches, min-ready, max-failures, automatic revert, late, duplicate and
+ * stray reports, fencing, the master's own turn last, and the races between them. No process is started.
+ */
+class CoordinatorEngineTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+    private static final int LONG_WAIT_SECONDS = 60;
+
+    @TempDir
+    Path dir;
+
+    private final MemoryMaster master = new MemoryMaster();
+    private final List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    private MemoryReplicas replicas;
+    private Coordinator coordinator;
+
+    private Coordinator start(int maxWaitSeconds, String... names) throws IOException {
+        return start(maxWaitSeconds, System::currentTimeMillis, names);
+    }
+
+    private Coordinator start(int maxWaitSeconds, LongSupplier clock, String... names) throws IOException {
+        replicas = new MemoryReplicas(names);
+        RunTracker tracker = new RunTracker(new RunJournal(dir), Runs.MASTER, heard::add);
+        coordinator = new Coordinator(master, replicas.urls(), replicas, tracker, maxWaitSeconds, clock);
+        replicas.reportTo(coordinator);
+        master.runs = coordinator::current;
+        return coordinator;
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (replicas != null) {
+            replicas.close();
+        }
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+
+    private Run awaitEnd() {
+        await().atMost(DEADLINE).until(() -> !coordinator.inProgress() && coordinator.current() != null
+                && !coordinator.current().inProgress());
+        return coordinator.current();
+    }
+
+    private ServerRow row(String name) {
+        return coordinator.current().row(name).orElseThrow();
+    }
+
+    private MemoryReplica replica(String name) {
+        return replicas.get(name);
+    }
+
+    /** The replicas at work (asked, not ended) in the run now, but {@code except}. */
+    private List<String> atWorkBesides(String except) {
+        return coordinator.current().servers().stream()
+                .filter(r -> r.is(Role.REPLICA) && r.state().isActive() && !r.name().equals(except))
+                .map(ServerRow::name).toList();
+    }
+
+    private static void open(CountDownLatch latch) {
+        try {
+            if (!latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Nested
+    class Plans {
+
+        @Test
+        void parallelAsksEveryReplicaBeforeAnyEndsAndRestartsTheMasterLast() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            CountDownLatch allAsked = new CountDownLatch(3);
+            replicas.all().forEach(r -> r.script = ask -> {
+                allAsked.countDown();
+                open(allAsked);
+                ask.report(RunOutcome.RESTARTED, "restarted " + ask.replica().name);
+            });
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(run.message()).isEqualTo(ClusterMXBean.MESSAGE_RESTARTED);
+            for (String name : List.of("r1", "r2", "r3")) {
+                assertThat(row(name)).extracting(ServerRow::state, ServerRow::versionBefore, ServerRow::versionAfter, ServerRow::detail)
+                        .containsExactly(RowState.RESTARTED, 11L, 12L, "restarted " + name);
+                assertThat(replica(name).asked).containsExactly("1");
+            }
+            assertThat(row(Runs.MASTER).state()).isEqualTo(RowState.RESTARTED);
+            assertThat(master.runAtRestart).singleElement().satisfies(atRestart -> assertThat(atRestart.servers())
+                    .filteredOn(r -> r.is(Role.REPLICA)).allMatch(r -> r.state() == RowState.RESTARTED));
+        }
+
+        @Test
+        void rippleAsksOneReplicaAtATimeInOrder() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            List<String> order = new CopyOnWriteArrayList<>();
+            List<String> overlaps = new CopyOnWriteArrayList<>();
+            replicas.all().forEach(r -> r.script = ask -> {
+                order.add(r.name);
+                overlaps.addAll(atWorkBesides(r.name));
+                ask.report(RunOutcome.RESTARTED, "");
+            });
+
+            coordinator.restart(true, "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(order).containsExactly("r1", "r2", "r3");
+            assertThat(overlaps).isEmpty();
+        }
+
+        @Test
+        void rippleStopsAtTheFirstFailureAndDoesNotRestartTheMaster() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            replica("r2").script = ask -> ask.report(RunOutcome.FAILED, "disk full");
+
+            coordinator.restart(true, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(run.message()).isEqualTo(ClusterMXBean.MESSAGE_FAILED + " r2 FAILED: disk full");
+            assertThat(row("r3")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.SKIPPED, "skipped: r2 FAILED");
+            assertThat(replica("r3").asked).isEmpty();
+            assertThat(row(Runs.MASTER)).extracting(ServerRow::state, ServerRow::detail)
+                    .containsExactly(RowState.SKIPPED, "not restarted: r2 failed");
+            assertThat(master.runAtRestart).isEmpty();
+        }
+
+        @Test
+        void batchesAskTheirReplicasTogetherAndOneBatchAfterTheOther() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3", "r4", "r5");
+            List<List<String>> batches = List.of(List.of("r1", "r2"), List.of("r3", "r4"), List.of("r5"));
+            List<String> strangers = new CopyOnWriteArrayList<>();
+            List<String> order = new CopyOnWriteArrayList<>();
+            replicas.all().forEach(r -> r.script = ask -> {
+                List<String> mine = batches.stream().filter(b -> b.contains(r.name)).findFirst().orElseThrow();
+                atWorkBesides(r.name).stream().filter(other -> !mine.contains(other)).forEach(strangers::add);
+                order.add(r.name);
+                ask.report(RunOutcome.RESTARTED, "");
+            });
+
+            coordinator.restart(new RunPlan(2, 0, 0, 0, false), "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(strangers).as("replicas of another batch at work at the same time").isEmpty();
+            assertThat(order.subList(0, 2)).containsExactlyInAnyOrder("r1", "r2");
+            assertThat(order.subList(2, 4)).containsExactlyInAnyOrder("r3", "r4");
+            assertThat(order.get(4)).isEqualTo("r5");
+        }
+
+        @Test
+        void thePauseSeparatesTheEndOfABatchFromTheStartOfTheNext() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+
+            coordinator.restart(new RunPlan(1, 1, 0, 0, false), "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(row("r2").requestedAt() - row("r1").endedAt()).isGreaterThanOrEqualTo(1000);
+        }
+
+        @Test
+        void minReadyHoldsABatchUntilEnoughOtherReplicasAreReady() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            replica("r3").ready = false;
+
+            coordinator.restart(new RunPlan(1, 0, 2, 0, false), "admin");
+            await().atMost(DEADLINE).until(() -> replica("r3").snapshotReads.get() >= 3);
+            assertThat(replica("r1").asked).as("r1 asked while only r2 was Ready").isEmpty();
+            assertThat(row("r1").state()).isEqualTo(RowState.PENDING);
+
+            replica("r3").ready = true;
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            replicas.all().forEach(r -> assertThat(r.asked).containsExactly("1"));
+        }
+
+        @Test
+        void minReadyNeverReachedFailsEachBatchAfterMaxWaitTimeWithoutAskingIt() throws IOException {
+            start(1, "r1", "r2");
+            replicas.all().forEach(r -> r.ready = false);
+
+            coordinator.restart(new RunPlan(1, 0, 1, 0, false), "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            for (String name : List.of("r1", "r2")) {
+                assertThat(row(name)).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.FAILED,
+                        "not asked: only 0 other replicas were Ready for 1 s, and min-ready is 1");
+                assertThat(replica(name).asked).isEmpty();
+            }
+        }
+
+        @Test
+        void maxFailuresStopsTheRunAtThatManyFailures() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3", "r4");
+            replica("r1").script = ask -> ask.report(RunOutcome.FAILED, "bad");
+            replica("r2").script = ask -> ask.report(RunOutcome.FAILED, "worse");
+
+            coordinator.restart(new RunPlan(1, 0, 0, 2, false), "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(run.failedServers()).containsExactly("r1", "r2");
+            for (String name : List.of("r3", "r4")) {
+                assertThat(row(name)).extracting(ServerRow::state, ServerRow::detail)
+                        .containsExactly(RowState.SKIPPED, "skipped: r2 FAILED (2 failures, max-failures 2)");
+                assertThat(replica(name).asked).isEmpty();
+            }
+        }
+
+        @Test
+        void autoRevertBringsTheReplicasTheRunMovedBackToTheVersionBefore() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            List<Long> revertVersions = new CopyOnWriteArrayList<>();
+            replica("r1").script = ask -> {
+                if (ask.runId().endsWith(RunId.REVERT_SUFFIX)) {
+                    revertVersions.add(coordinator.runVersion(ask.runId()));
+                }
+                ask.report(RunOutcome.RESTARTED, "at " + ask.runId());
+            };
+            replica("r2").script = ask -> ask.report(RunOutcome.FAILED, "cannot start");
+
+            coordinator.restart(new RunPlan(1, 0, 0, 1, true), "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.REVERTED);
+            assertThat(run.message()).isEqualTo(ClusterMXBean.MESSAGE_FAILED + " r2 FAILED: cannot start Reverted to version 11.");
+            assertThat(replica("r1").asked).containsExactly("1", "1.revert");
+            assertThat(revertVersions).containsExactly(11L);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::versionAfter, ServerRow::detail)
+                    .containsExactly(RowState.RESTARTED, 11L, "reverted: at 1.revert");
+            assertThat(replica("r2").asked).containsExactly("1");
+            assertThat(row("r3").state()).isEqualTo(RowState.SKIPPED);
+            assertThat(row(Runs.MASTER)).extracting(ServerRow::state, ServerRow::detail)
+                    .containsExactly(RowState.SKIPPED, "not restarted: the run was reverted");
+            assertThat(master.runAtRestart).isEmpty();
+        }
+
+        @Test
+        void cancelLetsTheReplicasAtWorkFinishAndAsksNoMore() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            CountDownLatch asked = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            replica("r1").script = ask -> {
+                asked.countDown();
+                open(finish);
+                ask.report(RunOutcome.RESTARTED, "");
+            };
+
+            coordinator.restart(true, "admin");
+            open(asked);
+            assertThat(coordinator.cancel()).isEqualTo("Run 1 cancelled: 1 server(s) already asked will finish, no more will be asked.");
+            finish.countDown();
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+            assertThat(row("r1").state()).isEqualTo(RowState.RESTARTED);
+            for (String name : List.of("r2", "r3")) {
+                assertThat(row(name)).extracting(ServerRow::state, ServerRow::detail)
+                        .containsExactly(RowState.SKIPPED, "skipped: the run was cancelled");
+                assertThat(replica(name).asked).isEmpty();
+            }
+            assertThat(row(Runs.MASTER).state()).isEqualTo(RowState.SKIPPED);
+        }
+    }
+
+    @Nested
+    class Reports {
+
+        @Test
+        void aSlowReplicaWithinItsTimeEndsAsItReports() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+            replica("r1").script = ask -> CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)
+                    .execute(() -> ask.report(RunOutcome.UP_TO_DATE, "nothing changed"));
+
+            coordinator.restart(false, "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.UP_TO_DATE, "nothing changed");
+            assertThat(row("r1").endedAt()).isGreaterThan(row("r2").endedAt());
+        }
+
+        @Test
+        void theMasterFollowsAReplicaByPollingWhenItDoesNotReport() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1");
+            CountDownLatch next = new CountDownLatch(1);
+            replica("r1").script = ask -> {
+                ask.replica().showWorking(ask.runId(), "RESTARTING", "restarting the hosted server");
+                open(next);
+                ask.show(RunOutcome.RESTARTED, "restarted, seen by a poll");
+            };
+
+            coordinator.restart(false, "admin");
+            await().atMost(DEADLINE).until(() -> row("r1").state() == RowState.RESTARTING);
+            next.countDown();
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail)
+                    .containsExactly(RowState.RESTARTED, "restarted, seen by a poll");
+        }
+
+        @Test
+        void aSecondReportAndALateReportChangeNothing() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+            replica("r1").script = ask -> {
+                ask.report(RunOutcome.RESTARTED, "first");
+                ask.report(RunOutcome.FAILED, "second");
+            };
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+            String before = RunFormat.json(run);
+            replica("r1").report("1", "FAILED", "late");
+
+            assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.RESTARTED, "first");
+            assertThat(heard).filteredOn(e -> "r1".equals(e.server()) && RowState.valueOf(e.state()).isFinal()).hasSize(1);
+            assertThat(RunFormat.json(coordinator.current())).isEqualTo(before);
+            assertThat(replica("r1").refusedReports).isEmpty();
+        }
+
+        @Test
+        void aReportOrAnOutcomeForAnotherRunDoesNotEndTheTurn() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1");
+            List<RowState> whileStray = new CopyOnWriteArrayList<>();
+            replica("r1").script = ask -> {
+                ask.replica().report("7", "RESTARTED", "forged");
+                ask.replica().show("6", "RESTARTED", "another run's outcome");
+                int reads = ask.replica().snapshotReads.get();
+                await().atMost(DEADLINE).until(() -> ask.replica().snapshotReads.get() >= reads + 3);
+                whileStray.add(row("r1").state());
+                ask.report(RunOutcome.RESTARTED, "mine");
+            };
+
+            coordinator.restart(false, "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(replica("r1").refusedReports).singleElement().extracting(Throwable::getMessage)
+                    .isEqualTo("Unknown run '7': run 1 is in progress.");
+            assertThat(whileStray).singleElement().matches(RowState::isActive);
+            assertThat(row("r1").detail()).isEqualTo("mine");
+        }
+
+        @Test
+        void aServerThatIsNotThatReplicaOfThisClusterIsNeverAsked() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+            replica("r1").answersName = "r9";
+            replica("r2").clusterId = "c-2";
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(row("r1").detail()).isEqualTo("the server at mem://r1 is 'r9' of no cluster yet, not 'r1' of this cluster (c-1)");
+            assertThat(row("r2").detail()).isEqualTo("the server at mem://r2 is 'r2' of cluster c-2, not 'r2' of this cluster (c-1)");
+            replicas.all().forEach(r -> assertThat(r.asked).isEmpty());
+        }
+
+        @Test
+        void aReplicaThatHangsPastItsDeadlineTimesOutAndIsNoLongerConfirmed() throws IOException {
+            start(1, "r1", "r2");
+            List<Boolean> confirmedInTime = new CopyOnWriteArrayList<>();
+            replica("r1").script = ask -> confirmedInTime.add(coordinator.confirmTurn(ask.runId(), "r1"));
+            replica("r2").answerGate = new CountDownLatch(1);
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(confirmedInTime).containsExactly(true);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.TIMED_OUT,
+                    "no outcome within max-wait-time 1 s (last seen REQUESTED: accepted run 1)");
+            assertThat(row("r2")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.TIMED_OUT,
+                    "no outcome within max-wait-time 1 s (last seen REQUESTED: asking mem://r2)");
+            assertThat(coordinator.confirmTurn("1", "r1")).as("fenced: the run ended").isFalse();
+            String before = RunFormat.json(run);
+            replica("r1").report("1", "RESTARTED", "too late");
+            assertThat(RunFormat.json(coordinator.current())).isEqualTo(before);
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = RemoteException.Kind.class, names = {"AUTHENTICATION_FAILED", "NOT_ALLOWED"})
+        void aRefusedPollFailsTheReplicaAtOnceInsteadOfAfterMaxWaitTime(RemoteException.Kind kind) throws IOException {
+            start(LONG_WAIT_SECONDS, "r1");
+            RemoteException refusal = new RemoteException(kind, "Authentication failed at mem://r1 for user ripple", null);
+            replica("r1").script = ask -> ask.replica().failPolls = refusal;
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.FAILED,
+                    "the master cannot follow it: Authentication failed at mem://r1 for user ripple");
+            assertThat(row("r1").endedAt() - row("r1").requestedAt()).isLessThan(TimeUnit.SECONDS.toMillis(LONG_WAIT_SECONDS));
+        }
+    }
+
+    @Nested
+    class Races {
+
+        /**
+         * Two replicas of a batch that report at the same moment start the next batch once: asked twice, it would
+         * leave the batch after it PENDING and the run in progress.
+         */
+        @Test
+        void replicasOfABatchEndingTogetherStartTheNextBatchOnce() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3", "r4", "r5", "r6");
+            for (List<String> batch : List.of(List.of("r1", "r2"), List.of("r3", "r4"), List.of("r5", "r6"))) {
+                CyclicBarrier together = new CyclicBarrier(2);
+                batch.forEach(name -> replica(name).script = ask -> {
+                    try {
+                        together.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        return; // a broken round: the run's own checks below say what went wrong
+                    }
+                    ask.report(RunOutcome.RESTARTED, "");
+                });
+            }
+            for (int round = 1; round <= 100; round++) {
+                String runId = coordinator.restart(new RunPlan(2, 0, 0, 0, false), "admin");
+                Run run = awaitEnd();
+                assertThat(run.state()).as("run " + runId).isEqualTo(RunState.COMPLETED);
+                for (MemoryReplica r : replicas.all()) {
+                    assertThat(r.asked).as(r.name + " asked in run " + runId).filteredOn(runId::equals).hasSize(1);
+                }
+            }
+        }
+
+        @Test
+        void aPollingRoundThatThrowsDoesNotEndPolling() throws IOException {
+            AtomicBoolean armed = new AtomicBoolean();
+            CountDownLatch thrown = new CountDownLatch(1);
+            LongSupplier clock = () -> {
+                if (Thread.currentThread().getName().startsWith("ripple-run-scheduler") && armed.compareAndSet(true, false)) {
+                    thrown.countDown();
+                    throw new IllegalStateException("the clock failed once");
+                }
+                return System.currentTimeMillis();
+            };
+            start(LONG_WAIT_SECONDS, clock, "r1");
+            replica("r1").script = ask -> {
+                armed.set(true);
+                open(thrown);
+                ask.show(RunOutcome.RESTARTED, "seen by a poll after the failure");
+            };
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(row("r1").detail()).isEqualTo("seen by a poll after the failure");
+        }
+    }
+
+    @Test
+    void aReportForARunThatWasNeverStartedIsRefused() throws IOException {
+        start(LONG_WAIT_SECONDS, "r1");
+        assertThatThrownBy(() -> coordinator.replicaCompleted("3", "r1", "RESTARTED", ""))
+                .hasMessage("Unknown run '3': no run has been started.");
+        assertThat(new ArrayList<>(heard)).isEmpty();
+    }
+}

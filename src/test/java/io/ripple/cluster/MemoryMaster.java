@@ -1,0 +1,77 @@
+package io.ripple.cluster;
+
+import io.ripple.config.PublishedVersion;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * A master for the engine's tests: version 11 published and running, version 12 on its disk, which the first run
+ * publishes; its own restart records what the run's rows were when it began.
+ */
+final class MemoryMaster implements MasterSide {
+
+    volatile long published = 11;
+    volatile long onDisk = 12;
+    volatile long applied = 11;
+    volatile String clusterId = "c-1";
+    /** The run as it was each time the master restarted itself. */
+    final List<Run> runAtRestart = new CopyOnWriteArrayList<>();
+    volatile Supplier<Run> runs = () -> null;
+
+    @Override
+    public String name() {
+        return Runs.MASTER;
+    }
+
+    @Override
+    public String clusterId() {
+        return clusterId;
+    }
+
+    @Override
+    public void validate() {
+    }
+
+    @Override
+    public long refresh() {
+        published = Math.max(published, onDisk);
+        return published;
+    }
+
+    @Override
+    public long refreshlessVersion() {
+        return published;
+    }
+
+    @Override
+    public String digest(long version) {
+        return "digest-" + version;
+    }
+
+    @Override
+    public String diskDigest() {
+        return "digest-" + onDisk;
+    }
+
+    @Override
+    public long appliedVersion() {
+        return applied;
+    }
+
+    @Override
+    public long restore(long version, String requestedBy) {
+        throw new IllegalStateException("the memory master keeps no history");
+    }
+
+    @Override
+    public List<PublishedVersion> history() {
+        return List.of();
+    }
+
+    @Override
+    public void restart(long version, String reason) {
+        runAtRestart.add(runs.get());
+        applied = version;
+    }
+}

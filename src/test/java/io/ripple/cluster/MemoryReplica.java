@@ -1,0 +1,168 @@
+package io.ripple.cluster;
+
+import io.ripple.ClusterMXBean;
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.ServerMXBean;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import io.ripple.remote.ServerSnapshot;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A replica that lives in memory, for the engine's tests: it answers the calls the master makes with what the test
+ * set, and does what the test scripts when it is asked to sync and restart (report, show an outcome, hang, fail).
+ */
+final class MemoryReplica {
+
+    /** One request to sync and restart, as the replica received it; the test's script acts on it. */
+    record Ask(MemoryReplica replica, String runId, long deadlineEpochMillis) {
+
+        /** Reports to the master, as {@code Cluster.replicaCompleted}; a refused report is kept, not thrown. */
+        void report(RunOutcome outcome, String detail) {
+            replica.report(runId, outcome.name(), detail);
+        }
+
+        /** Shows the outcome in the Server attributes that the master polls, without reporting. */
+        void show(RunOutcome outcome, String detail) {
+            replica.show(runId, outcome.name(), detail);
+        }
+    }
+
+    final String name;
+    final String url;
+    private final MemoryReplicas cluster;
+    volatile String answersName;
+    volatile String clusterId = "";
+    volatile long version = 11;
+    volatile boolean ready = true;
+    volatile Consumer<Ask> script = ask -> ask.report(RunOutcome.RESTARTED, "restarted with version " + ask.replica().version);
+    /** Thrown by every call, as a transport failure would be. */
+    volatile RemoteException failCalls;
+    /** Thrown by the polls (serverSnapshot) only. */
+    volatile RemoteException failPolls;
+    /** Every call waits for it: a replica that does not answer. */
+    volatile CountDownLatch answerGate = new CountDownLatch(0);
+    final List<String> asked = new CopyOnWriteArrayList<>();
+    final List<IllegalArgumentException> refusedReports = new CopyOnWriteArrayList<>();
+    final AtomicInteger snapshotReads = new AtomicInteger();
+    private volatile ServerSnapshot snapshot;
+
+    MemoryReplica(String name, MemoryReplicas cluster) {
+        this.name = name;
+        this.answersName = name;
+        this.url = "mem://" + name;
+        this.cluster = cluster;
+        this.snapshot = new ServerSnapshot(name, "RUNNING", true, "boot-1", "", "", "");
+    }
+
+    void report(String runId, String outcome, String detail) {
+        try {
+            cluster.master().replicaCompleted(runId, name, outcome, detail);
+        } catch (IllegalArgumentException e) {
+            refusedReports.add(e);
+        }
+    }
+
+    void show(String runId, String outcome, String detail) {
+        ServerSnapshot s = snapshot;
+        snapshot = new ServerSnapshot(s.name(), s.state(), s.ready(), s.bootId(), runId, outcome, detail);
+    }
+
+    /** Shows a run under way: the replica's state and its last run's detail, with no outcome yet. */
+    void showWorking(String runId, String state, String detail) {
+        ServerSnapshot s = snapshot;
+        snapshot = new ServerSnapshot(s.name(), state, s.ready(), s.bootId(), runId, "IN_PROGRESS", detail);
+    }
+
+    /** A new connection to this replica. */
+    RemoteServer connect() {
+        enter();
+        return new Connection();
+    }
+
+    private void enter() {
+        try {
+            if (!answerGate.await(60, TimeUnit.SECONDS)) {
+                throw new RemoteException(RemoteException.Kind.TIMEOUT, "No answer from " + url, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(RemoteException.Kind.TIMEOUT, "Interrupted waiting for " + url, e);
+        }
+        RemoteException failure = failCalls;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private String syncAndRestartUntil(String runId, long deadline) {
+        asked.add(runId);
+        Ask ask = new Ask(this, runId, deadline);
+        cluster.work(() -> script.accept(ask));
+        return "accepted run " + runId;
+    }
+
+    private final class Connection implements RemoteServer {
+
+        @Override
+        public String url() {
+            return url;
+        }
+
+        @Override
+        public ServerMXBean server() {
+            return proxy(ServerMXBean.class, (method, args) -> switch (method) {
+                case "getName" -> answersName;
+                case "getClusterId" -> clusterId;
+                case "syncAndRestartUntil" -> syncAndRestartUntil((String) args[0], (Long) args[1]);
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        @Override
+        public ConfigStoreMXBean configStore() {
+            return proxy(ConfigStoreMXBean.class, (method, args) -> switch (method) {
+                case "getVersion" -> version;
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        @Override
+        public ClusterMXBean cluster() {
+            throw new RemoteException(RemoteException.Kind.REMOTE_ERROR, "a replica has no Cluster MBean", null, true);
+        }
+
+        @Override
+        public ServerSnapshot serverSnapshot() {
+            enter();
+            snapshotReads.incrementAndGet();
+            RemoteException failure = failPolls;
+            if (failure != null) {
+                throw failure;
+            }
+            ServerSnapshot s = snapshot;
+            return new ServerSnapshot(s.name(), s.state(), ready, s.bootId(), s.lastRunId(), s.lastRunOutcome(), s.lastRunDetail());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private interface Answer {
+        Object answer(String method, Object[] args);
+    }
+
+    private <T> T proxy(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+            enter();
+            return answer.answer(method.getName(), args);
+        }));
+    }
+}
