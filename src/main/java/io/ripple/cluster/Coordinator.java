@@ -323,7 +323,11 @@ public final class Coordinator implements AutoCloseable {
         }
         long now = now();
         for (ReplicaTurn turn : run.turns.values()) {
-            ServerRow row = tracker.current().row(turn.name).orElseThrow();
+            Run current = tracker.current();
+            if (active != run || !current.runId().equals(run.runId)) {
+                return; // the run ended meanwhile: the rows, and the connections, now belong to the next run
+            }
+            ServerRow row = current.row(turn.name).orElseThrow();
             if (!row.state().isActive()) {
                 continue;
             }
