@@ -115,7 +115,11 @@ final class ReplicaTurns {
         }
         long now = rows.now();
         for (ReplicaTurn turn : run.turns.values()) {
-            ServerRow row = rows.current().row(turn.name).orElseThrow();
+            Run current = rows.current();
+            if (!slot.holds(run) || !current.runId().equals(run.runId)) {
+                return; // the run ended meanwhile: the rows, and the connections, now belong to the next run
+            }
+            ServerRow row = current.row(turn.name).orElseThrow();
             if (!row.state().isActive()) {
                 continue;
             }

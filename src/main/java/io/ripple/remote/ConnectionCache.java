@@ -61,19 +61,29 @@ public final class ConnectionCache implements AutoCloseable {
     /** Drops a connection that failed, so that the next call opens a new one. */
     public void invalidate(String url, RemoteServer broken) {
         if (open.remove(url, broken)) {
-            try {
-                broken.close();
-            } catch (RuntimeException ignored) {
-                // it is gone either way
-            }
+            closeQuietly(broken);
         }
     }
 
-    /** Closes the connection to {@code url}, failing the calls under way on it; the next call opens a new one. */
+    /**
+     * Closes the connection to {@code url}, failing the calls under way on it; the next call opens a new one. Returns at
+     * once: closing a JMX connection to a server that cannot be reached waits for the RMI time-out, and whoever drops a
+     * connection (the master's deadline check) must not wait with it.
+     */
     public void drop(String url) {
         RemoteServer kept = open.get(url);
-        if (kept != null) {
-            invalidate(url, kept);
+        if (kept != null && open.remove(url, kept)) {
+            Thread closer = new Thread(() -> closeQuietly(kept), "ripple-drop-connection");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    private static void closeQuietly(RemoteServer connection) {
+        try {
+            connection.close();
+        } catch (RuntimeException ignored) {
+            // it is gone either way
         }
     }
 

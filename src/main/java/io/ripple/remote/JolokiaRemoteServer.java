@@ -68,6 +68,9 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private final ServerMXBean server;
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
+    private final CallsUnderWay underWay = new CallsUnderWay();
+    /** Whether the agent ever answered on this connection: it speaks plain HTTP or TLS as this client does. */
+    private volatile boolean answered;
 
     private JolokiaRemoteServer(String url, String user, Duration callTimeout, JolokiaClient client) {
         this.url = url;
@@ -181,8 +184,10 @@ public final class JolokiaRemoteServer implements RemoteServer {
         return value == null ? null : value.toString();
     }
 
+    /** Closes the client; calls still waiting for an answer are abandoned (they fail at once). */
     @Override
     public void close() {
+        underWay.abandonAll();
         HttpClient http = client.getHttpClient(HttpClient.class);
         try {
             client.close();
@@ -214,25 +219,43 @@ public final class JolokiaRemoteServer implements RemoteServer {
         return "JolokiaRemoteServer[" + url + (user == null ? "" : ", user " + user) + "]";
     }
 
-    /** Sends one request and returns the JSON value of its answer (maps, lists, strings, numbers, booleans). */
+    /**
+     * Sends one request and returns the JSON value of its answer (maps, lists, strings, numbers, booleans). A call still
+     * waiting when this connection is closed is abandoned: it fails, whatever answer comes later.
+     */
     private <R extends JolokiaRequest> Object call(R request, String objectName, String member) {
+        return underWay.run(() -> send(request, objectName, member),
+                () -> RemoteFailures.abandoned(url, objectName + " " + member));
+    }
+
+    private <R extends JolokiaRequest> Object send(R request, String objectName, String member) {
         try {
             JolokiaResponse<R> response = client.execute(request, HttpMethod.POST);
+            answered = true;
             Object value = response.getValue();
             AnswerLimits.check(value, url, objectName + " " + member);
             return value;
         } catch (JolokiaRemoteException e) {
+            answered = true;
             throw translateRemote(e, objectName, member);
         } catch (JolokiaConnectException e) {
-            throw RemoteFailures.cannotConnect(url, e.getCause() == null ? e : e.getCause(), tlsClient());
+            throw cannotConnect(e.getCause() == null ? e : e.getCause());
         } catch (JolokiaTimeoutException e) {
             if (e.getCause() instanceof HttpConnectTimeoutException) {
-                throw RemoteFailures.cannotConnect(url, e.getCause(), tlsClient());
+                throw cannotConnect(e.getCause());
             }
             throw RemoteFailures.timeout(url, callTimeout, e);
         } catch (JolokiaException e) {
             throw translateOther(e, objectName, member);
         }
+    }
+
+    /**
+     * A connection that failed before any answer may be a TLS mismatch, and the message says what to check; one that
+     * failed after answers was closed by a server that stopped or restarted, which the TLS advice would only mislead.
+     */
+    private RemoteException cannotConnect(Throwable cause) {
+        return answered ? RemoteFailures.connectionLost(url, cause) : RemoteFailures.cannotConnect(url, cause, tlsClient());
     }
 
     /** An error answer from the agent: {@code status} and {@code error} in the JSON body. */
@@ -275,7 +298,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         }
         if (e.getCause() instanceof IOException io) {
             return RemoteFailures.isTimeout(io) ? RemoteFailures.timeout(url, callTimeout, e)
-                    : RemoteFailures.cannotConnect(url, io, tlsClient());
+                    : cannotConnect(io);
         }
         return RemoteFailures.remoteError(url, RemoteFailures.text(e), e);
     }

@@ -45,6 +45,25 @@ final class RemoteFailures {
                 "Cannot connect to " + url + ": " + (closed != null ? closed : describe(cause)), cause);
     }
 
+    /**
+     * A connection that had answered and then failed: the server stopped, restarted or closed it. Without the TLS advice
+     * of {@link #cannotConnect(String, Throwable, boolean)}, which fits only a server that never answered.
+     */
+    static RemoteException connectionLost(String url, Throwable cause) {
+        String why = closedReason(chain(cause), false) != null ? "the server closed the connection (it stopped or restarted?)"
+                : describe(cause);
+        return new RemoteException(RemoteException.Kind.CANNOT_CONNECT, "Cannot connect to " + url + ": " + why, cause);
+    }
+
+    /**
+     * A call still waiting when its connection was closed: the caller gave up on the server, and no answer that comes
+     * later is used. A time-out, for retries: the call may have reached the server, so it is not sent again.
+     */
+    static RemoteException abandoned(String url, String call) {
+        return new RemoteException(RemoteException.Kind.TIMEOUT,
+                "Call " + call + " to " + url + " abandoned: its connection was closed before the answer came", null);
+    }
+
     static RemoteException connectTimeout(String url, Duration connectTimeout) {
         return new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
                 "Cannot connect to " + url + ": no answer within " + connectTimeout.toMillis() + " ms", null);
