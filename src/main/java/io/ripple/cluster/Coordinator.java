@@ -48,6 +48,7 @@ public final class Coordinator implements AutoCloseable {
     private final int maxWaitSeconds;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService calls;
+    private final ReplicaReads reads = new ReplicaReads();
     private volatile ActiveRun active;
 
     /** The state only a running run has. */
@@ -605,7 +606,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** Every replica read now, as JSON; see {@link ClusterHealth}. */
     public String health() {
-        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, master.clusterId(), connections, calls));
+        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, master.clusterId(), connections, reads));
     }
 
     /** What a run would do now; see {@link Preview}. */
@@ -615,7 +616,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** What a run with this plan would do now: the same, with its batches. */
     public String preview(RunPlan plan) throws Exception {
-        StringBuilder out = new StringBuilder(Preview.of(master, replicas, connections));
+        StringBuilder out = new StringBuilder(Preview.of(master, replicas, connections, reads));
         if (!plan.equals(RunPlan.PARALLEL) && !Preview.wouldNotRun(out.toString())) {
             out.append("Plan: ").append(plan.describe()).append('\n');
             List<List<String>> batches = plan.batches(List.copyOf(replicas.keySet()));
@@ -647,6 +648,7 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        reads.close();
         calls.shutdown();
         try {
             if (!calls.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
