@@ -39,10 +39,11 @@ public interface ClusterMXBean {
     @Description("Seconds the master waits for each replica")
     int getMaxWaitTime();
 
-    @Description("State of the latest run: IN_PROGRESS, COMPLETED, FAILED, CANCELLED or INTERRUPTED; NONE when no run has been requested")
+    @Description("State of the latest run: IN_PROGRESS, COMPLETED, FAILED, CANCELLED, INTERRUPTED or REVERTED (failed, and"
+            + " automatically put back to the version before it); NONE when no run has been requested")
     String getLastRunState();
 
-    @Description("True when the latest run completed with every server restarted or up to date; false while one runs, after a failed, cancelled or interrupted one, and when there is none")
+    @Description("True when the latest run completed with every server restarted or up to date; false while one runs, after a failed, cancelled, interrupted or reverted one, and when there is none")
     boolean isLastRunSucceeded();
 
     @Description("How many servers failed or timed out in the latest run")
