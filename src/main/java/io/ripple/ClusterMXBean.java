@@ -89,11 +89,13 @@ public interface ClusterMXBean {
     String statusJson();
 
     @ReadOnly
-    @Description("Every replica read now: reachable, version, digest, stale, drifted files; JSON, changes nothing")
+    @Description("Every replica read now, all within 10 s: reachable, version, digest, stale, drifted files; a replica that"
+            + " does not answer in time is unreachable with 'did not answer within 10 s'; JSON, changes nothing")
     String health();
 
     @ReadOnly
-    @Description("Which servers are stale and would restart, or \"would not run: reason\" when the host's validator rejects the master's disk; changes nothing")
+    @Description("Which servers are stale and would restart, or \"would not run: reason\" when the host's validator rejects the"
+            + " master's disk; replicas are read within 10 s, one that does not answer in time would fail; changes nothing")
     String preview();
 
     @Description("Lets the servers already asked finish, asks no more, and ends the run CANCELLED")

@@ -91,4 +91,13 @@ class ReplicaReadsTest {
 
         assertThat(answers).containsExactly("cannot be read: no such attribute");
     }
+
+    @Test
+    void theClusterMBeanTellsTheDeadlineItKeeps() throws NoSuchMethodException {
+        for (String operation : List.of("health", "preview")) {
+            io.ripple.management.Description description = io.ripple.ClusterMXBean.class.getMethod(operation)
+                    .getAnnotation(io.ripple.management.Description.class);
+            assertThat(description.value()).as(operation).contains("within " + ReplicaReads.DEADLINE.toSeconds() + " s");
+        }
+    }
 }
