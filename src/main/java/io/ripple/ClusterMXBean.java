@@ -39,10 +39,11 @@ public interface ClusterMXBean {
     @Description("Seconds the master waits for each replica")
     int getMaxWaitTime();
 
-    @Description("State of the latest run: IN_PROGRESS, COMPLETED, FAILED, CANCELLED or INTERRUPTED; NONE when no run has been requested")
+    @Description("State of the latest run: IN_PROGRESS, COMPLETED, FAILED, CANCELLED, INTERRUPTED or REVERTED (failed, and"
+            + " automatically put back to the version before it); NONE when no run has been requested")
     String getLastRunState();
 
-    @Description("True when the latest run completed with every server restarted or up to date; false while one runs, after a failed, cancelled or interrupted one, and when there is none")
+    @Description("True when the latest run completed with every server restarted or up to date; false while one runs, after a failed, cancelled, interrupted or reverted one, and when there is none")
     boolean isLastRunSucceeded();
 
     @Description("How many servers failed or timed out in the latest run")
@@ -88,11 +89,13 @@ public interface ClusterMXBean {
     String statusJson();
 
     @ReadOnly
-    @Description("Every replica read now: reachable, version, digest, stale, drifted files; JSON, changes nothing")
+    @Description("Every replica read now, all within 10 s: reachable, version, digest, stale, drifted files; a replica that"
+            + " does not answer in time is unreachable with 'did not answer within 10 s'; JSON, changes nothing")
     String health();
 
     @ReadOnly
-    @Description("Which servers are stale and would restart, or \"would not run: reason\" when the host's validator rejects the master's disk; changes nothing")
+    @Description("Which servers are stale and would restart, or \"would not run: reason\" when the host's validator rejects the"
+            + " master's disk; replicas are read within 10 s, one that does not answer in time would fail; changes nothing")
     String preview();
 
     @Description("Lets the servers already asked finish, asks no more, and ends the run CANCELLED")

@@ -22,8 +22,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Ripple never calls these methods at the same time as each other, except {@link #isReady} and {@link #validate},
- * which may come from any thread at any time, and {@link #start} after a {@code stop()} that outlasted
- * {@code [cluster] stop-timeout}: that stop is interrupted and abandoned, and may still be returning.
+ * which may come from any thread at any time. A {@code stop()} that outlasts {@code [cluster] stop-timeout} is
+ * interrupted, and {@link #start} waits a few seconds more for it to return; only a stop that ignores its interrupt is
+ * abandoned, and {@code start} then runs while it still runs (a warning says so).
  */
 public interface RippleHost {
 
@@ -47,7 +48,8 @@ public interface RippleHost {
     /**
      * True when the server is up and serving. After a restart Ripple probes it until it has answered true for
      * {@code [cluster] ready-checks} probes in a row and {@code soak-time} seconds; a false after the first true fails
-     * the restart. Must be cheap and must not throw.
+     * the restart. Must be cheap and must not throw: an exception counts as false, and is logged once at WARN until
+     * the next true.
      */
     default boolean isReady() {
         return true;

@@ -44,7 +44,7 @@ public final class RunStatus {
         return mode;
     }
 
-    /** IN_PROGRESS, COMPLETED, FAILED, CANCELLED or INTERRUPTED; empty when no run was requested. */
+    /** IN_PROGRESS, COMPLETED, FAILED, CANCELLED, INTERRUPTED or REVERTED; empty when no run was requested. */
     public String getState() {
         return state;
     }

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
- * Every replica read now, in parallel: reachable or not, its version, digest and drifted files against the master's
+ * Every replica read now, in parallel and within a deadline ({@link ReplicaReads}): reachable or not, its version, digest and drifted files against the master's
  * published version. The base of {@code health()}, {@code preview()} and monitoring checks; changes nothing.
  */
 final class ClusterHealth {
@@ -26,12 +23,11 @@ final class ClusterHealth {
     private ClusterHealth() {
     }
 
+    /** Every replica within the deadline of {@code reads}; one that does not answer in time is unreachable, with why. */
     static List<ReplicaHealth> read(Map<String, String> replicas, String clusterId, ConnectionCache connections,
-                                    ExecutorService pool) {
-        List<CompletableFuture<ReplicaHealth>> reads = new ArrayList<>();
-        replicas.forEach((name, url) -> reads.add(CompletableFuture.supplyAsync(
-                () -> readOne(name, url, clusterId, connections), pool)));
-        return reads.stream().map(CompletableFuture::join).toList();
+                                    ReplicaReads reads) {
+        return reads.readAll(replicas, (name, url) -> readOne(name, url, clusterId, connections),
+                (name, url, why) -> new ReplicaHealth(name, url, false, -1, "", List.of(), "", why));
     }
 
     /** One replica; a server that is not that replica of this cluster counts as unreachable, with why. */

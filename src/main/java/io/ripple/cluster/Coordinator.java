@@ -38,6 +38,7 @@ public final class Coordinator implements AutoCloseable {
     private final BatchScheduler batches;
     private final ReplicaTurns turns;
     private final RunQueries queries;
+    private final ReplicaReads reads = new ReplicaReads();
 
     /**
      * @param replicas replica name to URL, in the configured order
@@ -61,7 +62,7 @@ public final class Coordinator implements AutoCloseable {
         RunEnding ending = new RunEnding(master, slot, rows, executors, turns::request);
         this.batches = new BatchScheduler(rows, executors, maxWaitSeconds, turns, ending);
         this.admission = new RunAdmission(master, this.replicas, slot, tracker, connections, batches::begin);
-        this.queries = new RunQueries(master, this.replicas, slot, tracker, connections, executors.calls());
+        this.queries = new RunQueries(master, this.replicas, slot, tracker, connections, reads);
         executors.every("Polling the replicas", turns::tick, POLL_INTERVAL_MILLIS);
     }
 
@@ -186,6 +187,7 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
+        reads.close();
         executors.close();
         connections.close();
     }

@@ -3,6 +3,7 @@ package io.ripple.cluster;
 import io.ripple.ClusterMXBean;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
+import java.util.List;
 import java.util.Map;
 
 /** What a cluster restart would do now, found by reading every server and changing nothing. */
@@ -26,7 +27,31 @@ final class Preview {
         return preview.lines().anyMatch(line -> line.startsWith(ClusterMXBean.PREVIEW_WOULD_NOT_RUN));
     }
 
-    static String of(MasterSide master, Map<String, String> replicas, ConnectionCache connections) throws Exception {
+    /** One replica's line of a preview; {@code stale} when a run would sync and restart it. */
+    private record ReplicaLine(String name, String text, boolean stale) {
+    }
+
+    /** Asks one replica; what it says, or why it cannot be asked. */
+    private static ReplicaLine replicaLine(String name, String url, String target, String clusterId,
+                                           ConnectionCache connections) {
+        try {
+            java.util.Optional<String> stranger = connections.call(url, remote -> ReplicaIdentity.mismatch(remote, name, clusterId));
+            if (stranger.isPresent()) {
+                return new ReplicaLine(name, stranger.get() + ": would fail", false);
+            }
+            long version = connections.call(url, remote -> remote.configStore().getVersion());
+            String digest = connections.call(url, remote -> remote.configStore().getDigest());
+            return digest.equals(target)
+                    ? new ReplicaLine(name, "version " + version + ", up to date: would not restart", false)
+                    : new ReplicaLine(name, "version " + version + ", stale: would sync and restart", true);
+        } catch (RemoteException e) {
+            return new ReplicaLine(name, "cannot be asked (" + e.getMessage() + "): would fail", false);
+        }
+    }
+
+    /** The preview's text; the replicas are read at once, within the deadline of {@code reads}. */
+    static String of(MasterSide master, Map<String, String> replicas, ConnectionCache connections, ReplicaReads reads)
+            throws Exception {
         long published = master.refreshlessVersion();
         String publishedDigest = master.digest(published);
         String target = master.diskDigest();
@@ -44,29 +69,12 @@ final class Preview {
                 .append(newVersion ? "; its disk has changed since: a restart publishes version " + (published + 1) : "")
                 .append('\n');
         out.append("  validation: the configuration on the master's disk is accepted\n");
-        int stale = 0;
-        for (Map.Entry<String, String> replica : replicas.entrySet()) {
-            out.append("  ").append(replica.getKey()).append(": ");
-            try {
-                java.util.Optional<String> stranger = connections.call(replica.getValue(),
-                        remote -> ReplicaIdentity.mismatch(remote, replica.getKey(), master.clusterId()));
-                if (stranger.isPresent()) {
-                    out.append(stranger.get()).append(": would fail\n");
-                    continue;
-                }
-                long version = connections.call(replica.getValue(), remote -> remote.configStore().getVersion());
-                String digest = connections.call(replica.getValue(), remote -> remote.configStore().getDigest());
-                if (digest.equals(target)) {
-                    out.append("version ").append(version).append(", up to date: would not restart");
-                } else {
-                    stale++;
-                    out.append("version ").append(version).append(", stale: would sync and restart");
-                }
-            } catch (RemoteException e) {
-                out.append("cannot be asked (").append(e.getMessage()).append("): would fail");
-            }
-            out.append('\n');
+        List<ReplicaLine> lines = reads.readAll(replicas, (name, url) -> replicaLine(name, url, target, master.clusterId(), connections),
+                (name, url, why) -> new ReplicaLine(name, "cannot be asked (" + why + "): would fail", false));
+        for (ReplicaLine line : lines) {
+            out.append("  ").append(line.name()).append(": ").append(line.text()).append('\n');
         }
+        long stale = lines.stream().filter(ReplicaLine::stale).count();
         long applied = master.appliedVersion();
         boolean masterRestarts = newVersion || applied < published;
         out.append("  ").append(master.name()).append(" (master): running version ").append(applied)

@@ -4,7 +4,6 @@ import io.ripple.management.SafeText;
 import io.ripple.remote.ConnectionCache;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * What the master answers about runs without changing any: the latest run, its events, the version a run distributes,
@@ -17,16 +16,16 @@ final class RunQueries {
     private final RunSlot slot;
     private final RunTracker tracker;
     private final ConnectionCache connections;
-    private final ExecutorService pool;
+    private final ReplicaReads reads;
 
     RunQueries(MasterSide master, Map<String, String> replicas, RunSlot slot, RunTracker tracker,
-               ConnectionCache connections, ExecutorService pool) {
+               ConnectionCache connections, ReplicaReads reads) {
         this.master = master;
         this.replicas = replicas;
         this.slot = slot;
         this.tracker = tracker;
         this.connections = connections;
-        this.pool = pool;
+        this.reads = reads;
     }
 
     Run current() {
@@ -108,12 +107,12 @@ final class RunQueries {
     }
 
     String health() {
-        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, master.clusterId(), connections, pool));
+        return ClusterHealth.json(master, tracker.current(), ClusterHealth.read(replicas, master.clusterId(), connections, reads));
     }
 
     /** What a run with this plan would do now, with its batches. */
     String preview(RunPlan plan) throws Exception {
-        StringBuilder out = new StringBuilder(Preview.of(master, replicas, connections));
+        StringBuilder out = new StringBuilder(Preview.of(master, replicas, connections, reads));
         if (!plan.equals(RunPlan.PARALLEL) && !Preview.wouldNotRun(out.toString())) {
             out.append("Plan: ").append(plan.describe()).append('\n');
             List<List<String>> batches = plan.batches(List.copyOf(replicas.keySet()));

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The latest run and its event log. Every change goes to the journal, to the log (one line each) and to the
  * listener (notifications); readers get an immutable {@link Run} without waiting for a running restart.
+ *
+ * <p>Two locks: {@code writing} puts changes in one order (their sequence numbers, the journal's lines and the
+ * notifications all follow it) and is held across the slow part, forcing the journal and notifying; {@code memory}
+ * guards only the events kept in memory and is held for moments, so {@code eventsAfter} never waits for a disk or a
+ * listener. An event is listed once it is in the journal.
  */
 public final class RunTracker {
 
@@ -26,9 +31,13 @@ public final class RunTracker {
     private final RunJournal journal;
     private final String masterName;
     private final Consumer<RunEvent> listener;
+    private final Object writing = new Object();
+    private final Object memory = new Object();
+    /** Guarded by {@code memory}. */
     private final Deque<RunEvent> events = new ArrayDeque<>();
     private volatile Run current;
-    private long sequence;
+    /** Guarded by {@code writing}; volatile for {@link #nextRunId}, which reads it without the lock. */
+    private volatile long sequence;
 
     /** What a replica says of its last run: its {@code LastRunId}, {@code LastRunOutcome} and {@code LastRunDetail}. */
     public record LastRun(String runId, String outcome, String detail) {
@@ -97,15 +106,23 @@ public final class RunTracker {
         return current;
     }
 
-    synchronized Run start(Run run) throws IOException {
-        current = run;
-        record(RunEvent.started(run, masterName), true);
-        log.info("Run {}: started ({}, version {}, requested by {})", run.runId(), run.mode(), run.version(), run.requestedBy());
-        return run;
+    Run start(Run run) throws IOException {
+        synchronized (writing) {
+            current = run;
+            record(RunEvent.started(run, masterName), true);
+            log.info("Run {}: started ({}, version {}, requested by {})", run.runId(), run.mode(), run.version(), run.requestedBy());
+            return run;
+        }
     }
 
     /** Applies a change to one row; records it when its state or detail changed. */
-    synchronized Run updateRow(String server, UnaryOperator<ServerRow> change) throws IOException {
+    Run updateRow(String server, UnaryOperator<ServerRow> change) throws IOException {
+        synchronized (writing) {
+            return updateRowInOrder(server, change);
+        }
+    }
+
+    private Run updateRowInOrder(String server, UnaryOperator<ServerRow> change) throws IOException {
         Run run = current;
         Optional<ServerRow> before = run.row(server);
         if (before.isEmpty()) {
@@ -125,21 +142,28 @@ public final class RunTracker {
         return current;
     }
 
-    synchronized void masterRestarting() throws IOException {
-        record(RunEvent.masterRestarting(current.runId(), masterName), true);
+    void masterRestarting() throws IOException {
+        synchronized (writing) {
+            record(RunEvent.masterRestarting(current.runId(), masterName), true);
+        }
     }
 
-    synchronized Run end(RunState state, String message) throws IOException {
-        current = current.ended(state, message, System.currentTimeMillis());
-        record(RunEvent.ended(current), true);
-        log.info("Run {}: {} - {}", current.runId(), state, message);
-        return current;
+    Run end(RunState state, String message) throws IOException {
+        synchronized (writing) {
+            current = current.ended(state, message, System.currentTimeMillis());
+            record(RunEvent.ended(current), true);
+            log.info("Run {}: {} - {}", current.runId(), state, message);
+            return current;
+        }
     }
 
+    /** Called holding {@code writing}; takes {@code memory} only to list the event. */
     private void record(RunEvent event, boolean durable) throws IOException {
         RunEvent numbered = event.numbered(++sequence, Times.iso(System.currentTimeMillis()));
         journal.append(numbered, durable);
-        remember(numbered);
+        synchronized (memory) {
+            remember(numbered);
+        }
         try {
             listener.accept(numbered);
         } catch (RuntimeException e) {
@@ -155,11 +179,13 @@ public final class RunTracker {
     }
 
     /** The events after a sequence number, as the JSON list {@code events(afterSequence)} returns. */
-    synchronized String eventsAfter(long afterSequence) {
+    String eventsAfter(long afterSequence) {
         List<RunEvent> after = new ArrayList<>();
-        for (RunEvent e : events) {
-            if (e.seq() > afterSequence) {
-                after.add(e);
+        synchronized (memory) {
+            for (RunEvent e : events) {
+                if (e.seq() > afterSequence) {
+                    after.add(e);
+                }
             }
         }
         try {
@@ -170,10 +196,14 @@ public final class RunTracker {
     }
 
     /** Run ids that ended COMPLETED, by the version they distributed (from the events kept in memory). */
-    synchronized java.util.Map<Long, java.util.List<String>> completedRunsByVersion() {
+    java.util.Map<Long, java.util.List<String>> completedRunsByVersion() {
+        List<RunEvent> kept;
+        synchronized (memory) {
+            kept = new ArrayList<>(events);
+        }
         java.util.Map<String, Long> versions = new java.util.HashMap<>();
         java.util.Map<Long, java.util.List<String>> byVersion = new java.util.TreeMap<>();
-        for (RunEvent e : events) {
+        for (RunEvent e : kept) {
             if (RunEvent.RUN.equals(e.kind()) && e.version() != null) {
                 versions.put(e.runId(), e.version());
             } else if (RunEvent.END.equals(e.kind()) && RunState.COMPLETED.name().equals(e.state()) && versions.containsKey(e.runId())) {

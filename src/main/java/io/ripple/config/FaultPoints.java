@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Test-only fault points: the moments where the fault-injection tests ({@code FaultIT}) stop a process or drop a step.
- * They act only when the JVM was started with one of these system properties; without them every call returns at once
- * and production behaviour is unchanged.
+ * They are off unless the JVM was started with {@code -Dripple.fault.enabled=true}, which only the tests' process
+ * launcher passes; then they act as these system properties say. Off, every call returns at once, and a pause or skip
+ * property left in a production JVM's options is ignored with one warning at start.
  * <ul>
  *   <li>{@code -Dripple.fault.pause=POINT[,POINT]}: on reaching POINT, append its name to the file named by
  *       {@code -Dripple.fault.marker}, then block until the process is killed.</li>
@@ -25,6 +27,8 @@ public final class FaultPoints {
 
     private static final Logger log = LoggerFactory.getLogger(FaultPoints.class);
 
+    /** {@code true} turns the fault points on; any other value, or none, leaves them off. */
+    public static final String ENABLED_PROPERTY = "ripple.fault.enabled";
     public static final String PAUSE_PROPERTY = "ripple.fault.pause";
     public static final String SKIP_PROPERTY = "ripple.fault.skip";
     public static final String MARKER_PROPERTY = "ripple.fault.marker";
@@ -38,15 +42,39 @@ public final class FaultPoints {
     /** A replica is about to report its outcome to the master ({@code replicaCompleted}). */
     public static final String REPORT = "report";
 
-    private static final Set<String> PAUSED = names(PAUSE_PROPERTY);
-    private static final Set<String> SKIPPED = names(SKIP_PROPERTY);
+    /** The points this JVM pauses at and skips, read once from its system properties. */
+    record Plan(Set<String> paused, Set<String> skipped) {
 
-    private FaultPoints() {
+        static final Plan NONE = new Plan(Set.of(), Set.of());
+
+        /** What {@code properties} ask for; nothing unless they enable fault injection. */
+        static Plan of(Properties properties) {
+            Set<String> paused = names(properties.getProperty(PAUSE_PROPERTY, ""));
+            Set<String> skipped = names(properties.getProperty(SKIP_PROPERTY, ""));
+            if (paused.isEmpty() && skipped.isEmpty()) {
+                return NONE;
+            }
+            if (!"true".equals(properties.getProperty(ENABLED_PROPERTY))) {
+                log.warn("Fault injection is off: {} and {} are ignored (only tests set them, with -D{}=true)",
+                        PAUSE_PROPERTY, SKIP_PROPERTY, ENABLED_PROPERTY);
+                return NONE;
+            }
+            log.warn("Fault injection is on ({}=true): this process pauses at {} and skips {}, as tests ask",
+                    ENABLED_PROPERTY, paused, skipped);
+            return new Plan(paused, skipped);
+        }
+
+        private static Set<String> names(String value) {
+            return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
     }
 
-    private static Set<String> names(String property) {
-        String value = System.getProperty(property, "");
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    private static final Plan PLAN = Plan.of(System.getProperties());
+    private static final Set<String> PAUSED = PLAN.paused();
+    private static final Set<String> SKIPPED = PLAN.skipped();
+
+    private FaultPoints() {
     }
 
     /** Blocks here for good when the tests asked this process to pause at {@code point}. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The master's published versions: a content-addressed store of files (by SHA-256) and one manifest per version.
  * What is in here never changes, so replicas are only ever sent complete, published content.
+ *
+ * <p>Only publishing takes the lock. Every object and manifest reaches its final name by a rename after it was written
+ * and forced to disk, and never changes after that, so reads need no lock: a replica's chunk read does not wait for a
+ * publish that copies, hashes and fsyncs a whole database. A reader may find a file pruned since it listed it; that
+ * reads as unknown, as it would have a moment later.
  */
 public final class VersionStore {
 
@@ -43,20 +49,22 @@ public final class VersionStore {
         this.temp = root.resolve("tmp");
     }
 
-    public synchronized Optional<PublishedVersion> latest() throws IOException {
+    public Optional<PublishedVersion> latest() throws IOException {
         List<Long> all = versionNumbers();
         return all.isEmpty() ? Optional.empty() : version(all.get(all.size() - 1));
     }
 
-    public synchronized Optional<PublishedVersion> version(long version) throws IOException {
-        Path file = manifestFile(version);
-        if (!Files.exists(file)) {
+    public Optional<PublishedVersion> version(long version) throws IOException {
+        byte[] manifest;
+        try {
+            manifest = Files.readAllBytes(manifestFile(version));
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(file.toFile(), PublishedVersion.class));
+        return Optional.of(JSON.readValue(manifest, PublishedVersion.class));
     }
 
-    public synchronized List<Long> versionNumbers() throws IOException {
+    public List<Long> versionNumbers() throws IOException {
         if (!Files.isDirectory(versions)) {
             return List.of();
         }
@@ -203,7 +211,7 @@ public final class VersionStore {
      *
      * @throws IllegalArgumentException for a malformed hash, an unknown one, or an offset past the end
      */
-    public synchronized byte[] readObject(String sha256, long offset, int length) throws IOException {
+    public byte[] readObject(String sha256, long offset, int length) throws IOException {
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("'" + sha256 + "' is not a SHA-256 hex digest");
         }
@@ -211,7 +219,7 @@ public final class VersionStore {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No published file has SHA-256 " + sha256);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = openObject(file, sha256)) {
             long size = ch.size();
             if (offset < 0 || length < 0 || offset > size) {
                 throw new IllegalArgumentException("offset " + offset + " and length " + length
@@ -224,6 +232,15 @@ public final class VersionStore {
                 }
             }
             return buffer.array();
+        }
+    }
+
+    /** An object pruned between the check and the open is as unknown as one never published. */
+    private static FileChannel openObject(Path file, String sha256) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("No published file has SHA-256 " + sha256);
         }
     }
 }

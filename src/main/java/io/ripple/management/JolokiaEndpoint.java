@@ -23,11 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -47,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * Jolokia's HTTP agent on the platform MBeanServer at {@code http://HOST:PORT/jolokia/}, built on
  * a JDK {@link HttpServer} of ours: basic authentication against a {@link PasswordFile}, the
  * {@link ManagementPolicy} for the roles of an {@link AccessFile}, an optional Jolokia policy that narrows it,
- * secrets of the JVM masked in what it reads ({@link SecretMask}), a thread pool, and
+ * secrets of the JVM masked in what it reads ({@link SecretMask}), a bounded pool of request threads
+ * ({@link RequestThreads}), and
  * TCP_NODELAY; with {@link EndpointTls} it is an {@link HttpsServer} at {@code https://HOST:PORT/jolokia/}.
  */
 public final class JolokiaEndpoint implements AutoCloseable {
@@ -56,7 +54,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final String CONTEXT = "/jolokia";
     private static final String REALM = "ripple";
-    private static final int THREADS = 8;
     private static final int BACKLOG = 50;
     private static final long STOP_WAIT_MILLIS = 2_000;
     // Services that open doors this endpoint must not have: proxying to other JMX servers and
@@ -67,13 +64,13 @@ public final class JolokiaEndpoint implements AutoCloseable {
             "org.jolokia.service.discovery.DiscoveryMulticastResponder");
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
     private final JolokiaServiceManager serviceManager;
     private final String url;
     private final int port;
     private boolean serving;
 
-    private JolokiaEndpoint(HttpServer server, ExecutorService executor, JolokiaServiceManager serviceManager,
+    private JolokiaEndpoint(HttpServer server, ThreadPoolExecutor executor, JolokiaServiceManager serviceManager,
                             String url, int port) {
         this.server = server;
         this.executor = executor;
@@ -125,7 +122,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
 
         HttpServer server = bind(address, settings, tls);
         int port = server.getAddress().getPort();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, threadFactory(port));
+        ThreadPoolExecutor executor = RequestThreads.create(settings.threads(), port);
         server.setExecutor(executor);
 
         MBeanServer served = settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer();
@@ -220,15 +217,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory threadFactory(int port) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "jolokia-" + port + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** Starts answering requests, those waiting in the backlog first; a second call does nothing. */
     public synchronized void serve() {
         if (!serving) {
@@ -245,6 +233,11 @@ public final class JolokiaEndpoint implements AutoCloseable {
     /** The HTTP port. */
     public int port() {
         return port;
+    }
+
+    /** Requests waiting for a thread now. */
+    int waitingRequests() {
+        return executor.getQueue().size();
     }
 
     /** Stops serving, closing open connections, and stops Jolokia's services. */

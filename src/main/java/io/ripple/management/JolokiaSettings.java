@@ -18,9 +18,25 @@ import javax.management.MBeanServer;
  * @param mbeanServer the MBeanServer to serve; {@code null} for the platform one. Several servers in one JVM (the
  *     benchmarks' simulated replicas) each serve their own.
  * @param tls HTTPS; {@code null} for plain HTTP
+ * @param threads the threads that answer requests ({@code [jolokia] threads}); as many again times eight may wait
+ *     for one, and beyond that a request is refused at once
  */
 public record JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
-                              MBeanServer mbeanServer, EndpointTls tls) {
+                              MBeanServer mbeanServer, EndpointTls tls, int threads) {
+
+    /** {@code [jolokia] threads} when server.conf does not set it. */
+    public static final int DEFAULT_THREADS = RequestThreads.DEFAULT_THREADS;
+
+    public JolokiaSettings {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Jolokia needs at least one request thread, not " + threads);
+        }
+    }
+
+    public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
+                           MBeanServer mbeanServer, EndpointTls tls) {
+        this(host, port, passwordFile, accessFile, policyFile, mbeanServer, tls, DEFAULT_THREADS);
+    }
 
     public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
                            MBeanServer mbeanServer) {

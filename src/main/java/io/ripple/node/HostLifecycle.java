@@ -10,17 +10,23 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the hosted server's lifecycle: start, stop and restart in this process, with the state, boot id, start time
- * and restart count that the Server MBean shows. Start, stop and restart never overlap.
+ * and restart count that the Server MBean shows. Start, stop and restart never overlap: a host's {@code stop()} that
+ * outlasts {@code stop-timeout} is interrupted, and the next start waits for it to end. Only a {@code stop()} that
+ * ignores the interrupt for {@link #ABANDONED_STOP_GRACE_MILLIS} more is abandoned while it runs; the restart's note
+ * and a warning say so.
  */
 public final class HostLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HostLifecycle.class);
+    /** How long an interrupted {@code stop()} may take to end before the start goes on beside it. */
+    static final long ABANDONED_STOP_GRACE_MILLIS = 5_000;
 
     /** Hears of each restart of the hosted server once it is over, on the thread that restarted it. */
     public interface RestartListener {
@@ -43,6 +49,8 @@ public final class HostLifecycle {
     private volatile String lastError = "";
     private volatile String hostFailure = "";
     private volatile boolean draining;
+    /** The failure of {@code isReady()} last logged, until it answers again; null when it answers. */
+    private final AtomicReference<String> readyFailure = new AtomicReference<>();
     private final List<RestartListener> listeners = new CopyOnWriteArrayList<>();
 
     public HostLifecycle(NodeSettings settings, RippleHost host) {
@@ -267,13 +275,28 @@ public final class HostLifecycle {
         if (stopper.isAlive()) {
             stopper.interrupt();
             note = "stop forced after stop-timeout " + settings.stopTimeoutSeconds() + " s";
-            log.warn("The hosted server's stop() still runs after stop-timeout {} s: interrupted and abandoned",
-                    settings.stopTimeoutSeconds());
+            log.warn("The hosted server's stop() still runs after stop-timeout {} s: interrupted", settings.stopTimeoutSeconds());
+            // what the stop does after its interrupt must not run beside the next start
+            if (!awaitEnd(stopper, ABANDONED_STOP_GRACE_MILLIS)) {
+                note += "; stop() abandoned while it still runs";
+                log.warn("The hosted server's stop() still runs {} ms after its interrupt: abandoned; the start goes on"
+                        + " while it runs", ABANDONED_STOP_GRACE_MILLIS);
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return note;
+    }
+
+    /** Whether {@code thread} ended within {@code millis}; an interrupt of the caller ends the wait and is kept. */
+    private static boolean awaitEnd(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
     public ServerState state() {
@@ -285,8 +308,15 @@ public final class HostLifecycle {
             return false;
         }
         try {
-            return host.isReady();
+            boolean ready = host.isReady();
+            readyFailure.set(null);
+            return ready;
         } catch (RuntimeException e) {
+            // probed many times a second: one line per failure, not per probe
+            String failure = e.toString();
+            if (!failure.equals(readyFailure.getAndSet(failure))) {
+                log.warn("The hosted server's isReady() failed: {}; it counts as not Ready", failure);
+            }
             return false;
         }
     }

@@ -234,7 +234,8 @@ public final class Node implements AutoCloseable {
             try {
                 jolokia = JolokiaEndpoint.bind(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
                         e.accessFile(), settings.jolokiaPolicyFile(),
-                        mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer, e.tls()));
+                        mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer, e.tls(),
+                        settings.jolokiaThreads()));
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;
             }

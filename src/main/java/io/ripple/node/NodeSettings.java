@@ -5,6 +5,7 @@ import io.ripple.config.ConfigSync;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.StanzaFile;
 import io.ripple.management.EndpointTls;
+import io.ripple.management.JolokiaSettings;
 import io.ripple.management.TlsStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,7 +42,8 @@ public record NodeSettings(
         OutgoingTls outgoingTls,
         SyncLimits syncLimits,
         int keepBackups,
-        int startupWaitSeconds) {
+        int startupWaitSeconds,
+        int jolokiaThreads) {
 
     public static final int DEFAULT_MAX_WAIT_SECONDS = 60;
     /** Consecutive Ready probes a restarted server must pass before its restart counts as done. */
@@ -164,6 +166,7 @@ public record NodeSettings(
                 r.path("jmx", "access-file").orElse(null));
         OutgoingTls outgoing = r.outgoingTls(jmxTls, jolokia.tls());
         Path policy = r.path("jolokia", "policy-file").orElse(null);
+        int jolokiaThreads = r.count("jolokia", "threads", JolokiaSettings.DEFAULT_THREADS);
         if (jmx.enabled() && jolokia.enabled() && jmx.port() == jolokia.port() && jmx.host().equals(jolokia.host())) {
             throw new ConfigException("[jmx] port and [jolokia] port are both " + jmx.port() + " in " + conf.sourceName()
                     + ". Each endpoint needs its own port.");
@@ -177,7 +180,7 @@ public record NodeSettings(
         }
         return new NodeSettings(file, name, dataDir, master, master ? "" : masterName, masterUrl, maxWait,
                 List.copyOf(replicas), credentials, jmx, jolokia, policy, readyChecks, soak, drain, stopTimeout, health,
-                outgoing, limits, keepBackups, startupWait);
+                outgoing, limits, keepBackups, startupWait, jolokiaThreads);
     }
 
     private static List<ReplicaAddress> replicas(StanzaFile conf, String ownName) throws ConfigException {

@@ -78,7 +78,7 @@ public final class ServerConfSchema {
                     .one("password-file", Type.PATH).one("access-file", Type.PATH)
                     .one("ssl", Type.YES_NO).one("client-auth", Type.YES_NO).tlsStores();
             if (channel.equals(JOLOKIA)) {
-                s.one("policy-file", Type.PATH);
+                s.one("policy-file", Type.PATH).one("threads", Type.COUNT);
             }
         }
         // [cfg-db:entries] has no fixed keys: each is a stanza::key pattern (ServerConfCheck checks their form)

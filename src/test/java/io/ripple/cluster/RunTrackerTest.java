@@ -321,4 +321,73 @@ class RunTrackerTest {
         assertThat(run.row(Runs.MASTER).orElseThrow().state()).isEqualTo(RowState.SKIPPED);
         assertThat(tracker().current()).as("journaled").isEqualTo(run);
     }
+
+    @Test
+    void eventsAnswerWhileARecordWaitsOnItsSlowPart() throws Exception {
+        java.util.concurrent.CountDownLatch notifying = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RunTracker t = tracker(e -> {
+            if (RunEvent.SERVER.equals(e.kind())) {
+                notifying.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        t.start(Runs.inProgress("4", "replica-1"));
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Run> update = writer.submit(
+                    () -> t.updateRow("replica-1", r -> r.to(RowState.REQUESTED, "asking", 1000)));
+            assertThat(notifying.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            String events = java.util.concurrent.CompletableFuture.supplyAsync(() -> t.eventsAfter(0))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(parse(events)).hasSizeGreaterThanOrEqualTo(1);
+            assertThat(parse(events).get(0).get("kind").asText()).isEqualTo(RunEvent.RUN);
+            assertThat(update.isDone()).isFalse();
+            release.countDown();
+            update.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void eventsFromManyThreadsKeepTheirOrderInTheJournalTheListAndTheNotifications() throws Exception {
+        List<Long> notified = java.util.Collections.synchronizedList(new ArrayList<>());
+        RunTracker t = tracker(e -> notified.add(e.seq()));
+        List<String> replicas = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "replica-" + i).toList();
+        t.start(Runs.inProgress("5", replicas.toArray(String[]::new)));
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String replica : replicas) {
+                done.add(writers.submit(() -> {
+                    for (int step = 0; step < 25; step++) {
+                        int n = step;
+                        t.updateRow(replica, r -> r.to(RowState.SYNCING, "step " + n, 1000 + n));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        List<Long> journaled = new RunJournal(dir).readAll().stream().map(RunEvent::seq).toList();
+        List<Long> listed = new ArrayList<>();
+        parse(t.eventsAfter(0)).forEach(e -> listed.add(e.get("seq").asLong()));
+
+        List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 1 + 8 * 25).boxed().toList();
+        assertThat(journaled).containsExactlyElementsOf(expected);
+        assertThat(listed).containsExactlyElementsOf(expected);
+        assertThat(notified).containsExactlyElementsOf(expected);
+    }
 }

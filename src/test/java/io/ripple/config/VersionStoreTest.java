@@ -396,4 +396,82 @@ class VersionStoreTest {
             assertThat(reopened.latest()).contains(v1);
         }
     }
+
+    /** Published objects never change: a replica's chunk read does not wait for a publish that copies and fsyncs. */
+    @Nested
+    class ReadsDuringAPublish {
+
+        @Test
+        void aReadAndTheListsAnswerWhileAPublishIsHeldHalfWay() throws Exception {
+            PublishedVersion v1 = publish(1_000L);
+            ManifestEntry banner = v1.entry("banner.txt").orElseThrow();
+            write("banner.txt", "Welcome back\n");
+            ScannedDatabase scanned = scanner.scan();
+            java.util.concurrent.CountDownLatch copying = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            ScannedDatabase held = new ScannedDatabase(scanned.conf(), scanned.rules(), scanned.entries(),
+                    new HoldingFiles(scanned.files(), copying, release), scanned.manifest(), scanned.digest(),
+                    scanned.missing());
+            java.util.concurrent.ExecutorService publisher = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<PublishedVersion> v2 = publisher.submit(() -> store.publish(held, 2_000L));
+                assertThat(copying.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("publish reached the copy").isTrue();
+
+                java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return store.readObject(banner.sha256(), 0, 100);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                assertThat(read.get(5, java.util.concurrent.TimeUnit.SECONDS)).asString(StandardCharsets.UTF_8)
+                        .isEqualTo("Welcome\n");
+                java.util.concurrent.CompletableFuture<List<Long>> numbers = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return store.versionNumbers();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                assertThat(numbers.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(1L);
+                assertThat(v2.isDone()).isFalse();
+
+                release.countDown();
+                assertThat(v2.get(10, java.util.concurrent.TimeUnit.SECONDS).version()).isEqualTo(2);
+            } finally {
+                release.countDown();
+                publisher.shutdownNow();
+            }
+        }
+    }
+
+    /** The scanned files of a database, whose first look-up waits for the test: a publish held while it copies. */
+    static final class HoldingFiles extends java.util.AbstractMap<String, Path> {
+        private final java.util.Map<String, Path> files;
+        private final java.util.concurrent.CountDownLatch copying;
+        private final java.util.concurrent.CountDownLatch release;
+
+        HoldingFiles(java.util.Map<String, Path> files, java.util.concurrent.CountDownLatch copying,
+                     java.util.concurrent.CountDownLatch release) {
+            this.files = files;
+            this.copying = copying;
+            this.release = release;
+        }
+
+        @Override
+        public Path get(Object key) {
+            copying.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return files.get(key);
+        }
+
+        @Override
+        public Set<Entry<String, Path>> entrySet() {
+            return files.entrySet();
+        }
+    }
 }

@@ -53,6 +53,9 @@ final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
+        if (jvmArgs.stream().anyMatch(a -> a.startsWith("-Dripple.fault."))) {
+            command.add("-D" + io.ripple.config.FaultPoints.ENABLED_PROPERTY + "=true");
+        }
         command.add("-Xmx128m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));

@@ -83,6 +83,37 @@ class NodeSettingsTest {
     }
 
     @Nested
+    class JolokiaThreads {
+
+        /** Lines 1-4 are the master's header; {@code text} starts at line 5. */
+        private NodeSettings conf(String text) throws ConfigException {
+            String all = "[server]\nname = master\n[cluster]\nis-master = yes\n" + text.replace("; ", "\n") + "\n";
+            return NodeSettings.from(Path.of("/srv/ripple/server.conf"), StanzaFile.parse(all, "server.conf"));
+        }
+
+        @Test
+        void eightByDefault() throws ConfigException {
+            assertThat(conf("[jolokia]; port = 8778; authenticate = no").jolokiaThreads())
+                    .isEqualTo(io.ripple.management.JolokiaSettings.DEFAULT_THREADS).isEqualTo(8);
+        }
+
+        @Test
+        void read() throws ConfigException {
+            assertThat(conf("[jolokia]; port = 8778; authenticate = no; threads = 32").jolokiaThreads()).isEqualTo(32);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "threads = 0    | Invalid threads '0' at server.conf:8. Must be a whole number greater than 0.",
+            "threads = many | Invalid threads 'many' at server.conf:8. Must be a whole number greater than 0.",
+        })
+        void badValuesAreRefusedWithTheirLine(String line, String message) {
+            assertThatThrownBy(() -> conf("[jolokia]; port = 8778; authenticate = no; " + line))
+                    .isInstanceOf(ConfigException.class).hasMessage(message);
+        }
+    }
+
+    @Nested
     class Tls {
 
         /** Lines 1-4 are the master's header; {@code text} starts at line 5. */
