@@ -114,6 +114,7 @@ class TomcatIT {
 
         Result restart = ripple("cluster", "restart", "-ripple", "--wait");
 
+        System.out.println("TomcatIT: the run, as bin/ripple --wait showed it:\n" + restart.out()); // what a restart costs
         assertThat(restart.exitCode()).as(restart.all()).isZero();
         assertThat(restart.out()).contains("The cluster has been restarted.");
         for (TomcatBase base : bases.values()) {
