@@ -38,6 +38,7 @@ import javax.management.RuntimeOperationsException;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.naming.Context;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -60,6 +61,12 @@ public final class JmxRemoteServer implements RemoteServer {
     static final String HANDSHAKE_TIMEOUT_PROPERTY = "sun.rmi.transport.tcp.handshakeTimeout";
     /** The JNDI environment key of the socket factory for the RMI registry lookup. */
     static final String REGISTRY_SOCKET_FACTORY = "com.sun.jndi.rmi.factory.socket";
+    /**
+     * The JDK's own JNDI factory for the RMI registry. A {@code /jndi/rmi://} lookup needs nothing else, and naming it
+     * keeps a host's JVM-wide {@code java.naming.factory.initial} out of it: Tomcat sets its own, in a class loader
+     * that Ripple's threads cannot see, and every connection would fail on it.
+     */
+    static final String RMI_REGISTRY_CONTEXT_FACTORY = "com.sun.jndi.rmi.registry.RegistryContextFactory";
     private static final List<String> SNAPSHOT_ATTRIBUTES =
             List.of("Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail");
 
@@ -137,6 +144,7 @@ public final class JmxRemoteServer implements RemoteServer {
                     "Cannot connect to " + url + ": not a JMX service URL", e);
         }
         Map<String, Object> env = new HashMap<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, RMI_REGISTRY_CONTEXT_FACTORY);
         if (claim != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {nonNull(credentials.user()), nonNull(credentials.password()),
                     claim.clusterId(), claim.caller()});

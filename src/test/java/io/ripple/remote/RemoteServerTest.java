@@ -25,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.naming.Context;
 import io.ripple.RunStatus;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +151,23 @@ class RemoteServerTest {
         assertThat(remote.cluster().isInProgress()).isFalse();
         assertThat(remote.cluster().getMaxWaitTime()).isEqualTo(60);
         assertThat(remote.cluster().getStatusMessage()).isEqualTo(ClusterMXBean.MESSAGE_NONE);
+    }
+
+    @Test
+    void aHostsJvmWideInitialContextFactoryDoesNotTakePartInAJmxConnection() throws IOException {
+        String url = start(Transport.JMX);
+        String before = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
+        // what Tomcat sets: a class of its own class loader, which Ripple's threads cannot load
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, "org.apache.naming.java.javaURLContextFactory");
+        try {
+            assertThat(open(url, "admin", "admin-secret", TIMEOUT, TIMEOUT).server().getName()).isEqualTo("replica-1");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+            } else {
+                System.setProperty(Context.INITIAL_CONTEXT_FACTORY, before);
+            }
+        }
     }
 
     @ParameterizedTest
