@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
  */
 final class ConnectionOptions {
 
-    @Option(names = "--jmx", paramLabel = "URL", scope = ScopeType.INHERIT,
+    @Option(names = "--jmx", paramLabel = "HOST:PORT|URL", scope = ScopeType.INHERIT,
             description = "JMX RMI address of the server: HOST:PORT, [IPv6]:PORT or a service URL, e.g."
                     + " 127.0.0.1:9010 or service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi")
     String jmx;
