@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
 final class ClusterCancelCommand extends ProbeCommand {
 
     @Override
+    boolean changesState() {
+        return true;
+    }
+
+    @Override
     boolean masterOnly() {
         return true;
     }

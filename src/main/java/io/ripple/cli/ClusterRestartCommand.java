@@ -45,6 +45,11 @@ final class ClusterRestartCommand extends ProbeCommand {
     }
 
     @Override
+    boolean changesState() {
+        return !status;
+    }
+
+    @Override
     boolean masterOnly() {
         return true;
     }

@@ -15,6 +15,11 @@ final class ClusterRollbackCommand extends ProbeCommand {
     boolean await;
 
     @Override
+    boolean changesState() {
+        return true;
+    }
+
+    @Override
     boolean masterOnly() {
         return true;
     }

@@ -8,41 +8,58 @@ import io.ripple.management.TlsStore;
 import io.ripple.node.NodeSettings;
 import io.ripple.remote.Credentials;
 import io.ripple.config.SecretFile;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.management.remote.JMXServiceURL;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
  * The connection options every command shares: an explicit URL with a user and a password file, or a server.conf to
- * take the master's address and credentials from. {@link #resolve()} validates them as a whole.
+ * take the addresses and the cluster account from. {@link #resolve(Scope, String)} validates them as a whole.
+ *
+ * <p>With {@code --conf}, {@code server …} commands go to the server the file describes (its own [jmx], else [jolokia]
+ * endpoint) and cluster commands to its master (a replica's master-url). The file's credentials-file is the cluster
+ * account, the servers' own: read-only commands may use it, a command that changes state only with
+ * {@code --as-cluster-account}; a person logs in with {@code --user} and {@code --password-file} (or the environment
+ * variables {@value Login#USER_ENV} and {@value Login#PASSWORD_FILE_ENV}).
  */
 final class ConnectionOptions {
 
-    @Option(names = "--jmx", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "JMX RMI URL of the server, e.g. service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi")
+    @Option(names = "--jmx", paramLabel = "HOST:PORT|URL", scope = ScopeType.INHERIT,
+            description = "JMX RMI address of the server: HOST:PORT, [IPv6]:PORT or a service URL, e.g."
+                    + " 127.0.0.1:9010 or service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi")
     String jmx;
 
     @Option(names = "--jolokia", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "Jolokia URL of the server, e.g. http://127.0.0.1:8778/jolokia/")
     String jolokia;
 
-    @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT, description = "User to connect as")
+    @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "User to connect as (default: the environment variable " + Login.USER_ENV + ")")
     String user;
 
     @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "File whose first line is the password (readable by its owner only)")
+            description = "File whose first line is the password (readable by its owner only; default: the environment"
+                    + " variable " + Login.PASSWORD_FILE_ENV + ")")
     Path passwordFile;
 
     @Option(names = "--conf", paramLabel = "server.conf", scope = ScopeType.INHERIT,
-            description = "Take the master's address and the credentials-file from a server's server.conf")
+            description = "Take the addresses from a server's server.conf: server commands go to that server, cluster"
+                    + " commands to its master; read-only commands log in with its credentials-file (the cluster account)")
     Path conf;
+
+    @Option(names = "--as-cluster-account", scope = ScopeType.INHERIT,
+            description = "Act as the cluster account of --conf (its credentials-file) for a command that changes state;"
+                    + " the servers' audit lines then say so")
+    boolean asClusterAccount;
+
+    /** The environment the person's login may come from; the process's own unless a test sets another. */
+    Map<String, String> environment = System.getenv();
 
     @Option(names = "--password", hidden = true, scope = ScopeType.INHERIT)
     String password;
@@ -63,8 +80,19 @@ final class ConnectionOptions {
             description = "File whose first line is the keystore's password (readable by its owner only)")
     Path keystorePasswordFile;
 
-    /** The validated target. @throws CliException with exit code 2 when the options are unusable */
+    /** The target of a read-only cluster command. @throws CliException with exit code 2 when the options are unusable */
     Target resolve() {
+        return resolve(Scope.CLUSTER, null);
+    }
+
+    /**
+     * The validated target of a command.
+     *
+     * @param scope which server the command is about
+     * @param stateChange the command's name ({@code server restart}) when it changes state, else null
+     * @throws CliException with exit code 2 when the options are unusable
+     */
+    Target resolve(Scope scope, String stateChange) {
         if (password != null) {
             throw CliException.usage("Passwords are never given on the command line: put it in a file readable "
                     + "by you only (chmod 600) and use --password-file FILE.");
@@ -85,23 +113,63 @@ final class ConnectionOptions {
         } else if (jolokia != null) {
             url = checkJolokiaUrl(jolokia);
         } else if (settings != null) {
-            url = masterUrl(settings);
+            url = scope == Scope.SERVER ? ownUrl(settings) : masterUrl(settings);
         } else {
             throw CliException.usage("No connection: give --jmx URL, --jolokia URL or --conf server.conf.");
         }
-        Credentials credentials;
-        if (user != null) {
-            credentials = new Credentials(user, readPassword(passwordFile));
-        } else if (settings != null && settings.credentialsFile() != null) {
-            try {
-                credentials = Credentials.load(settings.credentialsFile());
-            } catch (ConfigException e) {
-                throw CliException.usage(e.getMessage());
+        Login login = login(settings, stateChange);
+        return new Target(url, login.credentials(), tls(settings), login.clusterAccount());
+    }
+
+    /** A person's login (options, else environment), else the cluster account of --conf where it may be used. */
+    private Login login(NodeSettings settings, String stateChange) {
+        if (asClusterAccount) {
+            if (settings == null) {
+                throw CliException.usage("--as-cluster-account takes the cluster account from a server.conf: give --conf server.conf.");
             }
-        } else {
-            credentials = Credentials.NONE;
+            if (user != null) {
+                throw CliException.usage("Give either --user (your own account) or --as-cluster-account, not both.");
+            }
+            if (settings.credentialsFile() == null) {
+                throw CliException.usage(conf + " has no [cluster] credentials-file: there is no cluster account to act as.");
+            }
+            return Login.clusterAccount(clusterCredentials(settings));
         }
-        return new Target(url, credentials, tls(settings));
+        if (user != null) {
+            return Login.person(new Credentials(user, readPassword(passwordFile)));
+        }
+        String envUser = blankToNull(environment.get(Login.USER_ENV));
+        String envPasswordFile = blankToNull(environment.get(Login.PASSWORD_FILE_ENV));
+        if (envUser != null && envPasswordFile == null) {
+            throw CliException.usage(Login.USER_ENV + " needs " + Login.PASSWORD_FILE_ENV + " (a file whose first line is the password).");
+        }
+        if (envUser == null && envPasswordFile != null) {
+            throw CliException.usage(Login.PASSWORD_FILE_ENV + " needs " + Login.USER_ENV + " (the user to log in as).");
+        }
+        if (envUser != null) {
+            return Login.person(new Credentials(envUser, readPassword(Path.of(envPasswordFile))));
+        }
+        if (settings == null || settings.credentialsFile() == null) {
+            return Login.ANONYMOUS;
+        }
+        if (stateChange != null) {
+            throw CliException.usage("'" + stateChange + "' changes state: log in as yourself with --user NAME"
+                    + " --password-file FILE (or " + Login.USER_ENV + " and " + Login.PASSWORD_FILE_ENV + "), or add"
+                    + " --as-cluster-account to act as the cluster account of " + conf + ".");
+        }
+        return Login.clusterAccount(clusterCredentials(settings));
+    }
+
+    private static Credentials clusterCredentials(NodeSettings settings) {
+        try {
+            return Credentials.load(settings.credentialsFile());
+        } catch (ConfigException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** The TLS context of the options, else of the server.conf's [cluster] truststore; null for none. */
@@ -141,16 +209,7 @@ final class ConnectionOptions {
     }
 
     static String checkJmxUrl(String url) {
-        String hint = "Malformed JMX URL '" + url + "': expected service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi";
-        if (!url.startsWith("service:jmx:")) {
-            throw CliException.usage(hint + ".");
-        }
-        try {
-            new JMXServiceURL(url);
-        } catch (MalformedURLException e) {
-            throw CliException.usage(hint + " (" + e.getMessage() + ").");
-        }
-        return url;
+        return JmxAddress.toUrl(url);
     }
 
     static String checkJolokiaUrl(String url) {
@@ -178,17 +237,19 @@ final class ConnectionOptions {
 
     /** A master's own endpoint (JMX first, else Jolokia); a replica's master-url. */
     static String masterUrl(NodeSettings settings) {
-        if (!settings.master()) {
-            return settings.masterUrl();
-        }
+        return settings.master() ? ownUrl(settings) : settings.masterUrl();
+    }
+
+    /** The server's own endpoint, JMX first, else Jolokia. */
+    static String ownUrl(NodeSettings settings) {
         if (settings.jmx().enabled()) {
             return "service:jmx:rmi:///jndi/rmi://" + connectHost(settings.jmx().host()) + ":" + settings.jmx().port() + "/jmxrmi";
         }
         if (settings.jolokia().enabled()) {
             return (settings.jolokia().ssl() ? "https://" : "http://") + connectHost(settings.jolokia().host()) + ":" + settings.jolokia().port() + "/jolokia/";
         }
-        throw CliException.usage(settings.confFile() + " is a master's server.conf without a [jmx] or [jolokia] port: "
-                + "there is no address to connect to.");
+        throw CliException.usage(settings.confFile() + " has no [jmx] or [jolokia] port: there is no address to connect"
+                + " to " + settings.name() + (settings.master() ? "" : "; give --jmx or --jolokia") + ".");
     }
 
     /** A listen address as an address to connect to: the wildcard becomes loopback, IPv6 gets brackets. */

@@ -2,6 +2,8 @@ package io.ripple.cli;
 
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
+import io.ripple.management.Caller;
+import io.ripple.management.ClusterClaim;
 import io.ripple.remote.RemoteConnector;
 import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServer;
@@ -25,7 +27,11 @@ final class Probe implements AutoCloseable {
 
     private Probe(Target target) {
         this.target = target;
-        this.connector = new RemoteConnector(target.credentials(), CONNECT_TIMEOUT, CALL_TIMEOUT, target.tls());
+        RemoteConnector plain = new RemoteConnector(target.credentials(), CONNECT_TIMEOUT, CALL_TIMEOUT, target.tls());
+        // the servers' own claim slot carries the tool's word that a person uses the cluster account: no cluster id,
+        // so that no server takes it for another server's call
+        this.connector = target.clusterAccount()
+                ? plain.claiming(() -> new ClusterClaim(Caller.CLUSTER_ACCOUNT_VIA_CLI, "")) : plain;
     }
 
     /** Connects to the target. @throws RemoteException CANNOT_CONNECT, AUTHENTICATION_FAILED or TIMEOUT */

@@ -19,10 +19,16 @@ abstract class ProbeCommand implements Callable<Integer> {
         return false;
     }
 
+    /** True for a command that changes a server's state: it needs a person's login, or --as-cluster-account. */
+    boolean changesState() {
+        return false;
+    }
+
     @Override
     public Integer call() {
         RippleCli cli = cli();
-        Target target = cli.target();
+        String name = spec.qualifiedName(" ").replaceFirst("^ripple ", "");
+        Target target = cli.target(masterOnly() ? Scope.CLUSTER : Scope.SERVER, changesState() ? name : null);
         Output out = cli.output();
         try (Probe probe = Probe.open(target)) {
             if (masterOnly()) {

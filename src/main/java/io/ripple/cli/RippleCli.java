@@ -5,6 +5,7 @@ import io.ripple.remote.RemoteException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +43,10 @@ public final class RippleCli implements Callable<Integer> {
     private final PrintWriter err;
     private final boolean terminal;
     private final boolean interactive;
+    private final Map<String, String> environment;
 
-    private RippleCli(PrintWriter out, PrintWriter err, boolean terminal, boolean interactive) {
+    private RippleCli(PrintWriter out, PrintWriter err, boolean terminal, boolean interactive, Map<String, String> environment) {
+        this.environment = environment;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
@@ -60,7 +63,7 @@ public final class RippleCli implements Callable<Integer> {
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
-        int code = new RippleCli(out, err, isTerminal(), true).run(args);
+        int code = new RippleCli(out, err, isTerminal(), true, System.getenv()).run(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -68,7 +71,15 @@ public final class RippleCli implements Callable<Integer> {
 
     /** Runs the command line with the given streams; returns the exit code. Never calls System.exit. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return new RippleCli(out, err, false, false).run(args);
+        return execute(out, err, System.getenv(), args);
+    }
+
+    /**
+     * As {@link #execute(PrintWriter, PrintWriter, String...)}, with {@code environment} in place of the process's
+     * (where {@code RIPPLE_USER} and {@code RIPPLE_PASSWORD_FILE} are read).
+     */
+    public static int execute(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        return new RippleCli(out, err, false, false, environment).run(args);
     }
 
     private int run(String[] args) {
@@ -95,8 +106,15 @@ public final class RippleCli implements Callable<Integer> {
         return new Output(out, err, json, terminal);
     }
 
+    /** The target of a read-only cluster command. */
     Target target() {
-        return connection.resolve();
+        return target(Scope.CLUSTER, null);
+    }
+
+    /** @param stateChange the command's name when it changes state, else null */
+    Target target(Scope scope, String stateChange) {
+        connection.environment = environment;
+        return connection.resolve(scope, stateChange);
     }
 
     /** Whether a Ctrl-C handler may be installed (a real process, not a test calling {@link #execute}). */

@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ripple server …}: the server the connection points at. */
-@Command(name = "server", description = "The server the connection points at: restart, sync, info",
+/** {@code ripple server …}: the server the connection points at; with {@code --conf}, the server the file describes. */
+@Command(name = "server", description = "The server the connection points at (with --conf: the server the file describes): restart, sync, info",
         subcommands = {ServerRestartCommand.class, ServerSyncCommand.class, ServerResetPinCommand.class, ServerInfoCommand.class})
 final class ServerCommand implements Callable<Integer> {
 

@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
 final class ServerResetPinCommand extends ProbeCommand {
 
     @Override
+    boolean changesState() {
+        return true;
+    }
+
+    @Override
     int run(Probe probe, Output out) {
         String result = probe.resetClusterPin();
         if (out.json()) {

@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
 final class ServerRestartCommand extends ProbeCommand {
 
     @Override
+    boolean changesState() {
+        return true;
+    }
+
+    @Override
     int run(Probe probe, Output out) {
         String result = probe.restartServer();
         if (out.json()) {

@@ -121,4 +121,114 @@ class ConnectionOptionsTest {
         assertThatThrownBy(options::resolve).isInstanceOf(CliException.class)
                 .hasMessage("--keystore needs --truststore FILE: the certificates of the server to trust.");
     }
+
+    private static final String REPLICA = "is-master = no\nmaster-name = m\nmaster-url = http://10.0.0.1:8778/jolokia/";
+    private static final String REPLICA_ENDPOINTS = "[jmx]\nport = 9011\n[jolokia]\nport = 8779\n";
+
+    private ConnectionOptions options(Path conf) {
+        ConnectionOptions options = new ConnectionOptions();
+        options.conf = conf;
+        options.environment = java.util.Map.of();
+        return options;
+    }
+
+    private Path personPassword() throws IOException {
+        Path password = temp.resolve("person.password");
+        Files.writeString(password, "person-secret\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    @Test
+    void aReplicasConfSendsServerCommandsToItsOwnEndpointAndClusterCommandsToItsMaster() throws IOException {
+        Path conf = conf(REPLICA, REPLICA_ENDPOINTS);
+        assertThat(options(conf).resolve(Scope.SERVER, null).url()).isEqualTo("service:jmx:rmi:///jndi/rmi://127.0.0.1:9011/jmxrmi");
+        assertThat(options(conf).resolve(Scope.CLUSTER, null).url()).isEqualTo("http://10.0.0.1:8778/jolokia/");
+    }
+
+    @Test
+    void aReplicaWithoutEndpointsHasNoAddressForServerCommands() throws IOException {
+        Path conf = conf(REPLICA, "");
+        assertThatThrownBy(() -> options(conf).resolve(Scope.SERVER, null)).isInstanceOf(CliException.class)
+                .hasMessage(conf + " has no [jmx] or [jolokia] port: there is no address to connect to s1; give --jmx or --jolokia.");
+    }
+
+    @Test
+    void readOnlyCommandsMayUseTheClusterAccountAndSaySo() throws IOException {
+        Target t = options(conf(REPLICA, REPLICA_ENDPOINTS)).resolve(Scope.SERVER, null);
+        assertThat(t.credentials().user()).isEqualTo("admin");
+        assertThat(t.clusterAccount()).isTrue();
+    }
+
+    @Test
+    void aStateChangeWithTheClusterAccountIsRefusedNamingTheFix() throws IOException {
+        Path conf = conf(REPLICA, REPLICA_ENDPOINTS);
+        assertThatThrownBy(() -> options(conf).resolve(Scope.SERVER, "server restart")).isInstanceOf(CliException.class)
+                .hasMessage("'server restart' changes state: log in as yourself with --user NAME --password-file FILE (or"
+                        + " RIPPLE_USER and RIPPLE_PASSWORD_FILE), or add --as-cluster-account to act as the cluster account of "
+                        + conf + ".")
+                .extracting(e -> ((CliException) e).exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void asClusterAccountAllowsTheStateChange() throws IOException {
+        ConnectionOptions options = options(conf(REPLICA, REPLICA_ENDPOINTS));
+        options.asClusterAccount = true;
+        Target t = options.resolve(Scope.SERVER, "server restart");
+        assertThat(t.credentials().user()).isEqualTo("admin");
+        assertThat(t.clusterAccount()).isTrue();
+    }
+
+    @Test
+    void aPersonsLoginFromTheOptionsOrTheEnvironmentIsNotTheClusterAccount() throws IOException {
+        Path password = personPassword();
+        ConnectionOptions byOptions = options(conf(REPLICA, REPLICA_ENDPOINTS));
+        byOptions.user = "alice";
+        byOptions.passwordFile = password;
+        ConnectionOptions byEnvironment = options(conf(REPLICA, REPLICA_ENDPOINTS));
+        byEnvironment.environment = java.util.Map.of("RIPPLE_USER", "bob", "RIPPLE_PASSWORD_FILE", password.toString());
+        for (ConnectionOptions options : java.util.List.of(byOptions, byEnvironment)) {
+            Target t = options.resolve(Scope.SERVER, "server restart");
+            assertThat(t.clusterAccount()).isFalse();
+            assertThat(t.credentials().password()).isEqualTo("person-secret");
+        }
+        assertThat(byOptions.resolve(Scope.SERVER, null).credentials().user()).isEqualTo("alice");
+        assertThat(byEnvironment.resolve(Scope.SERVER, null).credentials().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void halfALoginInTheEnvironmentIsBadUsage() throws IOException {
+        ConnectionOptions options = options(conf(REPLICA, REPLICA_ENDPOINTS));
+        options.environment = java.util.Map.of("RIPPLE_USER", "bob");
+        assertThatThrownBy(() -> options.resolve(Scope.SERVER, null)).isInstanceOf(CliException.class)
+                .hasMessage("RIPPLE_USER needs RIPPLE_PASSWORD_FILE (a file whose first line is the password).");
+        options.environment = java.util.Map.of("RIPPLE_PASSWORD_FILE", personPassword().toString());
+        assertThatThrownBy(() -> options.resolve(Scope.SERVER, null)).isInstanceOf(CliException.class)
+                .hasMessage("RIPPLE_PASSWORD_FILE needs RIPPLE_USER (the user to log in as).");
+    }
+
+    @Test
+    void asClusterAccountNeedsAConfAndExcludesUser() throws IOException {
+        ConnectionOptions noConf = options(null);
+        noConf.jmx = "127.0.0.1:9010";
+        noConf.asClusterAccount = true;
+        assertThatThrownBy(() -> noConf.resolve(Scope.SERVER, "server restart")).isInstanceOf(CliException.class)
+                .hasMessage("--as-cluster-account takes the cluster account from a server.conf: give --conf server.conf.");
+        ConnectionOptions withUser = options(conf(REPLICA, REPLICA_ENDPOINTS));
+        withUser.asClusterAccount = true;
+        withUser.user = "alice";
+        withUser.passwordFile = personPassword();
+        assertThatThrownBy(() -> withUser.resolve(Scope.SERVER, "server restart")).isInstanceOf(CliException.class)
+                .hasMessage("Give either --user (your own account) or --as-cluster-account, not both.");
+    }
+
+    @Test
+    void anExplicitUrlWithoutCredentialsIsAnonymousForAnyCommand() {
+        ConnectionOptions options = options(null);
+        options.jmx = "127.0.0.1:9010";
+        Target t = options.resolve(Scope.SERVER, "server restart");
+        assertThat(t.url()).isEqualTo("service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi");
+        assertThat(t.credentials().user()).isNull();
+        assertThat(t.clusterAccount()).isFalse();
+    }
 }

@@ -174,7 +174,7 @@ class RolloutIT {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         int code = io.ripple.cli.RippleCli.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                "--conf", conf, "cluster", "restart", "-batch", "2", "-max-failures", "1", "--wait");
+                "--conf", conf, "--as-cluster-account", "cluster", "restart", "-batch", "2", "-max-failures", "1", "--wait");
         assertThat(code).as(out + "" + err).isZero();
         assertThat(out.toString()).contains("Cluster restart started: run", "(batch 2)", "The cluster has been restarted.");
         java.io.StringWriter history = new java.io.StringWriter();
