@@ -1,11 +1,11 @@
 package io.ripple.remote;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ClusterMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -53,8 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class JolokiaRemoteServer implements RemoteServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JolokiaRemoteServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JsonMappers.answers();
     // jolokia-client-java reports an HTTP status other than 200 only in its message
     private static final Pattern HTTP_ERROR = Pattern.compile("HTTP error (\\d{3})");
     private static final String AGENT = "the Jolokia agent";
