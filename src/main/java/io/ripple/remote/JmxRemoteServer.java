@@ -6,6 +6,7 @@ import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
 import io.ripple.management.JvmGlobals;
 import io.ripple.management.Tls;
+import io.ripple.util.DaemonThreads;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -147,7 +148,7 @@ public final class JmxRemoteServer implements RemoteServer {
             Tls.useForRmiStubs(tls);
         }
         CompletableFuture<JMXConnector> connecting = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        DaemonThreads.start("ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort(), () -> {
             try {
                 JMXConnector connector = JMXConnectorFactory.connect(serviceUrl, env);
                 if (!connecting.complete(connector)) {
@@ -156,9 +157,7 @@ public final class JmxRemoteServer implements RemoteServer {
             } catch (Throwable e) {
                 connecting.completeExceptionally(e);
             }
-        }, "ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort());
-        thread.setDaemon(true);
-        thread.start();
+        });
         JMXConnector connector = awaitConnection(url, credentials.user(), connecting, connectTimeout, tls != null);
         try {
             return new JmxRemoteServer(url, credentials.user(), callTimeout, connector,
