@@ -8,6 +8,7 @@ import io.ripple.management.ManagementException;
 import io.ripple.node.Node;
 import io.ripple.node.NodeSettings;
 import io.ripple.node.ProcessRestart;
+import io.ripple.util.DaemonThreads;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -83,7 +84,7 @@ public final class RippleAgent {
             watchMainThread(host);
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread starter = new Thread(() -> {
+        Thread starter = DaemonThreads.start("ripple-agent-start", () -> {
             Logger log = LoggerFactory.getLogger(RippleAgent.class);
             try {
                 Node node = Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT);
@@ -102,9 +103,7 @@ public final class RippleAgent {
                     System.exit(EXIT_FATAL);
                 }
             }
-        }, "ripple-agent-start");
-        starter.setDaemon(true);
-        starter.start();
+        });
         if (atLaunch) {
             watchForProgramEnd(host, starter);
         }
@@ -156,7 +155,7 @@ public final class RippleAgent {
      * new version goes back to the version before instead, and restarts the process again.
      */
     private static void watchForProgramEnd(AgentHost host, Thread starter) {
-        Thread watch = new Thread(() -> {
+        DaemonThreads.start("ripple-agent-exit-watch", () -> {
             try {
                 while (!onlyRippleIsLeft() || starter.isAlive()) {
                     Thread.sleep(EXIT_WATCH_INTERVAL_MILLIS);
@@ -169,9 +168,7 @@ public final class RippleAgent {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "ripple-agent-exit-watch");
-        watch.setDaemon(true);
-        watch.start();
+        });
     }
 
     static boolean onlyRippleIsLeft() {

@@ -4,6 +4,7 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServers;
 import io.ripple.remote.ServerSnapshot;
+import io.ripple.util.DaemonThreads;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +49,8 @@ public final class ReplicaLastRuns implements RunTracker.LastRuns {
         if (known.isEmpty()) {
             return answers;
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(Math.min(MAX_THREADS, known.size()), r -> {
-            Thread t = new Thread(r, "ripple-last-run-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(MAX_THREADS, known.size()),
+                DaemonThreads.numbered("ripple-last-run"));
         try (ConnectionCache connections = new ConnectionCache(connector)) {
             Map<String, CompletableFuture<Optional<RunTracker.LastRun>>> reads = new LinkedHashMap<>();
             for (String replica : known) {

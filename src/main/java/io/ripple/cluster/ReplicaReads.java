@@ -1,5 +1,6 @@
 package io.ripple.cluster;
 
+import io.ripple.util.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +55,8 @@ final class ReplicaReads implements AutoCloseable {
 
     ReplicaReads(int threads, int queuedReads, Duration deadline) {
         this.deadline = deadline;
-        AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queuedReads), r -> {
-                    Thread t = new Thread(r, "ripple-replica-read-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(queuedReads), DaemonThreads.numbered("ripple-replica-read"));
         pool.allowCoreThreadTimeOut(true);
     }
 

@@ -1,10 +1,10 @@
 package io.ripple.cluster;
 
+import io.ripple.util.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,18 +29,9 @@ final class RunExecutors implements AutoCloseable {
     private final ExecutorService calls;
 
     RunExecutors(int replicas) {
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("ripple-run-scheduler"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("ripple-run-scheduler"));
         this.calls = Executors.newFixedThreadPool(Math.max(2, Math.min(MAX_CONCURRENT_CALLS, replicas + 1)),
-                threads("ripple-run-call"));
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+                DaemonThreads.numbered("ripple-run-call"));
     }
 
     /** Runs {@code task} on the call pool. */

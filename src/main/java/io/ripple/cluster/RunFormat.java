@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.ClusterMXBean;
 import io.ripple.RunStatus;
 import io.ripple.ServerStatus;
+import io.ripple.util.JsonMappers;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +17,7 @@ import java.util.List;
 /** A run as JSON (the contract's shape), as readable text, and as the Status composite. */
 public final class RunFormat {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.files();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private RunFormat() {

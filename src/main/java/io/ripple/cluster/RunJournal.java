@@ -1,7 +1,7 @@
 package io.ripple.cluster;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class RunJournal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunJournal.class);
-    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = JsonMappers.files();
 
     private final Path file;
     private FileChannel channel;

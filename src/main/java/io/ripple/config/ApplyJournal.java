@@ -1,6 +1,7 @@
 package io.ripple.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public record ApplyJournal(long version, String digest, String backupDir, List<O
     public record Operation(String path, String staged) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));

@@ -1,5 +1,6 @@
 package io.ripple.config;
 
+import io.ripple.util.DaemonThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,11 +62,7 @@ public final class AtomicFiles {
             return;
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(FSYNC_THREADS, files.size()), r -> {
-                    Thread t = new Thread(r, "ripple-fsync");
-                    t.setDaemon(true);
-                    return t;
-                });
+                Math.min(FSYNC_THREADS, files.size()), DaemonThreads.numbered("ripple-fsync"));
         try {
             java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
             for (Path file : files) {

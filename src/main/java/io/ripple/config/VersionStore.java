@@ -1,6 +1,7 @@
 package io.ripple.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ public final class VersionStore {
     public static final int KEPT_VERSIONS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(VersionStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private final Path objects;
     private final Path versions;

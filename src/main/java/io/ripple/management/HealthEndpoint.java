@@ -2,6 +2,7 @@ package io.ripple.management;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ripple.util.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -46,11 +47,7 @@ public final class HealthEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new ManagementException("Cannot open health port " + port + " on " + host + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ripple-health-" + port);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("ripple-health-" + port));
         server.setExecutor(executor);
         server.createContext("/", exchange -> answer(exchange, ready, draining));
         server.start();

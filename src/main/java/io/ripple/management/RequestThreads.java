@@ -1,10 +1,10 @@
 package io.ripple.management;
 
+import io.ripple.util.DaemonThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +30,10 @@ final class RequestThreads {
 
     /** A pool of {@code threads} named {@code jolokia-PORT-N}, with {@code threads * 8} places in line. */
     static ThreadPoolExecutor create(int threads, int port) {
-        AtomicInteger count = new AtomicInteger();
         AtomicLong refused = new AtomicLong();
         int queued = threads * QUEUED_PER_THREAD;
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued),
-                task -> {
-                    Thread thread = new Thread(task, "jolokia-" + port + "-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                },
+                DaemonThreads.numbered("jolokia-" + port),
                 (task, pool) -> {
                     long n = refused.incrementAndGet();
                     if (n % WARN_EVERY_REFUSALS == 1) {

@@ -9,6 +9,7 @@ import io.ripple.config.VersionStore;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.PublishedVersion;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class ConfigStoreBean extends NotificationBroadcasterSupport implements ConfigStoreMXBean, LocalConfiguration.VersionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigStoreBean.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.files();
     /** The largest chunk one call returns, so that a single call never holds much memory. */
     static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 

@@ -4,6 +4,7 @@ import io.ripple.HostConfiguration;
 import io.ripple.RippleHost;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
+import io.ripple.util.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -254,15 +255,13 @@ public final class HostLifecycle {
      * @return empty, or what was forced
      */
     private String stopHost() {
-        Thread stopper = new Thread(() -> {
+        Thread stopper = DaemonThreads.start("ripple-" + settings.name() + "-stop", () -> {
             try {
                 host.stop();
             } catch (Exception e) {
                 log.warn("The hosted server did not stop cleanly: {}", e.toString());
             }
-        }, "ripple-" + settings.name() + "-stop");
-        stopper.setDaemon(true);
-        stopper.start();
+        });
         boolean interrupted = false;
         try {
             stopper.join(settings.stopTimeoutSeconds() * 1000L);

@@ -25,6 +25,7 @@ import io.ripple.management.JolokiaEndpoint;
 import io.ripple.management.MBeanRegistry;
 import io.ripple.management.Tls;
 import io.ripple.management.ManagementException;
+import io.ripple.util.DaemonThreads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -86,11 +87,8 @@ public final class Node implements AutoCloseable {
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
         this.registry = new MBeanRegistry(mbeanServer, this::checkCaller);
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ripple-" + settings.name() + "-lifecycle");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadExecutor(
+                DaemonThreads.named("ripple-" + settings.name() + "-lifecycle"));
         this.configSource = settings.master() ? "local" : CONFIG_SOURCE_LAST_KNOWN_GOOD;
     }
 
@@ -222,11 +220,7 @@ public final class Node implements AutoCloseable {
                 } catch (ManagementException failure) {
                     throw new java.util.concurrent.CompletionException(failure);
                 }
-            }, r -> {
-                Thread t = new Thread(r, "ripple-" + settings.name() + "-jmx-start");
-                t.setDaemon(true);
-                t.start();
-            });
+            }, r -> DaemonThreads.start("ripple-" + settings.name() + "-jmx-start", r));
         }
         ManagementException failure = null;
         if (settings.jolokia().enabled()) {

@@ -1,8 +1,8 @@
 package io.ripple.node;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.config.AtomicFiles;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public final class NodeStateStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     /** The synced state in the data-dir; an earlier release kept the last run in it too. */
     public static final String FILE_NAME = "node-state.json";

@@ -1,8 +1,8 @@
 package io.ripple.node;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.config.AtomicFiles;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import java.util.Optional;
 record PendingReport(String runId, long requestedAtMillis, String summary, long failedVersion, NodeState before,
                      String failure) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.files();
     static final String FILE_NAME = "pending-report.json";
 
     PendingReport(String runId, long requestedAtMillis, String summary) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.ServerMXBean;
 import io.ripple.cluster.RunId;
 import io.ripple.management.Audit;
+import io.ripple.util.JsonMappers;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
@@ -16,7 +17,7 @@ import javax.management.NotificationBroadcasterSupport;
  */
 final class ServerBean extends NotificationBroadcasterSupport implements ServerMXBean, HostLifecycle.RestartListener {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private final Node node;
     private final AtomicLong sequence = new AtomicLong();

@@ -1,5 +1,6 @@
 package io.ripple.remote;
 
+import io.ripple.util.JsonMappers;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -15,7 +16,7 @@ import java.util.Map;
 final class AnswerLimits {
 
     /** Deeper than any answer of a Ripple MBean (a manifest is a list of objects: 3 levels). */
-    static final int MAX_DEPTH = 32;
+    static final int MAX_DEPTH = JsonMappers.ANSWER_MAX_DEPTH;
     /** Values in one answer: a manifest of 100,000 files has about 400,000. */
     static final int MAX_VALUES = 1_000_000;
     /** Characters of an answer quoted in an error message. */

@@ -1,5 +1,6 @@
 package io.ripple.remote;
 
+import io.ripple.util.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -73,9 +74,7 @@ public final class ConnectionCache implements AutoCloseable {
     public void drop(String url) {
         RemoteServer kept = open.get(url);
         if (kept != null && open.remove(url, kept)) {
-            Thread closer = new Thread(() -> closeQuietly(kept), "ripple-drop-connection");
-            closer.setDaemon(true);
-            closer.start();
+            DaemonThreads.start("ripple-drop-connection", () -> closeQuietly(kept));
         }
     }
 

@@ -6,18 +6,15 @@ import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
 import io.ripple.management.JvmGlobals;
 import io.ripple.management.Tls;
+import io.ripple.util.DaemonThreads;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.MalformedURLException;
 import java.net.Socket;
 import java.rmi.server.RMIClientSocketFactory;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,8 +26,6 @@ import javax.management.InstanceNotFoundException;
 import javax.management.JMX;
 import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
 import javax.management.ReflectionException;
 import javax.management.RuntimeErrorException;
 import javax.management.RuntimeMBeanException;
@@ -67,8 +62,6 @@ public final class JmxRemoteServer implements RemoteServer {
      * that Ripple's threads cannot see, and every connection would fail on it.
      */
     static final String RMI_REGISTRY_CONTEXT_FACTORY = "com.sun.jndi.rmi.registry.RegistryContextFactory";
-    private static final List<String> SNAPSHOT_ATTRIBUTES =
-            List.of("Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail");
 
     private final String url;
     private final String user;
@@ -88,8 +81,7 @@ public final class JmxRemoteServer implements RemoteServer {
         this.connection = connection;
         this.server = proxy(ServerMXBean.OBJECT_NAME, ServerMXBean.class);
         this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
-        this.cluster = translating(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class,
-                JMX.newMXBeanProxy(connection, objectName(ClusterMXBean.OBJECT_NAME), ClusterMXBean.class));
+        this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
     }
 
     /**
@@ -156,7 +148,7 @@ public final class JmxRemoteServer implements RemoteServer {
             Tls.useForRmiStubs(tls);
         }
         CompletableFuture<JMXConnector> connecting = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        DaemonThreads.start("ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort(), () -> {
             try {
                 JMXConnector connector = JMXConnectorFactory.connect(serviceUrl, env);
                 if (!connecting.complete(connector)) {
@@ -165,9 +157,7 @@ public final class JmxRemoteServer implements RemoteServer {
             } catch (Throwable e) {
                 connecting.completeExceptionally(e);
             }
-        }, "ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort());
-        thread.setDaemon(true);
-        thread.start();
+        });
         JMXConnector connector = awaitConnection(url, credentials.user(), connecting, connectTimeout, tls != null);
         try {
             return new JmxRemoteServer(url, credentials.user(), callTimeout, connector,
@@ -210,13 +200,16 @@ public final class JmxRemoteServer implements RemoteServer {
         }
     }
 
+    /** An MXBean proxy whose failures are translated into {@link RemoteException}s. */
     private <T> T proxy(String objectName, Class<T> type) {
-        return translating(objectName, type, JMX.newMXBeanProxy(connection, objectName(objectName), type));
-    }
-
-    private <T> T translating(String objectName, Class<T> type, T target) {
-        InvocationHandler handler = new Translating(objectName, target);
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        T target = JMX.newMXBeanProxy(connection, RemoteViews.objectName(objectName), type);
+        return RemoteViews.view(type, objectName, url, (method, args) -> {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw translate(e.getCause(), objectName, method.getName());
+            }
+        });
     }
 
     @Override
@@ -243,8 +236,8 @@ public final class JmxRemoteServer implements RemoteServer {
     public ServerSnapshot serverSnapshot() {
         AttributeList list;
         try {
-            list = connection.getAttributes(objectName(ServerMXBean.OBJECT_NAME),
-                    SNAPSHOT_ATTRIBUTES.toArray(String[]::new));
+            list = connection.getAttributes(RemoteViews.objectName(ServerMXBean.OBJECT_NAME),
+                    RemoteViews.SNAPSHOT_ATTRIBUTES.toArray(String[]::new));
         } catch (Exception e) {
             throw translate(e, ServerMXBean.OBJECT_NAME, "getAttributes");
         }
@@ -252,15 +245,7 @@ public final class JmxRemoteServer implements RemoteServer {
         for (Attribute attribute : list.asList()) {
             values.put(attribute.getName(), attribute.getValue());
         }
-        if (!values.keySet().containsAll(SNAPSHOT_ATTRIBUTES)) {
-            // getAttributes leaves out what it could not read, without saying why
-            throw RemoteFailures.remoteError(url, "cannot read " + ServerMXBean.OBJECT_NAME + " attributes "
-                    + SNAPSHOT_ATTRIBUTES.stream().filter(a -> !values.containsKey(a)).toList(), null);
-        }
-        return new ServerSnapshot((String) values.get("Name"), (String) values.get("State"),
-                Boolean.TRUE.equals(values.get("Ready")), (String) values.get("BootId"),
-                (String) values.get("LastRunId"), (String) values.get("LastRunOutcome"),
-                (String) values.get("LastRunDetail"));
+        return RemoteViews.snapshot(values, url);
     }
 
     @Override
@@ -311,41 +296,6 @@ public final class JmxRemoteServer implements RemoteServer {
             } else {
                 // JMException, or a remote RuntimeException the MXBean proxy already unwrapped
                 return RemoteFailures.remoteError(url, RemoteFailures.text(t), failure);
-            }
-        }
-    }
-
-    private static ObjectName objectName(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException(name, e);
-        }
-    }
-
-    /** Calls the MXBean proxy and translates its failures; Object methods stay local. */
-    private final class Translating implements InvocationHandler {
-        private final String objectName;
-        private final Object target;
-
-        Translating(String objectName, Object target) {
-            this.objectName = objectName;
-            this.target = target;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> objectName + " at " + url;
-                };
-            }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw translate(e.getCause(), objectName, method.getName());
             }
         }
     }

@@ -1,13 +1,12 @@
 package io.ripple.remote;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ClusterMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.InstanceNotFoundException;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
 import org.jolokia.client.JolokiaClient;
@@ -43,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * A {@link RemoteServer} over Jolokia HTTP with basic authentication, through {@code jolokia-client-java} (the JDK's
  * HTTP client underneath: one client, and so one pool of kept-alive connections, per instance).
  *
- * <p>The MBean views are {@link Proxy dynamic proxies}: a no-argument {@code getX()} or {@code isX()} reads attribute
- * {@code X}, any other method is an {@code exec} of the operation of that name (Ripple's operations are never
- * overloaded); the JSON answer is converted to the method's return type with Jackson. One method cannot work this way:
+ * <p>The MBean views are {@link Proxy dynamic proxies} ({@link RemoteViews#view}): a no-argument {@code getX()}, or an
+ * {@code isX()} returning {@code boolean}, reads attribute {@code X}, as the MXBean rules name attributes; any other
+ * method is an {@code exec} of the operation of that name, which is why Ripple's operations are never overloaded (the
+ * request names the operation without its signature). The JSON answer is converted to the method's return type with
+ * Jackson.
  *
  * <p>{@link #open} sends one {@code version} request, so that a wrong password or an unreachable agent shows at once.
  * Connecting is bounded by the connect time-out and every request by the call time-out.
@@ -53,12 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class JolokiaRemoteServer implements RemoteServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JolokiaRemoteServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JsonMappers.answers();
     // jolokia-client-java reports an HTTP status other than 200 only in its message
     private static final Pattern HTTP_ERROR = Pattern.compile("HTTP error (\\d{3})");
-    private static final String[] SNAPSHOT_ATTRIBUTES =
-            {"Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail"};
     private static final String AGENT = "the Jolokia agent";
 
     private final String url;
@@ -168,20 +165,13 @@ public final class JolokiaRemoteServer implements RemoteServer {
 
     @Override
     public ServerSnapshot serverSnapshot() {
-        Object value = call(new JolokiaReadRequest(objectName(ServerMXBean.OBJECT_NAME), SNAPSHOT_ATTRIBUTES),
-                ServerMXBean.OBJECT_NAME, "read");
-        if (!(value instanceof Map<?, ?> values) || !values.keySet().containsAll(List.of(SNAPSHOT_ATTRIBUTES))) {
+        Object value = call(new JolokiaReadRequest(RemoteViews.objectName(ServerMXBean.OBJECT_NAME),
+                RemoteViews.SNAPSHOT_ATTRIBUTES.toArray(String[]::new)), ServerMXBean.OBJECT_NAME, "read");
+        if (!(value instanceof Map<?, ?> values)) {
             throw RemoteFailures.remoteError(url, "unexpected answer reading " + ServerMXBean.OBJECT_NAME
                     + " attributes: " + AnswerLimits.preview(value), null);
         }
-        return new ServerSnapshot(string(values.get("Name")), string(values.get("State")),
-                Boolean.TRUE.equals(values.get("Ready")), string(values.get("BootId")),
-                string(values.get("LastRunId")), string(values.get("LastRunOutcome")),
-                string(values.get("LastRunDetail")));
-    }
-
-    private static String string(Object value) {
-        return value == null ? null : value.toString();
+        return RemoteViews.snapshot(values, url);
     }
 
     /** Closes the client; calls still waiting for an answer are abandoned (they fail at once). */
@@ -304,20 +294,11 @@ public final class JolokiaRemoteServer implements RemoteServer {
     }
 
     private <T> T proxy(String objectName, Class<T> type) {
-        InvocationHandler handler = new MBeanView(objectName, objectName(objectName));
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-    }
-
-    private static ObjectName objectName(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException(name, e);
-        }
+        return RemoteViews.view(type, objectName, url, new MBeanView(objectName, RemoteViews.objectName(objectName)));
     }
 
     /** Reads attributes and executes operations of one MBean, converting the JSON answers to Java types. */
-    private final class MBeanView implements InvocationHandler {
+    private final class MBeanView implements RemoteViews.MBeanCall {
         private final String name;
         private final ObjectName objectName;
 
@@ -327,14 +308,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> name + " at " + url;
-                };
-            }
+        public Object invoke(Method method, Object[] args) {
             String attribute = attributeOf(method, args);
             Object value;
             if (attribute != null) {

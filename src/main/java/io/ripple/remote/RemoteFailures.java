@@ -148,11 +148,16 @@ final class RemoteFailures {
         return text(chain.get(chain.size() - 1));
     }
 
-    /** A TLS failure in words an administrator can act on, or null when the failure is not about TLS. */
+    /**
+     * A TLS failure in words an administrator can act on, or null when the failure is not about TLS. An untrusted
+     * certificate shows by its type (the JDK's handshake failure keeps the {@link CertPathBuilderException} as a
+     * cause); the other cases are told by the message, as the JDK throws a plain {@link SSLException} or
+     * {@link CertificateException} for them.
+     */
     private static String tlsReason(List<Throwable> chain) {
         for (Throwable t : chain) {
             String message = t.getMessage() == null ? "" : t.getMessage();
-            if (t instanceof CertPathBuilderException || message.contains("unable to find valid certification path")) {
+            if (t instanceof CertPathBuilderException) {
                 return "the server's TLS certificate is not trusted (it is not in the truststore)";
             }
             if (t instanceof CertificateException && message.startsWith("No subject alternative")) {
@@ -171,7 +176,10 @@ final class RemoteFailures {
     /**
      * A connection that the server closed or reset before any answer, or refused with a TLS alert about the client's
      * certificate. The server's reason never reaches the client, and whether it shows as an alert, an end of stream, a
-     * reset or a broken pipe depends on timing: one message per side says what to check.
+     * reset or a broken pipe depends on timing: one message per side says what to check. Only the end of stream has a
+     * type of its own; the JDK reports a reset, a broken pipe, RMI's "non-JRMP server", the HTTP client's end of
+     * stream and a received TLS alert as a plain {@link java.io.IOException} or {@link SSLException} whose message
+     * alone tells them apart (the alert's code is not public API).
      */
     private static String closedReason(List<Throwable> chain, boolean tlsClient) {
         if (tlsReason(chain) != null) {
