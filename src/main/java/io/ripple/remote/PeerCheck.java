@@ -1,0 +1,76 @@
+package io.ripple.remote;
+
+import io.ripple.management.ClusterClaim;
+import io.ripple.management.PeerProof;
+import io.ripple.management.ProofAnswer;
+import io.ripple.management.ProofChallenge;
+import io.ripple.management.SafeText;
+import java.util.Optional;
+
+/**
+ * One challenge of the caller's side of {@link PeerProof}: a fresh nonce for the user about to authenticate, and the
+ * check of the answer: a proof made with that user's key, over this nonce, by the server this caller expects at the
+ * URL. Only then may the caller send its credentials.
+ */
+final class PeerCheck {
+
+    /** How a Ripple server that cannot prove anything (an anonymous channel) starts its answer. */
+    private static final String UNAVAILABLE = PeerProof.VERSION + " unavailable: ";
+
+    private final String url;
+    private final String channel;
+    private final Peer expected;
+    private final byte[] key;
+    private final String ownClusterId;
+    private final ProofChallenge challenge;
+
+    /**
+     * @param credentials what the caller will send once the server has proved itself; must have a user
+     * @param own what the caller says about itself (its cluster id goes into messages); null for nothing
+     */
+    PeerCheck(String url, String channel, Peer expected, Credentials credentials, ClusterClaim own) {
+        this.url = url;
+        this.channel = channel;
+        this.expected = expected;
+        this.key = PeerProof.clusterKey(credentials.user(), credentials.password() == null ? "" : credentials.password());
+        this.ownClusterId = own == null ? "" : own.clusterId();
+        this.challenge = ProofChallenge.fresh(credentials.user());
+    }
+
+    ProofChallenge challenge() {
+        return challenge;
+    }
+
+    /**
+     * Checks what the server answered (null: it answered nothing that could be a proof).
+     *
+     * @throws RemoteException AUTHENTICATION_FAILED: the answer is no proof, a wrong one, or that of another server
+     */
+    void check(String answerText) {
+        String text = answerText == null ? "" : answerText.strip();
+        Optional<ProofAnswer> parsed = ProofAnswer.parse(text);
+        if (parsed.isEmpty()) {
+            throw notProved(text.startsWith(UNAVAILABLE) ? "it cannot prove anything: "
+                    + SafeText.of(text.substring(UNAVAILABLE.length())) : "no proof in its answer");
+        }
+        ProofAnswer answer = parsed.get();
+        byte[] wanted = PeerProof.proof(key, challenge.nonce(), channel, answer.name(), answer.clusterId());
+        if (!PeerProof.same(wanted, answer.proof())) {
+            throw notProved("wrong proof");
+        }
+        if (!expected.name().equals(answer.name())) {
+            // a server of the cluster, relayed or mislisted: it holds the key, but it is not the one this URL names
+            String theirs = answer.clusterId().isEmpty() ? "of no cluster yet" : "of cluster " + SafeText.of(answer.clusterId());
+            String ours = ownClusterId.isEmpty() ? "of this cluster" : "of this cluster (" + ownClusterId + ")";
+            throw new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, "The server at " + url + " proved it is '"
+                    + SafeText.of(answer.name()) + "' " + theirs + ", not " + expected + " " + ours
+                    + "; no credentials were sent", null);
+        }
+    }
+
+    /** The refusal when the server gave no valid proof: {@code reason} says what it gave instead. */
+    RemoteException notProved(String reason) {
+        return new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, "The server at " + url
+                + " did not prove it is " + expected + " of this cluster (" + reason + "); no credentials were sent", null);
+    }
+}
