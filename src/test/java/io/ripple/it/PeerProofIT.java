@@ -120,6 +120,8 @@ class PeerProofIT {
                      + "replica = replica-2 " + jolokia.url() + "\n"))) {
             JsonNode run = runOn(master);
 
+            assertThat(jmx.passwordsSeen()).as("what the JMX squatter was sent: %s", jmx.received).isEmpty();
+            assertThat(jolokia.authorizations).as("Authorization headers the Jolokia squatter got").isEmpty();
             assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("FAILED");
             assertThat(row(run, "replica-1").get("state").asText()).isEqualTo("FAILED");
             assertThat(row(run, "replica-1").get("detail").asText()).isEqualTo("The server at " + jmx.url()
@@ -127,8 +129,6 @@ class PeerProofIT {
             assertThat(row(run, "replica-2").get("state").asText()).isEqualTo("FAILED");
             assertThat(row(run, "replica-2").get("detail").asText()).isEqualTo("The server at " + jolokia.url()
                     + " did not prove it is replica 'replica-2' of this cluster (wrong proof)" + NO_CREDENTIALS);
-            assertThat(jmx.passwordsSeen()).as("what the JMX squatter was sent: %s", jmx.received).isEmpty();
-            assertThat(jolokia.authorizations).as("Authorization headers the Jolokia squatter got").isEmpty();
             assertThat(node.output()).doesNotContain("\tat ", CLUSTER_PASSWORD);
         }
     }
@@ -236,19 +236,30 @@ class PeerProofIT {
         }
     }
 
-    /** Server sockets on loopback that can all be closed, so that the real server gets its port back at once. */
+    /**
+     * Server sockets on loopback that can all be closed with every connection they accepted, as the end of a squatter's
+     * process would: the real server gets its port back at once, and no client keeps a pooled connection to the
+     * squatter's RMI runtime, which lives on in this JVM.
+     */
     static final class LoopbackSockets implements RMIServerSocketFactory {
-        private final List<ServerSocket> open = new CopyOnWriteArrayList<>();
+        private final List<java.io.Closeable> open = new CopyOnWriteArrayList<>();
 
         @Override
         public ServerSocket createServerSocket(int port) throws IOException {
-            ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress()) {
+                @Override
+                public java.net.Socket accept() throws IOException {
+                    java.net.Socket accepted = super.accept();
+                    open.add(accepted);
+                    return accepted;
+                }
+            };
             open.add(socket);
             return socket;
         }
 
         void closeAll() throws IOException {
-            for (ServerSocket socket : open) {
+            for (java.io.Closeable socket : open) {
                 socket.close();
             }
         }
