@@ -184,11 +184,12 @@ public final class JmxEndpoint implements AutoCloseable {
     }
 
     /**
-     * Has this endpoint prove to other Ripple servers that it is the server {@code self} names ({@link PeerProof}):
+     * Has this endpoint prove to other Ripple servers that it is the {@code role} ({@code master} or
+     * {@code replica}) {@code self} names ({@link PeerProof}):
      * call it before {@link #serve()}; until then it answers every challenge "starting".
      */
-    public void answerProofs(java.util.function.Supplier<ClusterClaim> self) {
-        proofs.answerAs(self);
+    public void answerProofs(String role, java.util.function.Supplier<ClusterClaim> self) {
+        proofs.answerAs(role, self);
     }
 
     /** The address clients connect to. */

@@ -243,11 +243,12 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     /**
-     * Has {@code GET /ripple-proof} prove to other Ripple servers that this is the server {@code self} names
+     * Has {@code GET /ripple-proof} prove to other Ripple servers that this is the {@code role} ({@code master} or
+     * {@code replica}) {@code self} names
      * ({@link PeerProof}): call it before {@link #serve()}; until then it answers every challenge "starting".
      */
-    public void answerProofs(java.util.function.Supplier<ClusterClaim> self) {
-        proofs.answerAs(self);
+    public void answerProofs(String role, java.util.function.Supplier<ClusterClaim> self) {
+        proofs.answerAs(role, self);
     }
 
     /** The agent's address, {@code http://HOST:PORT/jolokia/} or {@code https://…}. */

@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * How one Ripple server proves to another, before it is sent reusable credentials, that it holds the cluster's secret:
  * the caller sends a fresh random nonce and the user it is about to authenticate as, the called server answers
- * {@code HMAC-SHA256(k, "ripple-proof-v1" | nonce | channel | its name | its cluster id)} with
+ * {@code HMAC-SHA256(k, "ripple-proof-v1" | nonce | channel | its role | its name | its cluster id)} with
  * {@code k = HMAC-SHA256(password, "ripple-cluster-key|" + user)}. The caller knows the password from its
  * credentials file; the called server from the password file it checks that user's password against, so neither
  * side holds anything it did not hold before. Binding the name stops a squatter from relaying the challenge to
@@ -51,11 +51,12 @@ public final class PeerProof {
     }
 
     /**
-     * The proof over {@code nonce} of the server {@code name} of cluster {@code clusterId} on {@code channel}. Every
-     * field goes in with its length, so that no two different sets of fields give the same bytes.
+     * The proof over {@code nonce} of the {@code role} ({@code master} or {@code replica}) {@code name} of cluster
+     * {@code clusterId} on {@code channel}. Every field goes in with its length, so that no two different sets of
+     * fields give the same bytes.
      */
-    public static byte[] proof(byte[] key, byte[] nonce, String channel, String name, String clusterId) {
-        byte[][] fields = {bytes(VERSION), nonce, bytes(channel), bytes(name), bytes(clusterId)};
+    public static byte[] proof(byte[] key, byte[] nonce, String channel, String role, String name, String clusterId) {
+        byte[][] fields = {bytes(VERSION), nonce, bytes(channel), bytes(role), bytes(name), bytes(clusterId)};
         int size = 0;
         for (byte[] field : fields) {
             size += Integer.BYTES + field.length;

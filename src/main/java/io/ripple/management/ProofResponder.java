@@ -19,6 +19,7 @@ final class ProofResponder {
     private final PasswordFile passwords;
     private final String channel;
     private volatile Supplier<ClusterClaim> self = () -> null;
+    private volatile String role = "";
 
     /** @param passwords the channel's password file; null for an anonymous channel */
     ProofResponder(PasswordFile passwords, String channel) {
@@ -26,8 +27,12 @@ final class ProofResponder {
         this.channel = channel;
     }
 
-    /** Answers as the server {@code self} gives (name and cluster id, read at every challenge); null: not yet known. */
-    void answerAs(Supplier<ClusterClaim> self) {
+    /**
+     * Answers as the {@code role} ({@code master} or {@code replica}) that {@code self} gives (name and cluster id,
+     * read at every challenge; null: not yet known).
+     */
+    void answerAs(String role, Supplier<ClusterClaim> self) {
+        this.role = Objects.requireNonNull(role);
         this.self = Objects.requireNonNull(self);
     }
 
@@ -40,10 +45,11 @@ final class ProofResponder {
         if (me == null) {
             return UNAVAILABLE + "this server is starting";
         }
-        byte[] proof = PeerProof.proof(passwords.clusterKey(challenge.user()), challenge.nonce(), channel, me.caller(),
+        String as = role;
+        byte[] proof = PeerProof.proof(passwords.clusterKey(challenge.user()), challenge.nonce(), channel, as, me.caller(),
                 me.clusterId());
         LOG.debug("Proved {} over {} for a caller that will sign in as '{}'", me.caller(), channel,
                 SafeText.of(challenge.user()));
-        return new ProofAnswer(me.caller(), me.clusterId(), proof).encode();
+        return new ProofAnswer(as, me.caller(), me.clusterId(), proof).encode();
     }
 }

@@ -198,10 +198,10 @@ public final class Node implements AutoCloseable {
     /** Both endpoints prove to the servers that call this one that it is this server of this cluster. */
     private void answerProofs() {
         if (jmx != null) {
-            jmx.answerProofs(this::claim);
+            jmx.answerProofs(settings.role(), this::claim);
         }
         if (jolokia != null) {
-            jolokia.answerProofs(this::claim);
+            jolokia.answerProofs(settings.role(), this::claim);
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * One challenge of the caller's side of {@link PeerProof}: a fresh nonce for the user about to authenticate, and the
- * check of the answer: a proof made with that user's key, over this nonce, by the server this caller expects at the
- * URL. Only then may the caller send its credentials.
+ * check of the answer: a proof made with that user's key, over this nonce, by the server (role and name) this caller
+ * expects at the URL. Only then may the caller send its credentials. A server of the cluster that proves another role
+ * or name is refused with the words the identity checks use once connected (ReplicaSync, ReplicaIdentity).
  */
 final class PeerCheck {
 
@@ -54,18 +55,29 @@ final class PeerCheck {
                     + SafeText.of(text.substring(UNAVAILABLE.length())) : "no proof in its answer");
         }
         ProofAnswer answer = parsed.get();
-        byte[] wanted = PeerProof.proof(key, challenge.nonce(), channel, answer.name(), answer.clusterId());
+        byte[] wanted = PeerProof.proof(key, challenge.nonce(), channel, answer.role(), answer.name(), answer.clusterId());
         if (!PeerProof.same(wanted, answer.proof())) {
-            throw notProved("wrong proof");
+            // the real server with another password for this user answers so too: say which user, never the password
+            throw notProved("wrong proof for user '" + challenge.user() + "': not a server of this cluster, or its password"
+                    + " file holds another password for that user than this server's credentials-file");
         }
-        if (!expected.name().equals(answer.name())) {
+        if (!expected.role().equals(answer.role()) || !expected.name().equals(answer.name())) {
             // a server of the cluster, relayed or mislisted: it holds the key, but it is not the one this URL names
-            String theirs = answer.clusterId().isEmpty() ? "of no cluster yet" : "of cluster " + SafeText.of(answer.clusterId());
-            String ours = ownClusterId.isEmpty() ? "of this cluster" : "of this cluster (" + ownClusterId + ")";
-            throw new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, "The server at " + url + " proved it is '"
-                    + SafeText.of(answer.name()) + "' " + theirs + ", not " + expected + " " + ours
-                    + "; no credentials were sent", null);
+            throw new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, mismatch(answer), null);
         }
+    }
+
+    /** What the identity checks after connecting said of another server before proofs: the same words, earlier. */
+    private String mismatch(ProofAnswer answer) {
+        String name = SafeText.of(answer.name());
+        if (expected.role().equals("master")) {
+            return "The server at " + url + " is " + answer.role() + " '" + name + "', not the master '" + expected.name()
+                    + "' this replica is configured with.";
+        }
+        String who = answer.role().equals(expected.role()) ? "'" + name + "'" : answer.role() + " '" + name + "'";
+        String theirs = answer.clusterId().isEmpty() ? "of no cluster yet" : "of cluster " + SafeText.of(answer.clusterId());
+        String ours = ownClusterId.isEmpty() ? "of this cluster" : "of this cluster (" + ownClusterId + ")";
+        return "the server at " + url + " is " + who + " " + theirs + ", not '" + expected.name() + "' " + ours;
     }
 
     /** The refusal when the server gave no valid proof: {@code reason} says what it gave instead. */

@@ -56,8 +56,9 @@ final class FakeJolokiaMaster implements AutoCloseable {
             query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
         byte[] key = PeerProof.clusterKey(query.get("user"), CLUSTER_PASSWORD);
-        byte[] proof = PeerProof.proof(key, HexFormat.of().parseHex(query.get("nonce")), PeerProof.JOLOKIA, name, CLUSTER_ID);
-        byte[] bytes = new ProofAnswer(name, CLUSTER_ID, proof).encode().getBytes(StandardCharsets.UTF_8);
+        byte[] proof = PeerProof.proof(key, HexFormat.of().parseHex(query.get("nonce")), PeerProof.JOLOKIA, "master", name,
+                CLUSTER_ID);
+        byte[] bytes = new ProofAnswer("master", name, CLUSTER_ID, proof).encode().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -59,6 +59,8 @@ class PeerProofIT {
     /** What the example cluster.credentials file holds; a squatter must never see it. */
     private static final String CLUSTER_PASSWORD = "ripple-secret";
     private static final String NO_CREDENTIALS = "; no credentials were sent";
+    private static final String WRONG_PROOF = "wrong proof for user 'ripple': not a server of this cluster, or its password"
+            + " file holds another password for that user than this server's credentials-file";
 
     @Test
     void aSquatterOnTheMastersPortsGetsNoPasswordFromAStartingReplicaAndTheRealMasterIsProvedWhenBack(@TempDir Path root)
@@ -88,7 +90,7 @@ class PeerProofIT {
                         .doesNotContain("\tat ", CLUSTER_PASSWORD);
                 assertThat(cluster.processes.get("replica-2").output())
                         .contains("The server at " + master.jolokiaUrl() + " did not prove it is master 'master' of this"
-                                + " cluster (wrong proof)" + NO_CREDENTIALS)
+                                + " cluster (" + WRONG_PROOF + ")" + NO_CREDENTIALS)
                         .contains("Starting on the last-known-good configuration")
                         .doesNotContain("\tat ", CLUSTER_PASSWORD);
                 for (String replica : List.of("replica-1", "replica-2")) {
@@ -128,7 +130,7 @@ class PeerProofIT {
                     + " did not prove it is replica 'replica-1' of this cluster (no proof in its answer)" + NO_CREDENTIALS);
             assertThat(row(run, "replica-2").get("state").asText()).isEqualTo("FAILED");
             assertThat(row(run, "replica-2").get("detail").asText()).isEqualTo("The server at " + jolokia.url()
-                    + " did not prove it is replica 'replica-2' of this cluster (wrong proof)" + NO_CREDENTIALS);
+                    + " did not prove it is replica 'replica-2' of this cluster (" + WRONG_PROOF + ")" + NO_CREDENTIALS);
             assertThat(node.output()).doesNotContain("\tat ", CLUSTER_PASSWORD);
         }
     }
@@ -300,7 +302,7 @@ class PeerProofIT {
             }
             exchange.getRequestBody().readAllBytes();
             if (exchange.getRequestURI().getPath().equals("/ripple-proof")) {
-                answer(exchange, 200, "ripple-proof-v1 name=master cluster=squat proof=" + "00".repeat(32));
+                answer(exchange, 200, "ripple-proof-v1 role=master name=master cluster=squat proof=" + "00".repeat(32));
             } else if (authorization == null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"ripple\"");
                 answer(exchange, 401, "");

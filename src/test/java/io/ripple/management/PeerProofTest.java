@@ -47,36 +47,39 @@ class PeerProofTest {
         void theProofIsAnHmacOfEveryFieldWithItsLength() throws Exception {
             byte[] key = PeerProof.clusterKey("ripple", "ripple-secret");
             ByteBuffer message = ByteBuffer.allocate(200);
-            for (byte[] f : new byte[][] {field("ripple-proof-v1"), field(NONCE), field("jmx"), field("master"), field("c-1")}) {
+            for (byte[] f : new byte[][] {field("ripple-proof-v1"), field(NONCE), field("jmx"), field("master"), field("master"),
+                    field("c-1")}) {
                 message.put(f);
             }
             byte[] expected = hmac(key, java.util.Arrays.copyOf(message.array(), message.position()));
-            assertThat(PeerProof.proof(key, NONCE, "jmx", "master", "c-1")).isEqualTo(expected);
+            assertThat(PeerProof.proof(key, NONCE, "jmx", "master", "master", "c-1")).isEqualTo(expected);
         }
 
         @Test
         void aKnownVectorStaysTheSame() {
             // the wire format between servers of different builds: a change here is a new scheme, not a fix
-            byte[] proof = PeerProof.proof(PeerProof.clusterKey("ripple", "ripple-secret"), NONCE, "jolokia", "master", "c-1");
-            assertThat(HEX.formatHex(proof)).isEqualTo("1cd1fbc06f084799759a8afc3fdfa2e83c6feb238495c975fd0b5c2a93d1eaa5");
+            byte[] proof = PeerProof.proof(PeerProof.clusterKey("ripple", "ripple-secret"), NONCE, "jolokia", "master", "master",
+                    "c-1");
+            assertThat(HEX.formatHex(proof)).isEqualTo("3b8034932d63069b734df4c203d12e2f42ee1d6b64ce6d0c8e02b1dc7e74885d");
         }
 
         @Test
         void everyFieldIsBound() {
             byte[] key = PeerProof.clusterKey("ripple", "ripple-secret");
-            byte[] proof = PeerProof.proof(key, NONCE, "jmx", "master", "c-1");
+            byte[] proof = PeerProof.proof(key, NONCE, "jmx", "master", "master", "c-1");
             byte[] otherNonce = NONCE.clone();
             otherNonce[31] ^= 1;
-            assertThat(PeerProof.proof(key, otherNonce, "jmx", "master", "c-1")).isNotEqualTo(proof);
-            assertThat(PeerProof.proof(key, NONCE, "jolokia", "master", "c-1")).as("channel").isNotEqualTo(proof);
-            assertThat(PeerProof.proof(key, NONCE, "jmx", "replica-1", "c-1")).as("name").isNotEqualTo(proof);
-            assertThat(PeerProof.proof(key, NONCE, "jmx", "master", "c-2")).as("cluster").isNotEqualTo(proof);
-            assertThat(PeerProof.proof(PeerProof.clusterKey("ripple", "other"), NONCE, "jmx", "master", "c-1"))
+            assertThat(PeerProof.proof(key, otherNonce, "jmx", "master", "master", "c-1")).isNotEqualTo(proof);
+            assertThat(PeerProof.proof(key, NONCE, "jolokia", "master", "master", "c-1")).as("channel").isNotEqualTo(proof);
+            assertThat(PeerProof.proof(key, NONCE, "jmx", "master", "replica-1", "c-1")).as("name").isNotEqualTo(proof);
+            assertThat(PeerProof.proof(key, NONCE, "jmx", "replica", "master", "c-1")).as("role").isNotEqualTo(proof);
+            assertThat(PeerProof.proof(key, NONCE, "jmx", "master", "master", "c-2")).as("cluster").isNotEqualTo(proof);
+            assertThat(PeerProof.proof(PeerProof.clusterKey("ripple", "other"), NONCE, "jmx", "master", "master", "c-1"))
                     .as("password").isNotEqualTo(proof);
-            assertThat(PeerProof.proof(PeerProof.clusterKey("admin", "ripple-secret"), NONCE, "jmx", "master", "c-1"))
+            assertThat(PeerProof.proof(PeerProof.clusterKey("admin", "ripple-secret"), NONCE, "jmx", "master", "master", "c-1"))
                     .as("user").isNotEqualTo(proof);
-            assertThat(PeerProof.proof(key, NONCE, "jmx", "masterc", "-1")).as("where one field ends")
-                    .isNotEqualTo(PeerProof.proof(key, NONCE, "jmx", "master", "c-1"));
+            assertThat(PeerProof.proof(key, NONCE, "jmx", "master", "masterc", "-1")).as("where one field ends")
+                    .isNotEqualTo(PeerProof.proof(key, NONCE, "jmx", "master", "master", "c-1"));
         }
 
         @Test
@@ -92,7 +95,7 @@ class PeerProofTest {
 
         @Test
         void comparisonIsExact() {
-            byte[] proof = PeerProof.proof(PeerProof.clusterKey("u", "p"), NONCE, "jmx", "m", "");
+            byte[] proof = PeerProof.proof(PeerProof.clusterKey("u", "p"), NONCE, "jmx", "master", "m", "");
             byte[] flipped = proof.clone();
             flipped[0] ^= 1;
             assertThat(PeerProof.same(proof, proof.clone())).isTrue();
@@ -154,23 +157,25 @@ class PeerProofTest {
     @Nested
     class Answers {
 
-        private final byte[] proof = PeerProof.proof(PeerProof.clusterKey("u", "p"), NONCE, "jmx", "master", "c-1");
+        private final byte[] proof = PeerProof.proof(PeerProof.clusterKey("u", "p"), NONCE, "jmx", "master", "master", "c-1");
 
         @Test
         void theyAreOneLine() {
-            ProofAnswer answer = new ProofAnswer("master", "c-1", proof);
-            assertThat(answer.encode()).isEqualTo("ripple-proof-v1 name=master cluster=c-1 proof=" + HEX.formatHex(proof));
+            ProofAnswer answer = new ProofAnswer("master", "master", "c-1", proof);
+            assertThat(answer.encode()).isEqualTo("ripple-proof-v1 role=master name=master cluster=c-1 proof=" + HEX.formatHex(proof));
             assertThat(ProofAnswer.parse(answer.encode())).contains(answer);
             assertThat(ProofAnswer.parse(answer.encode() + "\n")).contains(answer);
-            ProofAnswer unpinned = new ProofAnswer("replica one", "", proof);
+            ProofAnswer unpinned = new ProofAnswer("replica", "replica one", "", proof);
             assertThat(ProofAnswer.parse(unpinned.encode())).contains(unpinned);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "ripple-proof-v1", "ripple-proof-v2 name=m cluster=c proof=%s",
-                "ripple-proof-v1 name= cluster=c proof=%s", "ripple-proof-v1 name=m cluster=c proof=00",
-                "ripple-proof-v1 name=m cluster=c proof=%s extra", "ripple-proof-v1 name=m%%0Aforged cluster=c proof=%s",
-                "ripple-proof-v1 name=m%%zz cluster=c proof=%s", "ripple-proof-v1 unavailable: this server is starting"})
+        @ValueSource(strings = {"", "ripple-proof-v1", "ripple-proof-v2 role=master name=m cluster=c proof=%s",
+                "ripple-proof-v1 name=m cluster=c proof=%s", "ripple-proof-v1 role=admin name=m cluster=c proof=%s",
+                "ripple-proof-v1 role=master name= cluster=c proof=%s", "ripple-proof-v1 role=master name=m cluster=c proof=00",
+                "ripple-proof-v1 role=master name=m cluster=c proof=%s extra",
+                "ripple-proof-v1 role=master name=m%%0Aforged cluster=c proof=%s",
+                "ripple-proof-v1 role=master name=m%%zz cluster=c proof=%s", "ripple-proof-v1 unavailable: this server is starting"})
         void anythingElseIsNoAnswer(String text) {
             assertThat(ProofAnswer.parse(text.formatted(HEX.formatHex(proof)))).isEmpty();
         }
@@ -189,24 +194,25 @@ class PeerProofTest {
 
         private ProofResponder responder() throws Exception {
             ProofResponder responder = new ProofResponder(PasswordFile.load(TestFiles.passwordFile(dir)), PeerProof.JMX);
-            responder.answerAs(() -> new ClusterClaim("master", "c-1"));
+            responder.answerAs("master", () -> new ClusterClaim("master", "c-1"));
             return responder;
         }
 
         @Test
         void itProvesWithTheKeyOfTheUserFromThePasswordFile() throws Exception {
             ProofAnswer answer = ProofAnswer.parse(responder().answer(new ProofChallenge(NONCE, "ripple"))).orElseThrow();
+            assertThat(answer.role()).isEqualTo("master");
             assertThat(answer.name()).isEqualTo("master");
             assertThat(answer.clusterId()).isEqualTo("c-1");
             assertThat(answer.proof()).isEqualTo(
-                    PeerProof.proof(PeerProof.clusterKey("ripple", "ripple-secret"), NONCE, "jmx", "master", "c-1"));
+                    PeerProof.proof(PeerProof.clusterKey("ripple", "ripple-secret"), NONCE, "jmx", "master", "master", "c-1"));
         }
 
         @Test
         void anUnknownUserGetsAnAnswerThatProvesNothing() throws Exception {
             ProofResponder responder = responder();
             ProofAnswer answer = ProofAnswer.parse(responder.answer(new ProofChallenge(NONCE, "nobody"))).orElseThrow();
-            assertThat(answer.proof()).isNotEqualTo(PeerProof.proof(PeerProof.clusterKey("nobody", ""), NONCE, "jmx", "master", "c-1"))
+            assertThat(answer.proof()).isNotEqualTo(PeerProof.proof(PeerProof.clusterKey("nobody", ""), NONCE, "jmx", "master", "master", "c-1"))
                     .as("the same for every ask, so that it looks like a known user's")
                     .isEqualTo(ProofAnswer.parse(responder.answer(new ProofChallenge(NONCE, "nobody"))).orElseThrow().proof());
         }
@@ -214,7 +220,7 @@ class PeerProofTest {
         @Test
         void anAnonymousChannelCannotProve() {
             ProofResponder anonymous = new ProofResponder(null, PeerProof.JOLOKIA);
-            anonymous.answerAs(() -> new ClusterClaim("master", "c-1"));
+            anonymous.answerAs("master", () -> new ClusterClaim("master", "c-1"));
             assertThat(anonymous.answer(new ProofChallenge(NONCE, "ripple")))
                     .isEqualTo("ripple-proof-v1 unavailable: this jolokia endpoint has no password file (authenticate = no)");
         }

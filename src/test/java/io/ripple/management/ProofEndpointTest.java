@@ -49,16 +49,17 @@ class ProofEndpointTest {
 
     private static void assertProves(String text, ProofChallenge challenge, String channel) {
         ProofAnswer answer = ProofAnswer.parse(text).orElseThrow(() -> new AssertionError("no answer: " + text));
+        assertThat(answer.role()).isEqualTo("master");
         assertThat(answer.name()).isEqualTo("master");
         assertThat(answer.clusterId()).isEqualTo("c-1");
         assertThat(answer.proof()).isEqualTo(PeerProof.proof(PeerProof.clusterKey("ripple", "ripple-secret"),
-                challenge.nonce(), channel, "master", "c-1"));
+                challenge.nonce(), channel, "master", "master", "c-1"));
     }
 
     @Test
     void jolokiaAnswersAGetOfTheChallenge() throws Exception {
         jolokia = JolokiaEndpoint.start(new JolokiaSettings(HOST, 0, TestFiles.passwordFile(dir), TestFiles.accessFile(dir), null));
-        jolokia.answerProofs(() -> SELF);
+        jolokia.answerProofs("master", () -> SELF);
         ProofChallenge challenge = ProofChallenge.fresh("ripple");
 
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(proofUrl() + "?" + challenge.query())));
@@ -70,7 +71,7 @@ class ProofEndpointTest {
     @Test
     void jolokiaAnswersNothingElseWithoutCredentials() throws Exception {
         jolokia = JolokiaEndpoint.start(new JolokiaSettings(HOST, 0, TestFiles.passwordFile(dir), TestFiles.accessFile(dir), null));
-        jolokia.answerProofs(() -> SELF);
+        jolokia.answerProofs("master", () -> SELF);
         String query = "?" + ProofChallenge.fresh("ripple").query();
 
         assertThat(send(HttpRequest.newBuilder(URI.create(proofUrl() + query)).POST(HttpRequest.BodyPublishers.ofString("{}")))
@@ -90,7 +91,7 @@ class ProofEndpointTest {
     @Test
     void anAnonymousJolokiaSaysItCannotProve() throws Exception {
         jolokia = JolokiaEndpoint.start(new JolokiaSettings(HOST, 0, null, null, null));
-        jolokia.answerProofs(() -> SELF);
+        jolokia.answerProofs("master", () -> SELF);
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(proofUrl() + "?" + ProofChallenge.fresh("ripple").query())));
         assertThat(answer.body().strip())
                 .isEqualTo("ripple-proof-v1 unavailable: this jolokia endpoint has no password file (authenticate = no)");
@@ -100,7 +101,7 @@ class ProofEndpointTest {
     void jmxRefusesTheChallengeWithTheProof() throws Exception {
         jmx = JmxEndpoint.start(new JmxSettings(HOST, 0, TestFiles.passwordFile(dir), TestFiles.accessFile(dir)),
                 ManagementFactory.getPlatformMBeanServer());
-        jmx.answerProofs(() -> SELF);
+        jmx.answerProofs("master", () -> SELF);
         ProofChallenge challenge = ProofChallenge.fresh("ripple");
 
         SecurityException refused = catchThrowableOfType(() -> JMXConnectorFactory.connect(jmx.url(),
@@ -112,7 +113,7 @@ class ProofEndpointTest {
     @Test
     void anAnonymousJmxConnectorRefusesTheChallenge() throws Exception {
         jmx = JmxEndpoint.start(new JmxSettings(HOST, 0, null, null), ManagementFactory.getPlatformMBeanServer());
-        jmx.answerProofs(() -> SELF);
+        jmx.answerProofs("master", () -> SELF);
 
         SecurityException refused = catchThrowableOfType(() -> JMXConnectorFactory.connect(jmx.url(),
                 Map.of(JMXConnector.CREDENTIALS, ProofChallenge.fresh("ripple").jmxCredentials())).close(), SecurityException.class);

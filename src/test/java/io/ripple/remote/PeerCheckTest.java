@@ -21,7 +21,12 @@ class PeerCheckTest {
             new ClusterClaim("replica-1", "c-1"));
 
     private String answer(byte[] key, String channel, String name, String clusterId) {
-        return new ProofAnswer(name, clusterId, PeerProof.proof(key, check.challenge().nonce(), channel, name, clusterId)).encode();
+        return answer(key, channel, "master", name, clusterId);
+    }
+
+    private String answer(byte[] key, String channel, String role, String name, String clusterId) {
+        return new ProofAnswer(role, name, clusterId, PeerProof.proof(key, check.challenge().nonce(), channel, role, name,
+                clusterId)).encode();
     }
 
     private RemoteException refusal(String answer) {
@@ -45,24 +50,43 @@ class PeerCheckTest {
     @Test
     void aServerWithoutTheKeyIsRefused() {
         assertThat(refusal(answer(PeerProof.clusterKey("ripple", "guess"), PeerProof.JOLOKIA, "master", "c-1")).getMessage())
-                .isEqualTo("The server at " + URL + " did not prove it is master 'master' of this cluster (wrong proof);"
-                        + " no credentials were sent");
+                .isEqualTo("The server at " + URL + " did not prove it is master 'master' of this cluster (wrong proof"
+                        + " for user 'ripple': not a server of this cluster, or its password file holds another password for"
+                        + " that user than this server's credentials-file); no credentials were sent");
     }
 
     @Test
     void aProofForAnotherChannelOrNonceIsRefused() {
-        assertThat(refusal(answer(KEY, PeerProof.JMX, "master", "c-1")).getMessage()).contains("(wrong proof)");
+        assertThat(refusal(answer(KEY, PeerProof.JMX, "master", "c-1")).getMessage()).contains("(wrong proof for user 'ripple': ");
         PeerCheck earlier = new PeerCheck(URL, PeerProof.JOLOKIA, Peer.master("master"), CLUSTER, null);
-        String replayed = new ProofAnswer("master", "c-1",
-                PeerProof.proof(KEY, earlier.challenge().nonce(), PeerProof.JOLOKIA, "master", "c-1")).encode();
-        assertThat(refusal(replayed).getMessage()).contains("(wrong proof)");
+        String replayed = new ProofAnswer("master", "master", "c-1",
+                PeerProof.proof(KEY, earlier.challenge().nonce(), PeerProof.JOLOKIA, "master", "master", "c-1")).encode();
+        assertThat(refusal(replayed).getMessage()).contains("(wrong proof for user 'ripple': ");
     }
 
     @Test
     void anotherServerOfTheClusterIsNotTheOneExpected() {
-        assertThat(refusal(answer(KEY, PeerProof.JOLOKIA, "replica-2", "c-1")).getMessage())
-                .isEqualTo("The server at " + URL + " proved it is 'replica-2' of cluster c-1, not master 'master' of this"
-                        + " cluster (c-1); no credentials were sent");
+        // the words of the replica's identity check once connected (ReplicaSync), said before any credentials go
+        assertThat(refusal(answer(KEY, PeerProof.JOLOKIA, "replica", "replica-2", "c-1")).getMessage())
+                .isEqualTo("The server at " + URL + " is replica 'replica-2', not the master 'master' this replica is"
+                        + " configured with.");
+        assertThat(refusal(answer(KEY, PeerProof.JOLOKIA, "master", "other", "c-1")).getMessage())
+                .isEqualTo("The server at " + URL + " is master 'other', not the master 'master' this replica is configured with.");
+    }
+
+    @Test
+    void anotherServerThanAReplicaLineNamesIsNotAskedForAnything() {
+        // the words of the master's identity check once connected (ReplicaIdentity), said before any credentials go
+        PeerCheck master = new PeerCheck(URL, PeerProof.JMX, Peer.replica("replica-9"), CLUSTER, new ClusterClaim("master", "a"));
+        String answer = new ProofAnswer("replica", "replica-1", "b", PeerProof.proof(KEY, master.challenge().nonce(),
+                PeerProof.JMX, "replica", "replica-1", "b")).encode();
+        RemoteException e = catchThrowableOfType(() -> master.check(answer), RemoteException.class);
+        assertThat(e.getMessage()).isEqualTo("the server at " + URL + " is 'replica-1' of cluster b, not 'replica-9' of this"
+                + " cluster (a)");
+        String itself = new ProofAnswer("master", "master", "a", PeerProof.proof(KEY, master.challenge().nonce(),
+                PeerProof.JMX, "master", "master", "a")).encode();
+        assertThat(catchThrowableOfType(() -> master.check(itself), RemoteException.class).getMessage())
+                .isEqualTo("the server at " + URL + " is master 'master' of cluster a, not 'replica-9' of this cluster (a)");
     }
 
     @Test
