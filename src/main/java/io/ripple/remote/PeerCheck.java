@@ -63,7 +63,7 @@ final class PeerCheck {
         }
         if (!expected.role().equals(answer.role()) || !expected.name().equals(answer.name())) {
             // a server of the cluster, relayed or mislisted: it holds the key, but it is not the one this URL names
-            throw new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, mismatch(answer), null);
+            throw new PeerMismatchException(mismatch(answer));
         }
     }
 
