@@ -8,6 +8,7 @@ import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnection;
 import javax.management.remote.rmi.RMIConnector;
 import javax.management.remote.rmi.RMIServer;
+import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -19,6 +20,7 @@ import javax.naming.NamingException;
 final class RmiProof {
 
     private static final String JNDI_PREFIX = "/jndi/";
+    private static final String RMI_REGISTRY_CONTEXT_FACTORY = "com.sun.jndi.rmi.registry.RegistryContextFactory";
 
     private RmiProof() {
     }
@@ -62,8 +64,11 @@ final class RmiProof {
                     null);
         }
         try {
-            // no environment: the credentials stay out of JNDI
-            InitialContext context = new InitialContext(new Hashtable<>());
+            // only the JDK's RMI registry factory: the credentials stay out of JNDI, and a host's JVM-wide
+            // java.naming.factory.initial (Tomcat's) stays out of the lookup, as in JmxRemoteServer on main
+            Hashtable<String, Object> jndi = new Hashtable<>();
+            jndi.put(Context.INITIAL_CONTEXT_FACTORY, RMI_REGISTRY_CONTEXT_FACTORY);
+            InitialContext context = new InitialContext(jndi);
             try {
                 Object found = context.lookup(path.substring(JNDI_PREFIX.length()));
                 if (found instanceof RMIServer stub) {
