@@ -49,11 +49,13 @@ public final class JmxEndpoint implements AutoCloseable {
     private final JMXServiceURL url;
     private final int port;
     private final Remote stub;
+    private final ProofResponder proofs;
     private boolean serving;
 
     private JmxEndpoint(Registry registry, JMXConnectorServer connector, Remote stub, JMXServiceURL url, int port,
-                        HostBoundServerSocketFactory sockets) {
+                        HostBoundServerSocketFactory sockets, ProofResponder proofs) {
         this.stub = stub;
+        this.proofs = proofs;
         this.sockets = sockets;
         this.registry = registry;
         this.connector = connector;
@@ -99,6 +101,7 @@ public final class JmxEndpoint implements AutoCloseable {
         int port = settings.port() != 0 ? settings.port() : bindAnyPort(settings, sockets);
         Registry registry = createRegistry(settings.host(), port, clientSockets, sockets);
         RMIConnectorServer connector = null;
+        ProofResponder proofs = new ProofResponder(passwords, PeerProof.JMX);
         try {
             Map<String, Object> env = new HashMap<>();
             env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
@@ -108,8 +111,8 @@ public final class JmxEndpoint implements AutoCloseable {
             // Credentials are deserialized before authentication: accept nothing but strings.
             env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, String.class.getName() + ";!*");
             // Anonymous clients get a Subject too, so that the access check below sees every request.
-            env.put(JMXConnectorServer.AUTHENTICATOR,
-                    passwords == null ? new AnonymousAuthenticator() : new JmxPasswordAuthenticator(passwords));
+            env.put(JMXConnectorServer.AUTHENTICATOR, passwords == null ? new AnonymousAuthenticator(proofs)
+                    : new JmxPasswordAuthenticator(passwords, proofs));
             RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
             connector = new RMIConnectorServer(
                     new JMXServiceURL("service:jmx:rmi://" + settings.host() + ":" + port), env, rmiServer, server);
@@ -121,7 +124,7 @@ public final class JmxEndpoint implements AutoCloseable {
                             + "/" + BINDING);
             LOG.info("JMX connector bound at {} ({}{})", url, passwords == null ? "anonymous" : "authenticated",
                     settings.tls() == null ? "" : ", " + settings.tls().describe());
-            return new JmxEndpoint(registry, connector, stub, url, port, sockets);
+            return new JmxEndpoint(registry, connector, stub, url, port, sockets, proofs);
         } catch (IOException e) {
             stopQuietly(connector);
             unexport(registry);
@@ -178,6 +181,15 @@ public final class JmxEndpoint implements AutoCloseable {
         } catch (IOException | AlreadyBoundException e) {
             throw new ManagementException("Cannot publish the JMX connector at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Has this endpoint prove to other Ripple servers that it is the {@code role} ({@code master} or
+     * {@code replica}) {@code self} names ({@link PeerProof}):
+     * call it before {@link #serve()}; until then it answers every challenge "starting".
+     */
+    public void answerProofs(String role, java.util.function.Supplier<ClusterClaim> self) {
+        proofs.answerAs(role, self);
     }
 
     /** The address clients connect to. */

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@link ManagementPolicy} for the roles of an {@link AccessFile}, an optional Jolokia policy that narrows it,
  * secrets of the JVM masked in what it reads ({@link SecretMask}), a bounded pool of request threads
  * ({@link RequestThreads}), and
- * TCP_NODELAY; with {@link EndpointTls} it is an {@link HttpsServer} at {@code https://HOST:PORT/jolokia/}.
+ * TCP_NODELAY; with {@link EndpointTls} it is an {@link HttpsServer} at {@code https://HOST:PORT/jolokia/}. Beside it,
+ * {@code /ripple-proof} answers other Ripple servers' {@link ProofChallenge}s without authentication ({@link ProofHandler}).
  */
 public final class JolokiaEndpoint implements AutoCloseable {
 
@@ -68,11 +69,13 @@ public final class JolokiaEndpoint implements AutoCloseable {
     private final JolokiaServiceManager serviceManager;
     private final String url;
     private final int port;
+    private final ProofResponder proofs;
     private boolean serving;
 
     private JolokiaEndpoint(HttpServer server, ThreadPoolExecutor executor, JolokiaServiceManager serviceManager,
-                            String url, int port) {
+                            String url, int port, ProofResponder proofs) {
         this.server = server;
+        this.proofs = proofs;
         this.executor = executor;
         this.serviceManager = serviceManager;
         this.url = url;
@@ -138,6 +141,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
         serviceManager.addService(new RequestGate());
         String url = (tls == null ? "http://" : "https://") + settings.host() + ":" + port + CONTEXT + "/";
+        ProofResponder proofs = new ProofResponder(passwords, PeerProof.JOLOKIA);
         try {
             JolokiaContext context = serviceManager.start();
             context.getAgentDetails().updateAgentParameters(url, passwords != null);
@@ -145,6 +149,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
             if (passwords != null) {
                 http.setAuthenticator(new PasswordFileAuthenticator(passwords));
             }
+            server.createContext(ProofHandler.PATH, new ProofHandler(proofs)); // no authenticator: it proves, it asks none
         } catch (RuntimeException e) {
             server.stop(0);
             executor.shutdownNow();
@@ -154,7 +159,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         LOG.info("Jolokia agent bound at {} ({}{}{})", url, passwords == null ? "anonymous" : "authenticated",
                 settings.tls() == null ? "" : ", " + settings.tls().describe(),
                 policy == null ? "" : ", policy " + settings.policyFile());
-        return new JolokiaEndpoint(server, executor, serviceManager, url, port);
+        return new JolokiaEndpoint(server, executor, serviceManager, url, port, proofs);
     }
 
     private static Map<String, String> jolokiaConfig(String host, int port) {
@@ -223,6 +228,15 @@ public final class JolokiaEndpoint implements AutoCloseable {
             server.start();
             serving = true;
         }
+    }
+
+    /**
+     * Has {@code GET /ripple-proof} prove to other Ripple servers that this is the {@code role} ({@code master} or
+     * {@code replica}) {@code self} names
+     * ({@link PeerProof}): call it before {@link #serve()}; until then it answers every challenge "starting".
+     */
+    public void answerProofs(String role, java.util.function.Supplier<ClusterClaim> self) {
+        proofs.answerAs(role, self);
     }
 
     /** The agent's address, {@code http://HOST:PORT/jolokia/} or {@code https://…}. */

@@ -25,10 +25,14 @@ public final class PasswordFile {
 
     private final Path path;
     private final Map<String, byte[]> digests;
+    // What a server proves itself with (PeerProof): derived from each password, never the password itself
+    private final Map<String, byte[]> clusterKeys;
+    private final byte[] unknownUserKey = PeerProof.newNonce();
 
-    private PasswordFile(Path path, Map<String, byte[]> digests) {
+    private PasswordFile(Path path, Map<String, byte[]> digests, Map<String, byte[]> clusterKeys) {
         this.path = path;
         this.digests = digests;
+        this.clusterKeys = clusterKeys;
     }
 
     /**
@@ -50,6 +54,7 @@ public final class PasswordFile {
             throw new ManagementException(e.getMessage(), e);
         }
         Map<String, byte[]> digests = new HashMap<>();
+        Map<String, byte[]> clusterKeys = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -61,8 +66,9 @@ public final class PasswordFile {
                         + ". Must be 'user password'.");
             }
             digests.put(words[0], digest(words[1]));
+            clusterKeys.put(words[0], PeerProof.clusterKey(words[0], words[1]));
         }
-        return new PasswordFile(path, Map.copyOf(digests));
+        return new PasswordFile(path, Map.copyOf(digests), Map.copyOf(clusterKeys));
     }
 
     /** True when the user is in the file with exactly this password; takes constant time. */
@@ -74,6 +80,16 @@ public final class PasswordFile {
         boolean known = expected != null;
         boolean match = MessageDigest.isEqual(known ? expected : UNKNOWN_USER_DIGEST, digest(password));
         return known & match;
+    }
+
+    /**
+     * The {@link PeerProof#clusterKey key} this server proves itself with to a caller that will authenticate as
+     * {@code user}. For a user not in the file, a random key of this instance: the proof is then wrong, and a stranger
+     * asking cannot tell which users exist.
+     */
+    byte[] clusterKey(String user) {
+        byte[] key = clusterKeys.get(user);
+        return (key == null ? unknownUserKey : key).clone();
     }
 
     /** The file this was read from. */

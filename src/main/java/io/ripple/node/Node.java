@@ -16,6 +16,7 @@ import io.ripple.config.StanzaFile;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.Credentials;
 import io.ripple.remote.JmxRemoteServer;
+import io.ripple.remote.Peer;
 import io.ripple.remote.RemoteConnector;
 import io.ripple.management.HealthEndpoint;
 import io.ripple.management.JmxEndpoint;
@@ -82,7 +83,7 @@ public final class Node implements AutoCloseable {
         this.settings = settings;
         this.mbeanServer = mbeanServer;
         this.connector = new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
-                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls).claiming(this::claim);
+                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls).claiming(this::claim).proving(peers(settings));
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
@@ -157,6 +158,7 @@ public final class Node implements AutoCloseable {
         }
         Files.createDirectories(settings.dataDir());
         identity = ClusterIdentity.load(settings, StanzaFile.read(settings.confFile()));
+        answerProofs();
         ServerBean serverBean = new ServerBean(this);
         lifecycle.addRestartListener(serverBean);
         registry.register(ServerMXBean.OBJECT_NAME, serverBean, ServerMXBean.class);
@@ -178,6 +180,26 @@ public final class Node implements AutoCloseable {
         lifecycle.start(configuration.version());
         if (replica != null) {
             replica.finishRunAfterStart();
+        }
+    }
+
+    /** The server each URL this server calls must prove to be: its master, or its replicas. */
+    private static java.util.function.Function<String, Peer> peers(NodeSettings settings) {
+        Map<String, Peer> peers = new java.util.HashMap<>();
+        settings.replicas().forEach(r -> peers.put(r.url(), Peer.replica(r.name())));
+        if (!settings.master()) {
+            peers.put(settings.masterUrl(), Peer.master(settings.masterName()));
+        }
+        return peers::get;
+    }
+
+    /** Both endpoints prove to the servers that call this one that it is this server of this cluster. */
+    private void answerProofs() {
+        if (jmx != null) {
+            jmx.answerProofs(settings.role(), this::claim);
+        }
+        if (jolokia != null) {
+            jolokia.answerProofs(settings.role(), this::claim);
         }
     }
 

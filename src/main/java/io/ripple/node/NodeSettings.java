@@ -165,6 +165,9 @@ public record NodeSettings(
         Endpoint jolokia = r.channel("jolokia", jolokiaTls, r.path("jmx", "password-file").orElse(null),
                 r.path("jmx", "access-file").orElse(null));
         OutgoingTls outgoing = r.outgoingTls(jmxTls, jolokia.tls());
+        if (outgoing != null) {
+            TlsUrls.check(conf, master);
+        }
         Path policy = r.path("jolokia", "policy-file").orElse(null);
         int jolokiaThreads = r.count("jolokia", "threads", JolokiaSettings.DEFAULT_THREADS);
         if (jmx.enabled() && jolokia.enabled() && jmx.port() == jolokia.port() && jmx.host().equals(jolokia.host())) {

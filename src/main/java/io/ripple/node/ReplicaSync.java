@@ -12,6 +12,7 @@ import io.ripple.config.PullProgress;
 import io.ripple.config.ReplicatedEntries;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
+import io.ripple.remote.PeerMismatchException;
 import io.ripple.remote.RemoteException;
 import java.io.IOException;
 import java.util.Base64;
@@ -186,7 +187,13 @@ final class ReplicaSync {
      * any); returns its cluster id.
      */
     private String checkIsMyMaster(String url) throws ConfigException {
-        String name = master.call(url, m -> m.server().getName());
+        String name;
+        try {
+            name = master.call(url, m -> m.server().getName());
+        } catch (PeerMismatchException e) {
+            // another server of the cluster proved itself at the master-url: refused as the name check below refuses it
+            throw new ConfigException(e.getMessage());
+        }
         String role = master.call(url, m -> m.server().getRole());
         if (!settings.masterName().equals(name) || !"master".equals(role)) {
             throw new ConfigException("The server at " + settings.masterUrl() + " is " + role + " '" + name

@@ -128,6 +128,19 @@ public final class JmxRemoteServer implements RemoteServer {
      */
     public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
                                        SSLContext tls, ClusterClaim claim) {
+        return open(url, credentials, connectTimeout, callTimeout, tls, claim, null);
+    }
+
+    /**
+     * As {@link #open(String, Credentials, Duration, Duration, SSLContext, ClusterClaim)}; with {@code proof} (not
+     * null), the server first answers its challenge ({@link io.ripple.management.PeerProof}) and the credentials go only
+     * to a server that proved itself: the challenge and the connection use the one connector stub the registry gave, so
+     * that they reach the same server. {@code proof} needs a {@code /jndi/} URL.
+     *
+     * @throws RemoteException also AUTHENTICATION_FAILED when the server did not prove itself (nothing was sent then)
+     */
+    static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
+                                SSLContext tls, ClusterClaim claim, PeerCheck proof) {
         JMXServiceURL serviceUrl;
         try {
             serviceUrl = new JMXServiceURL(url);
@@ -150,7 +163,8 @@ public final class JmxRemoteServer implements RemoteServer {
         CompletableFuture<JMXConnector> connecting = new CompletableFuture<>();
         DaemonThreads.start("ripple-jmx-connect " + serviceUrl.getHost() + ":" + serviceUrl.getPort(), () -> {
             try {
-                JMXConnector connector = JMXConnectorFactory.connect(serviceUrl, env);
+                JMXConnector connector = proof == null ? JMXConnectorFactory.connect(serviceUrl, env)
+                        : RmiProof.connectProved(url, serviceUrl, env, proof);
                 if (!connecting.complete(connector)) {
                     closeQuietly(url, connector); // the caller gave up waiting
                 }
@@ -186,6 +200,9 @@ public final class JmxRemoteServer implements RemoteServer {
                     "Cannot connect to " + url + ": interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof RemoteException refused) {
+                throw refused;
+            }
             if (cause instanceof SecurityException) {
                 throw RemoteFailures.authenticationFailed(url, user, cause);
             }
