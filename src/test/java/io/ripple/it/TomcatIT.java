@@ -112,7 +112,7 @@ class TomcatIT {
         master.write(HELLO, "Hello from version two\n");
         master.write(USERS, users("second-secret"));
 
-        Result restart = ripple("cluster", "restart", "-ripple", "--wait");
+        Result restart = ripple("--as-cluster-account", "cluster", "restart", "-ripple", "--wait");
 
         System.out.println("TomcatIT: the run, as bin/ripple --wait showed it:\n" + restart.out()); // what a restart costs
         assertThat(restart.exitCode()).as(restart.all()).isZero();
@@ -156,7 +156,7 @@ class TomcatIT {
             bootsBefore.put(t.getKey(), t.getValue().bootId());
         }
 
-        Result restart = ripple("cluster", "restart", "-ripple", "--wait");
+        Result restart = ripple("--as-cluster-account", "cluster", "restart", "-ripple", "--wait");
 
         assertThat(restart.exitCode()).as(restart.all()).isZero();
         JsonNode run = JSON.readTree(ripple("cluster", "status", "--json").out());
@@ -220,7 +220,7 @@ class TomcatIT {
         }
     }
 
-    /** {@code bin/ripple --conf $CATALINA_BASE/ripple.conf ARGS} on the master, as an administrator runs it. */
+    /** {@code bin/ripple --conf $CATALINA_BASE/ripple.conf ARGS} on the master (a state change adds --as-cluster-account: the test has no person). */
     private Result ripple(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ServerDir.PROJECT.resolve("bin/ripple").toString(),
                 "--conf", master.conf().toString()));
