@@ -96,7 +96,7 @@ final class ClusterRestartCommand extends ProbeCommand {
             if (out.json()) {
                 out.printJson(java.util.Map.of("runId", runId));
             } else {
-                out.line("Follow it with: ripple cluster status --wait");
+                out.line("Follow it with: " + FollowUp.command(cli().connection, "cluster status --wait"));
             }
             return ExitCodes.OK;
         }
