@@ -17,9 +17,9 @@ final class ConnectionHelp {
     static final String HEADING = "Connection options:";
     static final String POINTER = "Connection options (--jmx, --jolokia, --conf, --user, --password-file, ...):%n"
             + "  see 'ripple --help'.%n";
-    /** Whole lines below the option list, so that no URL is wrapped in the middle. */
+    /** Whole lines at the end of the top-level help, short enough that no URL is wrapped in the middle. */
     static final String EXAMPLES = "%nExamples:%n"
-            + "  ripple --jmx 127.0.0.1:9010 --user alice --password-file ~/.ripple-pw cluster status%n"
+            + "  ripple --jmx 127.0.0.1:9010 --user alice --password-file pw cluster status%n"
             + "  ripple --jmx service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi ...%n"
             + "  ripple --jolokia http://127.0.0.1:8778/jolokia/ ...%n"
             + "  ripple --conf /opt/ripple/server.conf cluster status%n";
@@ -32,7 +32,8 @@ final class ConnectionHelp {
         Set<String> names = connection.stream().map(OptionSpec::longestName).collect(Collectors.toSet());
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
                 help -> own(help, names) + "%n".formatted() + HEADING + "%n".formatted()
-                        + help.optionListExcludingGroups(select(help, names, true)) + EXAMPLES.formatted());
+                        + help.optionListExcludingGroups(select(help, names, true)));
+        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> EXAMPLES.formatted());
         for (CommandLine sub : root.getSubcommands().values()) {
             installOnCommand(sub, names);
         }

@@ -39,6 +39,7 @@ class CliFrictionsTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains(JMX).contains("http://127.0.0.1:8778/jolokia/");
+        assertThat(run.out().lines()).allMatch(line -> line.length() <= 80);
     }
 
     @Test
