@@ -125,7 +125,7 @@ final class RunFollower {
             pause = BatchPause.of(status.path("mode").asText(null));
             for (JsonNode row : status.path("servers")) {
                 states.put(row.path("name").asText(), row.path("state").asText());
-                if ("REPLICA".equals(row.path("role").asText())) {
+                if ("replica".equalsIgnoreCase(row.path("role").asText())) {
                     replicaStates.put(row.path("name").asText(), row.path("state").asText());
                     lastReplicaEnd = Math.max(lastReplicaEnd, parseTime(row.path("endedAt").asText(null)));
                 }
