@@ -119,6 +119,16 @@ public final class RippleCli implements Callable<Integer> {
         return connection.resolve(scope, stateChange);
     }
 
+    /** A follower of a run, with the command line that follows it again after Ctrl-C. */
+    RunFollower follower(Probe probe, Output out) {
+        return new RunFollower(probe, out, interactive, followUp("cluster status --wait"));
+    }
+
+    /** {@code command} as a command line to paste: ripple, this invocation's connection options, then the command. */
+    String followUp(String command) {
+        return FollowUp.command(connection, command);
+    }
+
     /** Whether a Ctrl-C handler may be installed (a real process, not a test calling {@link #execute}). */
     boolean interactive() {
         return interactive;

@@ -30,6 +30,7 @@ final class RunFollower {
     private final Probe probe;
     private final Output out;
     private final boolean interactive;
+    private final String followUp;
     private final Map<String, String> states = new LinkedHashMap<>();
     private final Map<String, String> replicaStates = new LinkedHashMap<>();
     private BatchPause pause = BatchPause.of(null);
@@ -42,7 +43,9 @@ final class RunFollower {
     private String lastProgress = "";
     private boolean ended;
 
-    RunFollower(Probe probe, Output out, boolean interactive) {
+    /** @param followUp the command line that follows the run again, named when Ctrl-C stops following */
+    RunFollower(Probe probe, Output out, boolean interactive, String followUp) {
+        this.followUp = followUp;
         this.probe = probe;
         this.out = out;
         this.interactive = interactive;
@@ -233,7 +236,7 @@ final class RunFollower {
             clearProgress();
             out.note("");
             out.note("Stopped following run " + runId + "; the cluster restart goes on on the master. "
-                    + "See it with: ripple cluster status --wait");
+                    + "See it with: " + followUp);
         }
     }
 
