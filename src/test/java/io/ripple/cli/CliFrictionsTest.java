@@ -21,6 +21,13 @@ class CliFrictionsTest {
     }
 
     @Test
+    void aMisspeltOptionSuggestsTheClosestOne() {
+        CliRun run = CliRun.of("--jmx", JMX, "cluster", "status", "--wiat");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("ripple: Unknown option '--wiat'. Did you mean '--wait'?");
+    }
+
+    @Test
     void aCommandTooFarFromAnyIsUnknownWithoutASuggestion() {
         CliRun run = CliRun.of("--jmx", JMX, "cluster", "frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);
