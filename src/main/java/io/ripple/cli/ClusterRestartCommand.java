@@ -71,7 +71,7 @@ final class ClusterRestartCommand extends ProbeCommand {
     @Override
     int run(Probe probe, Output out) {
         if (status) {
-            return ClusterStatusCommand.show(probe, out, await, cli().interactive());
+            return ClusterStatusCommand.show(probe, out, await, cli());
         }
         String runId;
         try {
@@ -96,11 +96,11 @@ final class ClusterRestartCommand extends ProbeCommand {
             if (out.json()) {
                 out.printJson(java.util.Map.of("runId", runId));
             } else {
-                out.line("Follow it with: ripple cluster status --wait");
+                out.line("Follow it with: " + cli().followUp("cluster status --wait"));
             }
             return ExitCodes.OK;
         }
-        return new RunFollower(probe, out, cli().interactive()).follow(runId);
+        return cli().follower(probe, out).follow(runId);
     }
 
     /** The run id of a refusal because a run is in progress, or null for any other failure. */

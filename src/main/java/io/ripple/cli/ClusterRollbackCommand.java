@@ -31,9 +31,11 @@ final class ClusterRollbackCommand extends ProbeCommand {
         if (!await) {
             if (out.json()) {
                 out.printJson(java.util.Map.of("runId", runId));
+            } else {
+                out.line("Follow it with: " + cli().followUp("cluster status --wait"));
             }
             return ExitCodes.OK;
         }
-        return new RunFollower(probe, out, cli().interactive()).follow(runId);
+        return cli().follower(probe, out).follow(runId);
     }
 }

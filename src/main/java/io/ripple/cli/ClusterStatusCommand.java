@@ -24,7 +24,7 @@ final class ClusterStatusCommand extends ProbeCommand {
 
     @Override
     int run(Probe probe, Output out) {
-        int code = show(probe, out, await, cli().interactive());
+        int code = show(probe, out, await, cli());
         if (html != null) {
             writeHtml(probe, out, html);
         }
@@ -41,12 +41,12 @@ final class ClusterStatusCommand extends ProbeCommand {
         out.line("Timeline written to " + file);
     }
 
-    static int show(Probe probe, Output out, boolean await, boolean interactive) {
+    static int show(Probe probe, Output out, boolean await, RippleCli cli) {
         String json = probe.statusJson();
         JsonNode status = Output.parse(json);
         String state = status.path("state").asText("");
         if (await && "IN_PROGRESS".equals(state)) {
-            return new RunFollower(probe, out, interactive).follow(status.path("runId").asText());
+            return cli.follower(probe, out).follow(status.path("runId").asText());
         }
         if (out.json()) {
             out.jsonText(json);

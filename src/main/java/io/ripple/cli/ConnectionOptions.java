@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -31,12 +33,11 @@ import picocli.CommandLine.ScopeType;
 final class ConnectionOptions {
 
     @Option(names = "--jmx", paramLabel = "HOST:PORT|URL", scope = ScopeType.INHERIT,
-            description = "JMX RMI address of the server: HOST:PORT, [IPv6]:PORT or a service URL, e.g."
-                    + " 127.0.0.1:9010 or service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi")
+            description = "JMX RMI address of the server: HOST:PORT, [IPv6]:PORT or a service URL (examples below)")
     String jmx;
 
     @Option(names = "--jolokia", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Jolokia URL of the server, e.g. http://127.0.0.1:8778/jolokia/")
+            description = "Jolokia URL of the server (example below)")
     String jolokia;
 
     @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT,
@@ -79,6 +80,34 @@ final class ConnectionOptions {
     @Option(names = "--keystore-password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "File whose first line is the keystore's password (readable by its owner only)")
     Path keystorePasswordFile;
+
+    /**
+     * The connection options as given, to repeat in a command line to paste ({@link FollowUp}): paths of password files,
+     * never a password. A login taken from the environment is not repeated: the environment still holds it.
+     */
+    List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        add(args, "--jmx", jmx);
+        add(args, "--jolokia", jolokia);
+        add(args, "--conf", conf);
+        add(args, "--user", user);
+        add(args, "--password-file", passwordFile);
+        if (asClusterAccount) {
+            args.add("--as-cluster-account");
+        }
+        add(args, "--truststore", truststore);
+        add(args, "--truststore-password-file", truststorePasswordFile);
+        add(args, "--keystore", keystore);
+        add(args, "--keystore-password-file", keystorePasswordFile);
+        return args;
+    }
+
+    private static void add(List<String> args, String option, Object value) {
+        if (value != null) {
+            args.add(option);
+            args.add(value.toString());
+        }
+    }
 
     /** The target of a read-only cluster command. @throws CliException with exit code 2 when the options are unusable */
     Target resolve() {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code bin/ripple}: the administration tool. {@link #main} exits with the code of {@link #execute}, which tests call
@@ -88,6 +89,7 @@ public final class RippleCli implements Callable<Integer> {
         cmd.setErr(err);
         cmd.setParameterExceptionHandler(this::usageError);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine));
+        ConnectionHelp.install(cmd, cmd.getCommandSpec().mixins().get("connection").options());
         try {
             return cmd.execute(args);
         } finally {
@@ -117,6 +119,16 @@ public final class RippleCli implements Callable<Integer> {
         return connection.resolve(scope, stateChange);
     }
 
+    /** A follower of a run, with the command line that follows it again after Ctrl-C. */
+    RunFollower follower(Probe probe, Output out) {
+        return new RunFollower(probe, out, interactive, followUp("cluster status --wait"));
+    }
+
+    /** {@code command} as a command line to paste: ripple, this invocation's connection options, then the command. */
+    String followUp(String command) {
+        return FollowUp.command(connection, command);
+    }
+
     /** Whether a Ctrl-C handler may be installed (a real process, not a test calling {@link #execute}). */
     boolean interactive() {
         return interactive;
@@ -128,7 +140,9 @@ public final class RippleCli implements Callable<Integer> {
         if (e.getCommandLine().getCommand() instanceof CheckCommand) {
             return CheckCommand.unknown(o, e.getMessage());
         }
-        o.error(e.getMessage(), ExitCodes.USAGE);
+        String message = e instanceof UnmatchedArgumentException u && UnknownArgument.describe(u) != null
+                ? UnknownArgument.describe(u) : e.getMessage();
+        o.error(message, ExitCodes.USAGE);
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
         return ExitCodes.USAGE;
     }
@@ -149,7 +163,7 @@ public final class RippleCli implements Callable<Integer> {
             code = ExitCodes.FAILED;
             message = "Unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        o.error(message, code);
+        o.error(CliWording.of(message), code);
         return code;
     }
 

@@ -30,7 +30,11 @@ final class RunFollower {
     private final Probe probe;
     private final Output out;
     private final boolean interactive;
+    private final String followUp;
     private final Map<String, String> states = new LinkedHashMap<>();
+    private final Map<String, String> replicaStates = new LinkedHashMap<>();
+    private BatchPause pause = BatchPause.of(null);
+    private long lastReplicaEnd;
     private final AtomicBoolean following = new AtomicBoolean(true);
     private String runId;
     private long lastSeq;
@@ -39,7 +43,9 @@ final class RunFollower {
     private String lastProgress = "";
     private boolean ended;
 
-    RunFollower(Probe probe, Output out, boolean interactive) {
+    /** @param followUp the command line that follows the run again, named when Ctrl-C stops following */
+    RunFollower(Probe probe, Output out, boolean interactive, String followUp) {
+        this.followUp = followUp;
         this.probe = probe;
         this.out = out;
         this.interactive = interactive;
@@ -119,8 +125,13 @@ final class RunFollower {
     /** The servers of the run and their states as the status shows them now. */
     private void readRun(JsonNode status) {
         if (runId.equals(status.path("runId").asText())) {
+            pause = BatchPause.of(status.path("mode").asText(null));
             for (JsonNode row : status.path("servers")) {
                 states.put(row.path("name").asText(), row.path("state").asText());
+                if ("replica".equalsIgnoreCase(row.path("role").asText())) {
+                    replicaStates.put(row.path("name").asText(), row.path("state").asText());
+                    lastReplicaEnd = Math.max(lastReplicaEnd, parseTime(row.path("endedAt").asText(null)));
+                }
             }
             startedAtMillis = parseTime(status.path("startedAt").asText(null));
             ended = !"IN_PROGRESS".equals(status.path("state").asText());
@@ -143,6 +154,13 @@ final class RunFollower {
             changed = true;
             print(e);
         }
+        if (!ended) {
+            String waiting = pause.line(replicaStates, lastReplicaEnd);
+            if (waiting != null) {
+                clearProgress();
+                out.line(waiting);
+            }
+        }
         progress(changed);
     }
 
@@ -153,8 +171,13 @@ final class RunFollower {
         String detail = e.path("detail").asText("");
         clearProgress();
         switch (kind) {
-            case "run" -> out.line(String.format("%s  run %s started (%s, version %s, requested by %s)", time, runId,
+            case "run" -> {
+                if (pause.seconds() == 0) {
+                    pause = BatchPause.of(e.path("mode").asText(null));
+                }
+                out.line(String.format("%s  run %s started (%s, version %s, requested by %s)", time, runId,
                     e.path("mode").asText(), e.path("version").asText(), e.path("requestedBy").asText()));
+            }
             case "end" -> {
                 ended = true;
                 out.line(String.format("%s  run %s %s: %s", time, runId, state, detail));
@@ -163,6 +186,12 @@ final class RunFollower {
                 String server = e.path("server").asText();
                 if (!"master-restarting".equals(kind) || !states.containsKey(server) || !FINAL.contains(states.get(server))) {
                     states.put(server, state);
+                    if (replicaStates.containsKey(server)) {
+                        replicaStates.put(server, state);
+                        if (FINAL.contains(state)) {
+                            lastReplicaEnd = Math.max(lastReplicaEnd, parseTime(e.path("time").asText(null)));
+                        }
+                    }
                 }
                 nameWidth = Math.max(nameWidth, server.length());
                 out.line(String.format("%s  %-" + nameWidth + "s  %-10s  %s", time, server, state, detail).stripTrailing());
@@ -207,7 +236,7 @@ final class RunFollower {
             clearProgress();
             out.note("");
             out.note("Stopped following run " + runId + "; the cluster restart goes on on the master. "
-                    + "See it with: ripple cluster status --wait");
+                    + "See it with: " + followUp);
         }
     }
 

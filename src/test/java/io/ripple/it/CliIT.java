@@ -234,6 +234,49 @@ class CliIT {
     }
 
     @Test
+    @Order(8)
+    void aRunStartedWithoutWaitPrintsAFollowUpCommandThatWorksAsPrinted() throws Exception {
+        cluster.master.write("junctions/follow.json", "{\"path\": \"/follow\", \"backend\": \"http://127.0.0.1:9204\"}\n");
+        String url = cluster.dir("master").jmxUrl();
+
+        Result started = ripple(asAdmin("jmx", "master", "cluster", "restart"));
+
+        assertThat(started.exitCode()).as(started.all()).isZero();
+        String followUp = "ripple --jmx " + url + " --user " + ServerDir.ADMIN + " --password-file " + adminPassword
+                + " cluster status --wait";
+        assertThat(started.out()).contains("Follow it with: " + followUp).doesNotContain(ServerDir.ADMIN_PASSWORD);
+        Result followed = ripple(followUp.substring("ripple ".length()).split(" "));
+        assertThat(followed.exitCode()).as(followed.all()).isZero();
+        assertThat(followed.out()).contains("The cluster has been restarted.");
+    }
+
+    @Test
+    @Order(8)
+    void waitingDuringAPauseSaysItWaitsOutThePause() throws Exception {
+        cluster.master.write("junctions/pause.json", "{\"path\": \"/pause\", \"backend\": \"http://127.0.0.1:9205\"}\n");
+
+        Result r = ripple(asAdmin("jolokia", "master", "cluster", "restart", "-batch", "1", "-pause", "3", "--wait"));
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        String out = r.out();
+        String line = "Waiting out the pause between batches (-pause 3): the next batch starts at ";
+        assertThat(out).as(out).containsOnlyOnce(line);
+        int first = out.indexOf("replica-1  RESTARTED");
+        int second = out.indexOf("replica-2  REQUESTED");
+        assertThat(out.indexOf(line)).as(out).isGreaterThan(first).isLessThan(second);
+    }
+
+    @Test
+    @Order(8)
+    void theRollbackRefusalNamesTheCliHistoryCommand() {
+        Result r = ripple(asAdmin("jmx", "master", "cluster", "rollback", "999"));
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("Version 999 is not published any more").contains("(see ripple cluster history)")
+                .doesNotContain("history()");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     @Order(9)
     void aSecondRestartWhileOneRunsIsRefusedOrFollowedWithWait() throws Exception {
         cluster.master.write("junctions/twice.json", "{\"path\": \"/twice\", \"backend\": \"http://127.0.0.1:9202\"}\n");
