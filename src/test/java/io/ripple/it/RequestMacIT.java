@@ -57,6 +57,8 @@ class RequestMacIT {
                     .allMatch(header -> header.startsWith("Ripple-HMAC user=ripple, ts="));
             assertThat(cluster.processes.get("replica-2").output()).doesNotContain("\tat ", CLUSTER_PASSWORD);
 
+            // the master publishes what it finds at start
+            master.write("banner.txt", "Welcome back\n");
             cluster.startMaster();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (String header : captured) {
@@ -69,7 +71,6 @@ class RequestMacIT {
             assertThat(cluster.processes.get("master").output()).contains("refused for user 'ripple': wrong mac");
 
             // the replica's signed requests reach the real master again
-            master.write("banner.txt", "Welcome back\n");
             String synced = (String) cluster.invoke("replica-2", CONFIG_STORE, "sync", new Object[0], new String[0]);
             assertThat(synced).contains("1 file changed");
             assertThat(Files.readString(cluster.dir("replica-2").dir.resolve("banner.txt"))).isEqualTo("Welcome back\n");
