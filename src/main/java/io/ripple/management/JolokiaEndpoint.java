@@ -1,6 +1,5 @@
 package io.ripple.management;
 
-import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -147,7 +146,8 @@ public final class JolokiaEndpoint implements AutoCloseable {
             context.getAgentDetails().updateAgentParameters(url, passwords != null);
             HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context)));
             if (passwords != null) {
-                http.setAuthenticator(new PasswordFileAuthenticator(passwords));
+                http.setAuthenticator(new JolokiaAuthenticator(REALM, passwords, new RequestMacVerifier(passwords,
+                        proofs::self, System::currentTimeMillis, new ReplayCache(ReplayCache.DEFAULT_LIMIT))));
             }
             server.createContext(ProofHandler.PATH, new ProofHandler(proofs)); // no authenticator: it proves, it asks none
         } catch (RuntimeException e) {
@@ -270,25 +270,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
         serviceManager.stop();
         LOG.info("Jolokia agent at {} stopped", url);
-    }
-
-    /** Basic authentication against the password file. */
-    private static final class PasswordFileAuthenticator extends BasicAuthenticator {
-        private final PasswordFile passwords;
-
-        PasswordFileAuthenticator(PasswordFile passwords) {
-            super(REALM);
-            this.passwords = passwords;
-        }
-
-        @Override
-        public boolean checkCredentials(String user, String password) {
-            boolean ok = passwords.authenticate(user, password);
-            if (!ok) {
-                LOG.info("Jolokia request refused for user '{}': wrong user or password", user);
-            }
-            return ok;
-        }
     }
 
     /**

@@ -56,7 +56,14 @@ public final class PeerProof {
      * fields give the same bytes.
      */
     public static byte[] proof(byte[] key, byte[] nonce, String channel, String role, String name, String clusterId) {
-        byte[][] fields = {bytes(VERSION), nonce, bytes(channel), bytes(role), bytes(name), bytes(clusterId)};
+        return macOf(key, bytes(VERSION), nonce, bytes(channel), bytes(role), bytes(name), bytes(clusterId));
+    }
+
+    /**
+     * {@code HMAC-SHA256(key, fields)}, every field preceded by its length, so that no two different lists of fields
+     * give the same bytes.
+     */
+    static byte[] macOf(byte[] key, byte[]... fields) {
         int size = 0;
         for (byte[] field : fields) {
             size += Integer.BYTES + field.length;
@@ -73,7 +80,7 @@ public final class PeerProof {
         return MessageDigest.isEqual(expected, given);
     }
 
-    private static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

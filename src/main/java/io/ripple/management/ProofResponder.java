@@ -36,6 +36,11 @@ final class ProofResponder {
         this.self = Objects.requireNonNull(self);
     }
 
+    /** This server's name and cluster id as it proves them; null while it does not know them. */
+    ClusterClaim self() {
+        return self.get();
+    }
+
     /** The answer to {@code challenge}: a {@link ProofAnswer} line, or a line starting {@value #UNAVAILABLE}. */
     String answer(ProofChallenge challenge) {
         if (passwords == null) {

@@ -33,10 +33,12 @@ final class HttpProof {
     /**
      * Has the server at {@code url} (an {@code http://…/jolokia/} URL) prove itself.
      *
+     * @return what it proved: its role, name and cluster id
+     *
      * @throws RemoteException CANNOT_CONNECT or TIMEOUT when it cannot be asked; AUTHENTICATION_FAILED when it did not
      *     prove it is the server {@code check} expects
      */
-    void prove(String url, PeerCheck check) {
+    ProofAnswer prove(String url, PeerCheck check) {
         URI uri;
         try {
             uri = URI.create(url).resolve(PATH + "?" + check.challenge().query());
@@ -66,6 +68,6 @@ final class HttpProof {
         if (response.statusCode() != 200) {
             throw check.notProved("no answer to the challenge: HTTP " + response.statusCode());
         }
-        check.check(body);
+        return check.check(body);
     }
 }

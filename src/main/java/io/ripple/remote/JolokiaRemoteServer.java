@@ -62,6 +62,8 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private final String user;
     private final Duration callTimeout;
     private final JolokiaClient client;
+    /** The JDK client underneath, whose connections {@link #close()} closes. */
+    private final HttpClient http;
     private final ServerMXBean server;
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
@@ -69,8 +71,9 @@ public final class JolokiaRemoteServer implements RemoteServer {
     /** Whether the agent ever answered on this connection: it speaks plain HTTP or TLS as this client does. */
     private volatile boolean answered;
 
-    private JolokiaRemoteServer(String url, String user, Duration callTimeout, JolokiaClient client) {
+    private JolokiaRemoteServer(String url, String user, Duration callTimeout, JolokiaClient client, HttpClient http) {
         this.url = url;
+        this.http = http;
         this.user = user;
         this.callTimeout = callTimeout;
         this.client = client;
@@ -102,6 +105,15 @@ public final class JolokiaRemoteServer implements RemoteServer {
      */
     public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
                                            Duration callTimeout, SSLContext tls, ClusterClaim claim) {
+        return open(url, credentials, connectTimeout, callTimeout, tls, claim, null);
+    }
+
+    /**
+     * As {@link #open(String, Credentials, Duration, Duration, SSLContext, ClusterClaim)}; with a {@code signer}, the
+     * password is never sent: every request is signed instead ({@link io.ripple.management.RequestMac}).
+     */
+    static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
+                                    SSLContext tls, ClusterClaim claim, RequestSigner signer) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -115,17 +127,22 @@ public final class JolokiaRemoteServer implements RemoteServer {
                 .socketTimeout(millis(callTimeout))
                 .contentCharset(StandardCharsets.UTF_8)
                 .expectContinue(false);
-        if (credentials.user() != null) {
+        if (credentials.user() != null && signer == null) {
             builder.user(credentials.user()).password(credentials.password());
         }
         if (tls != null) {
             builder.withCustomizer(HttpClient.Builder.class, http -> http.sslContext(tls));
         }
-        if (claim != null) {
-            builder.setDefaultHttpHeaders(List.of(new HttpHeader(ClusterClaim.CLUSTER_HEADER, claim.clusterId()),
-                    new HttpHeader(ClusterClaim.CALLER_HEADER, claim.caller())));
+        List<HttpHeader> headers = claim == null ? List.of() : List.of(
+                new HttpHeader(ClusterClaim.CLUSTER_HEADER, claim.clusterId()),
+                new HttpHeader(ClusterClaim.CALLER_HEADER, claim.caller()));
+        builder.setDefaultHttpHeaders(headers);
+        JolokiaClient client = builder.build();
+        HttpClient http = client.getHttpClient(HttpClient.class);
+        if (signer != null) {
+            client = SignedJolokiaClient.create(uri, http, signer, millis(connectTimeout), millis(callTimeout), headers);
         }
-        JolokiaRemoteServer remote = new JolokiaRemoteServer(url, credentials.user(), callTimeout, builder.build());
+        JolokiaRemoteServer remote = new JolokiaRemoteServer(url, credentials.user(), callTimeout, client, http);
         try {
             remote.call(new JolokiaVersionRequest(), AGENT, "version");
             return remote;
@@ -178,7 +195,6 @@ public final class JolokiaRemoteServer implements RemoteServer {
     @Override
     public void close() {
         underWay.abandonAll();
-        HttpClient http = client.getHttpClient(HttpClient.class);
         try {
             client.close();
         } catch (IOException e) {

@@ -45,9 +45,11 @@ final class PeerCheck {
     /**
      * Checks what the server answered (null: it answered nothing that could be a proof).
      *
+     * @return the proved answer: who the server is
+     *
      * @throws RemoteException AUTHENTICATION_FAILED: the answer is no proof, a wrong one, or that of another server
      */
-    void check(String answerText) {
+    ProofAnswer check(String answerText) {
         String text = answerText == null ? "" : answerText.strip();
         Optional<ProofAnswer> parsed = ProofAnswer.parse(text);
         if (parsed.isEmpty()) {
@@ -65,6 +67,7 @@ final class PeerCheck {
             // a server of the cluster, relayed or mislisted: it holds the key, but it is not the one this URL names
             throw new PeerMismatchException(mismatch(answer));
         }
+        return answer;
     }
 
     /** What the identity checks after connecting said of another server before proofs: the same words, earlier. */

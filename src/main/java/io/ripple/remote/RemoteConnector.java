@@ -2,6 +2,7 @@ package io.ripple.remote;
 
 import io.ripple.management.ClusterClaim;
 import io.ripple.management.PeerProof;
+import io.ripple.management.ProofAnswer;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,7 +18,9 @@ import javax.net.ssl.SSLContext;
  *
  * <p>A connector {@link #proving proving} its peers sends reusable credentials only to a server that proved itself:
  * over TLS (JMX with an {@link SSLContext}, {@code https://}) the certificate check is that proof; otherwise the server
- * first answers a challenge ({@link PeerProof}) as the server this connector expects at the URL.
+ * first answers a challenge ({@link PeerProof}) as the server this connector expects at the URL. Over plain
+ * {@code http://} the password is then not sent at all: each request is signed for the proved server
+ * ({@link io.ripple.management.RequestMac}), since the HTTP client may send it on a connection opened after the proof.
  */
 public final class RemoteConnector implements RemoteServers {
 
@@ -89,10 +92,14 @@ public final class RemoteConnector implements RemoteServers {
         }
         if (url.startsWith("http://") || url.startsWith("https://")) {
             PeerCheck proof = url.regionMatches(true, 0, "https://", 0, 8) ? null : challenge(url, PeerProof.JOLOKIA, own);
-            if (proof != null) {
-                httpProof().prove(url, proof);
+            if (proof == null) {
+                return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, own);
             }
-            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, own);
+            ProofAnswer proved = httpProof().prove(url, proof);
+            // a server of no cluster yet takes this one's id from its master, and checks signatures with it
+            String clusterId = proved.clusterId().isEmpty() && own != null ? own.clusterId() : proved.clusterId();
+            return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, own,
+                    new RequestSigner(credentials, proved.name(), clusterId));
         }
         throw new IllegalArgumentException("Unsupported URL '" + url + "': expected service:jmx:… or http(s)://…/jolokia/");
     }
