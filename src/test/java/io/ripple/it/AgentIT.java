@@ -78,26 +78,15 @@ class AgentIT {
     }
 
     private static JMXConnector jmx(ServerDir server) throws Exception {
-        return JmxClients.connect(server.jmxUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD);
+        return AdminJmx.connect(server);
     }
 
     private static Object attribute(ServerDir server, String mbean, String name) throws Exception {
-        try (JMXConnector c = jmx(server)) {
-            return c.getMBeanServerConnection().getAttribute(new ObjectName(mbean), name);
-        }
+        return AdminJmx.attribute(server, mbean, name);
     }
 
     private JsonNode runAndWait() throws Exception {
-        try (JMXConnector c = jmx(master)) {
-            MBeanServerConnection mbs = c.getMBeanServerConnection();
-            ObjectName cluster = new ObjectName(CLUSTER);
-            String runId = (String) mbs.invoke(cluster, "restart", new Object[] {false}, new String[] {"boolean"});
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !(Boolean) mbs.getAttribute(cluster, "InProgress"));
-            JsonNode status = TestCluster.JSON.readTree((String) mbs.invoke(cluster, "statusJson", new Object[0], new String[0]));
-            assertThat(status.get("runId").asText()).isEqualTo(runId);
-            return status;
-        }
+        return AdminJmx.restartAndWait(master, Duration.ofSeconds(60), Duration.ofMillis(100));
     }
 
     private JsonNode plainApp() throws Exception {

@@ -1,6 +1,5 @@
 package io.ripple.it;
 
-import static io.ripple.it.TestCluster.CLUSTER;
 import static io.ripple.it.TestCluster.CONFIG_STORE;
 import static io.ripple.it.TestCluster.SERVER;
 import static io.ripple.it.TestCluster.row;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -83,26 +81,15 @@ class AgentRevertIT {
     }
 
     private static JMXConnector jmx(ServerDir server) throws Exception {
-        return JmxClients.connect(server.jmxUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD);
+        return AdminJmx.connect(server);
     }
 
     private static Object attribute(ServerDir server, String mbean, String name) throws Exception {
-        try (JMXConnector c = jmx(server)) {
-            return c.getMBeanServerConnection().getAttribute(new ObjectName(mbean), name);
-        }
+        return AdminJmx.attribute(server, mbean, name);
     }
 
     private JsonNode runAndWait() throws Exception {
-        try (JMXConnector c = jmx(master)) {
-            MBeanServerConnection mbs = c.getMBeanServerConnection();
-            ObjectName cluster = new ObjectName(CLUSTER);
-            String runId = (String) mbs.invoke(cluster, "restart", new Object[] {false}, new String[] {"boolean"});
-            await().atMost(Duration.ofSeconds(MASTER_MAX_WAIT_SECONDS + 30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !(Boolean) mbs.getAttribute(cluster, "InProgress"));
-            JsonNode status = TestCluster.JSON.readTree((String) mbs.invoke(cluster, "statusJson", new Object[0], new String[0]));
-            assertThat(status.get("runId").asText()).isEqualTo(runId);
-            return status;
-        }
+        return AdminJmx.restartAndWait(master, Duration.ofSeconds(MASTER_MAX_WAIT_SECONDS + 30), Duration.ofMillis(200));
     }
 
     private JsonNode served() throws Exception {
