@@ -1,34 +1,52 @@
 package io.ripple.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Loopback ports that were free a moment ago. The probe is racy by nature, so {@link NodeProcess} starts a server
- * again on new ports when one of them was taken meanwhile.
+ * Loopback ports that were free a moment ago, taken below the kernel's ephemeral range: a port the kernel hands out
+ * with bind(0) can be taken, between the probe and the server's own bind, by any outgoing connection on the host (a
+ * master calling its replicas did this to a benchmark's replica). The probe stays racy against other tests choosing
+ * at the same moment, so {@link NodeProcess} starts a server again on new ports when one was taken meanwhile.
  */
-final class FreePorts {
+public final class FreePorts {
 
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final int LOWEST = 10_000;
     private static final Set<Integer> handedOut = new HashSet<>();
 
     private FreePorts() {
     }
 
-    static synchronized int next() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = socket.getLocalPort();
-                if (handedOut.add(port)) {
-                    return port;
+    public static synchronized int next() {
+        int below = firstEphemeralPort();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = below - LOWEST > 1_000 ? ThreadLocalRandom.current().nextInt(LOWEST, below) : 0;
+            if (port != 0 && handedOut.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                if (handedOut.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException taken) {
+                // in use by something else: try another
             }
         }
-        throw new IllegalStateException("no free loopback port found");
+        throw new IllegalStateException("no free loopback port found below " + below);
+    }
+
+    private static int firstEphemeralPort() {
+        try {
+            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768; // Linux's default
+        }
     }
 }
