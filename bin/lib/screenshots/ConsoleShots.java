@@ -22,6 +22,8 @@ import javax.swing.AbstractButton;
 import javax.swing.JFrame;
 import javax.swing.JInternalFrame;
 import javax.swing.JPasswordField;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
 import javax.swing.JTree;
@@ -137,10 +139,27 @@ public final class ConsoleShots {
                     .findFirst().orElse(null);
         });
 
+        onEdt(() -> {
+            // a person drags the divider so that the domains' names show whole
+            JSplitPane split = (JSplitPane) SwingUtilities.getAncestorOfClass(JSplitPane.class, tree);
+            if (split != null) {
+                split.setDividerLocation(260);
+            }
+            return null;
+        });
+
         step("the Cluster MBean's attributes");
         select(tree, "ripple", "Cluster", "Attributes");
-        awaitAttributeTable("StatusMessage");
+        JTable attributes = awaitAttributeTable("StatusMessage");
         shoot(main, "jconsole-cluster-attributes");
+
+        step("the Status attribute opened (double click on its value)");
+        int statusRow = onEdt(() -> rowOf(attributes, "Status"));
+        doubleClick(attributes, statusRow, 1);
+        await("the Status attribute's table in its row", () ->
+                attributes.getRowHeight(statusRow) > attributes.getRowHeight() ? Boolean.TRUE : null);
+        shoot(main, "jconsole-cluster-status-attribute");
+        doubleClick(attributes, statusRow, 1);
 
         step("replica " + replica + "'s ClusterReplica MBean");
         select(tree, "ripple", "ClusterReplica", replica, "Attributes");
@@ -154,13 +173,28 @@ public final class ConsoleShots {
 
         operationResult(main, "status", "jconsole-cluster-status");
         operationResult(main, "history", "jconsole-cluster-history");
+        // a plan of batches of one, 5 s apart, one replica kept Ready, stopping and reverting at the first failure
+        operationResult(main, "previewPlan", "jconsole-cluster-preview-plan", "1", "5", "1", "1", "true");
     }
 
-    /** Invokes an operation by its button, shoots the answer's dialog over the main window, and closes it. */
-    private void operationResult(JFrame main, String operation, String picture) throws Exception {
-        step(operation + "() and its answer");
+    /**
+     * Types the arguments into the fields beside an operation's button, invokes it, shoots the answer's dialog over
+     * the main window, and closes it.
+     */
+    private void operationResult(JFrame main, String operation, String picture, String... arguments) throws Exception {
+        step(operation + "(" + String.join(", ", arguments) + ") and its answer");
         AbstractButton invoke = await("the " + operation + " button", () -> button(operation));
         onEdt(() -> {
+            List<JTextComponent> fields = new ArrayList<>();
+            collect(invoke.getParent(), JTextComponent.class, fields);
+            if (fields.size() != arguments.length) {
+                throw new IllegalStateException(operation + " shows " + fields.size() + " argument fields, not "
+                        + arguments.length);
+            }
+            for (int i = 0; i < arguments.length; i++) {
+                fields.get(i).setText(arguments[i]);
+            }
+            invoke.scrollRectToVisible(invoke.getBounds());
             invoke.doClick();
             return null;
         });
@@ -168,6 +202,10 @@ public final class ConsoleShots {
                 .filter(window -> window instanceof java.awt.Dialog dialog
                         && dialog.getTitle().contains("Operation return value"))
                 .findFirst().orElse(null));
+        onEdt(() -> {
+            fitToText(answer, main);
+            return null;
+        });
         shoot(main, picture);
         onEdt(() -> {
             answer.dispose();
@@ -176,9 +214,48 @@ public final class ConsoleShots {
         await("the answer's dialog to close", () -> answer.isShowing() ? null : Boolean.TRUE);
     }
 
-    private void awaitAttributeTable(String attribute) throws Exception {
-        await("the attribute table with " + attribute, () -> showing(JTable.class).stream()
-                .filter(table -> tableHas(table, attribute)).findFirst().orElse(null));
+    /**
+     * JConsole opens an answer in a small dialog with scroll bars; as a person would drag its corner, it is made as
+     * large as the text needs, within the main window.
+     */
+    private static void fitToText(Window dialog, Window main) {
+        List<JTextComponent> texts = new ArrayList<>();
+        collect(dialog, JTextComponent.class, texts);
+        if (texts.isEmpty()) {
+            return;
+        }
+        JTextComponent text = texts.get(0);
+        JScrollPane scroll = (JScrollPane) SwingUtilities.getAncestorOfClass(JScrollPane.class, text);
+        if (scroll == null) {
+            return;
+        }
+        java.awt.Dimension wanted = text.getPreferredSize();
+        scroll.setPreferredSize(new java.awt.Dimension(Math.min(wanted.width + 30, WIDTH - 200),
+                Math.min(wanted.height + 30, HEIGHT - 260)));
+        dialog.pack();
+        dialog.setLocationRelativeTo(main);
+    }
+
+    private JTable awaitAttributeTable(String attribute) throws Exception {
+        return await("the attribute table with " + attribute, () -> showing(JTable.class).stream()
+                .filter(table -> rowOf(table, attribute) >= 0).findFirst().orElse(null));
+    }
+
+    /** A real double click, as a person makes it: the mouse pointer moves to the cell's middle. */
+    private void doubleClick(JTable table, int row, int column) throws Exception {
+        java.awt.Point middle = onEdt(() -> {
+            Rectangle cell = table.getCellRect(row, column, false);
+            java.awt.Point point = new java.awt.Point(cell.x + cell.width / 2, cell.y + cell.height / 2);
+            SwingUtilities.convertPointToScreen(point, table);
+            return point;
+        });
+        Robot mouse = robot();
+        mouse.mouseMove(middle.x, middle.y);
+        for (int click = 0; click < 2; click++) {
+            mouse.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+            mouse.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+        }
+        mouse.waitForIdle();
     }
 
     // ---------------------------------------------------------------------------------------------------- VisualVM
@@ -298,13 +375,13 @@ public final class ConsoleShots {
         return null;
     }
 
-    private static boolean tableHas(JTable table, String value) {
+    private static int rowOf(JTable table, String name) {
         for (int row = 0; row < table.getRowCount(); row++) {
-            if (value.equals(String.valueOf(table.getValueAt(row, 0)))) {
-                return true;
+            if (name.equals(String.valueOf(table.getValueAt(row, 0)))) {
+                return row;
             }
         }
-        return false;
+        return -1;
     }
 
     private static JTabbedPane tabbedPaneWith(String title) {
