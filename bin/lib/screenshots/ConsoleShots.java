@@ -154,7 +154,10 @@ public final class ConsoleShots {
         shoot(main, "jconsole-cluster-attributes");
 
         step("the Status attribute opened (double click on its value)");
-        int statusRow = onEdt(() -> rowOf(attributes, "Status"));
+        int statusRow = await("the Status attribute's row", () -> {
+            int row = rowOf(attributes, "Status");
+            return row >= 0 ? row : null;
+        });
         doubleClick(attributes, statusRow, 1);
         await("the Status attribute's table in its row", () ->
                 attributes.getRowHeight(statusRow) > attributes.getRowHeight() ? Boolean.TRUE : null);
@@ -194,7 +197,7 @@ public final class ConsoleShots {
             for (int i = 0; i < arguments.length; i++) {
                 fields.get(i).setText(arguments[i]);
             }
-            invoke.scrollRectToVisible(invoke.getBounds());
+            invoke.scrollRectToVisible(new Rectangle(invoke.getSize()));
             invoke.doClick();
             return null;
         });
