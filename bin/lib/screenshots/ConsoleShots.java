@@ -201,14 +201,11 @@ public final class ConsoleShots {
             invoke.doClick();
             return null;
         });
-        Window answer = await("the 'Operation return value' dialog", () -> showing(Window.class).stream()
-                .filter(window -> window instanceof java.awt.Dialog dialog
-                        && dialog.getTitle().contains("Operation return value"))
+        Window answer = await("the 'Operation return value' dialog with the answer", () -> showing(Window.class)
+                .stream().filter(window -> window instanceof java.awt.Dialog dialog
+                        && dialog.getTitle().contains("Operation return value") && !answerText(dialog).isEmpty())
                 .findFirst().orElse(null));
-        onEdt(() -> {
-            fitToText(answer, main);
-            return null;
-        });
+        await("the answer's dialog made as large as its text", () -> fitToText(answer, main));
         shoot(main, picture);
         onEdt(() -> {
             answer.dispose();
@@ -217,26 +214,34 @@ public final class ConsoleShots {
         await("the answer's dialog to close", () -> answer.isShowing() ? null : Boolean.TRUE);
     }
 
+    private static String answerText(Window dialog) {
+        List<JTextComponent> texts = new ArrayList<>();
+        collect(dialog, JTextComponent.class, texts);
+        return texts.isEmpty() ? "" : texts.get(0).getText();
+    }
+
     /**
      * JConsole opens an answer in a small dialog with scroll bars; as a person would drag its corner, it is made as
      * large as the text needs, within the main window.
      */
-    private static void fitToText(Window dialog, Window main) {
+    private static Boolean fitToText(Window dialog, Window main) {
         List<JTextComponent> texts = new ArrayList<>();
         collect(dialog, JTextComponent.class, texts);
-        if (texts.isEmpty()) {
-            return;
-        }
-        JTextComponent text = texts.get(0);
-        JScrollPane scroll = (JScrollPane) SwingUtilities.getAncestorOfClass(JScrollPane.class, text);
+        JScrollPane scroll = texts.isEmpty() ? null
+                : (JScrollPane) SwingUtilities.getAncestorOfClass(JScrollPane.class, texts.get(0));
         if (scroll == null) {
-            return;
+            return Boolean.TRUE; // nothing to enlarge
         }
-        java.awt.Dimension wanted = text.getPreferredSize();
-        scroll.setPreferredSize(new java.awt.Dimension(Math.min(wanted.width + 30, WIDTH - 200),
-                Math.min(wanted.height + 30, HEIGHT - 260)));
+        java.awt.Dimension wanted = texts.get(0).getPreferredSize();
+        java.awt.Dimension fit = new java.awt.Dimension(Math.min(wanted.width + 30, WIDTH - 200),
+                Math.min(wanted.height + 30, HEIGHT - 260));
+        if (fit.equals(scroll.getPreferredSize()) && dialog.getSize().equals(dialog.getPreferredSize())) {
+            return Boolean.TRUE; // fitted, and nothing has laid the dialog out otherwise since
+        }
+        scroll.setPreferredSize(fit);
         dialog.pack();
         dialog.setLocationRelativeTo(main);
+        return null; // checked again on the next poll: JConsole may still lay the dialog out after it shows
     }
 
     private JTable awaitAttributeTable(String attribute) throws Exception {
