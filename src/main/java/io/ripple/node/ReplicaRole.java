@@ -242,7 +242,7 @@ final class ReplicaRole {
         }
         boolean wanted;
         try {
-            wanted = master.call(settings.masterUrl(), m -> m.cluster().confirmTurn(runId, settings.name()));
+            wanted = master.call(settings.masterUrl(), m -> m.clusterProtocol().confirmTurn(runId, settings.name()));
         } catch (RemoteException e) {
             throw new NotWanted("not restarted: cannot confirm with " + settings.masterName() + " that run " + runId
                     + " still wants this restart: " + e.getMessage());
@@ -388,7 +388,7 @@ final class ReplicaRole {
         }
         try {
             master.call(settings.masterUrl(), m -> {
-                m.cluster().replicaCompleted(runId, settings.name(), outcome, detail);
+                m.clusterProtocol().replicaCompleted(runId, settings.name(), outcome, detail);
                 return null;
             });
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.ripple.cluster.Coordinator;
 import io.ripple.cluster.MasterSide;
 import io.ripple.cluster.Run;
 import io.ripple.cluster.RunJournal;
+import io.ripple.cluster.RunStarted;
 import io.ripple.cluster.RunTracker;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
@@ -140,7 +141,7 @@ final class ClusterBenchmark {
 
     private static JsonNode runAndWait(RemoteConnector connector, String url, boolean ripple) throws Exception {
         try (RemoteServer master = connector.open(url)) {
-            String runId = master.cluster().restart(ripple);
+            String runId = RunStarted.runId(master.cluster().restart(ripple)).orElseThrow();
             long deadline = System.currentTimeMillis() + 120_000;
             while (master.cluster().isInProgress()) {
                 if (System.currentTimeMillis() > deadline) {
