@@ -119,7 +119,8 @@ final class ReplicaRole {
             return "Version " + outcome.version() + ": " + outcome.result().summary()
                     + (outcome.changed() ? ", " + outcome.result().bytesFetched() + " bytes fetched"
                             + " (not restarted; restart() applies it to the running server)" : "");
-        } catch (ConfigException | IOException e) {
+        } catch (ConfigException | IOException | RemoteException e) {
+            // RemoteException is Ripple's class: a console without it would read a ClassNotFoundException
             throw new IllegalStateException("Sync from " + settings.masterName() + " failed: " + e.getMessage());
         }
     }
