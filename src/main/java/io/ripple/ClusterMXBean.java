@@ -2,7 +2,7 @@ package io.ripple;
 
 import io.ripple.management.Description;
 import io.ripple.management.ReadOnly;
-import javax.management.openmbean.TabularData;
+import java.util.List;
 
 
 /**
@@ -40,9 +40,13 @@ public interface ClusterMXBean {
     @Description("The latest run: id, mode, state, times, and one row per server")
     RunStatus getStatus();
 
-    @Description("The latest run's servers as a table, one row per server, indexed by name: role, state, times, versions"
-            + " and detail; empty when there is no run")
-    TabularData getServers();
+    /**
+     * The rows of {@link #getStatus()} on their own: an array of composites, which JConsole opens at the top level and
+     * steps through with its Composite Navigation buttons, one server at a time.
+     */
+    @Description("The latest run's servers, one row per server (replicas in order, then the master): name, role, state,"
+            + " times, versions and detail; double-click to step through them. Empty when there is no run")
+    List<ServerStatus> getServers();
 
     @Description("The id of the latest run, the one restart, restartPlan or rollback named; empty when there is none")
     String getLastRunId();

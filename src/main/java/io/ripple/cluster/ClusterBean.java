@@ -2,14 +2,15 @@ package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
 import io.ripple.RunStatus;
+import io.ripple.ServerStatus;
 import io.ripple.management.Audit;
 import io.ripple.util.IsoTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
-import javax.management.openmbean.TabularData;
 
 /** The {@code ripple:type=Cluster} MBean on the master: the procedure's verbs, its status and its notifications. */
 public final class ClusterBean extends NotificationBroadcasterSupport implements ClusterMXBean {
@@ -114,8 +115,8 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     }
 
     @Override
-    public TabularData getServers() {
-        return ServerTable.of(getStatus().getServers());
+    public List<ServerStatus> getServers() {
+        return getStatus().getServers();
     }
 
     @Override

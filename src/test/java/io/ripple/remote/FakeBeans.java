@@ -114,7 +114,7 @@ final class FakeBeans {
         @Override public long getLastRunDurationMillis() { return 1234; }
         @Override public String getLastRunEndTime() { return "2023-11-14T22:13:20.000Z"; }
         @Override public long getLastRunEndTimeMillis() { return 1_700_000_000_000L; }
-        @Override public javax.management.openmbean.TabularData getServers() { return null; }
+        @Override public List<ServerStatus> getServers() { return getStatus().getServers(); }
         @Override public String getLastRunId() { return "7"; }
         @Override public String restart(boolean ripple) { return ripple ? "Run 7 started (ripple)" : "Run 8 started (parallel)"; }
         @Override public String status() { return MESSAGE_NONE; }
