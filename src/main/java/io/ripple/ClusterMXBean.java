@@ -2,11 +2,15 @@ package io.ripple;
 
 import io.ripple.management.Description;
 import io.ripple.management.ReadOnly;
+import java.util.List;
 
 
 /**
  * The cluster restart, on the master only, registered as {@value #OBJECT_NAME}. Operations that start work return at
- * once; reading the status never waits behind a running restart.
+ * once with a sentence that names the run ({@code Run 4 started (ripple)}); the run id stays readable in
+ * {@link #getLastRunId()}. Reading the status never waits behind a running restart. Times are ISO-8601 UTC text, empty
+ * when there is none. A refusal reaches every console as a JDK exception whose message is one sentence, never a class
+ * of Ripple's. What only servers call is on {@link ClusterProtocolMXBean}.
  */
 @Description("Cluster restart: apply the master's configuration to every server, in parallel or one after another (ripple)")
 public interface ClusterMXBean {
@@ -36,6 +40,17 @@ public interface ClusterMXBean {
     @Description("The latest run: id, mode, state, times, and one row per server")
     RunStatus getStatus();
 
+    /**
+     * The rows of {@link #getStatus()} on their own: an array of composites, which JConsole opens at the top level and
+     * steps through with its Composite Navigation buttons, one server at a time.
+     */
+    @Description("The latest run's servers, one row per server (replicas in order, then the master): name, role, state,"
+            + " times, versions and detail; double-click to step through them. Empty when there is no run")
+    List<ServerStatus> getServers();
+
+    @Description("The id of the latest run, the one restart, restartPlan or rollback named; empty when there is none")
+    String getLastRunId();
+
     @Description("Seconds the master waits for each replica")
     int getMaxWaitTime();
 
@@ -52,20 +67,24 @@ public interface ClusterMXBean {
     @Description("Milliseconds the latest run took from request to end; while it runs, the time so far; 0 when there is none")
     long getLastRunDurationMillis();
 
-    @Description("When the latest run ended, in epoch milliseconds; 0 while it runs or when there is none")
-    long getLastRunEndTime();
+    @Description("When the latest run ended, ISO-8601 UTC (2026-11-30T17:02:11.519Z); empty while it runs or when there is none")
+    String getLastRunEndTime();
 
-    @Description("Starts a cluster restart and returns its run id at once")
+    @Description("LastRunEndTime in epoch milliseconds, for monitoring rules; 0 while it runs or when there is none")
+    long getLastRunEndTimeMillis();
+
+    @Description("Starts a cluster restart at once and answers 'Run 4 started (ripple)' or '(parallel)'; LastRunId names the run")
     String restart(@Description("true: one server at a time (-ripple); false: all replicas in parallel") boolean ripple);
 
-    @Description("Starts a cluster restart with a plan and returns its run id at once")
+    @Description("Starts a cluster restart with a plan at once and answers 'Run 4 started (plan: ...)' with the plan's summary")
     String restartPlan(@Description("Replicas restarted at once; 0 for all, 1 is -ripple") int batchSize,
                        @Description("Seconds between the end of one batch and the start of the next") int pauseSeconds,
                        @Description("Replicas that must stay Ready while others restart") int minReady,
                        @Description("Failed replicas that stop the run; 0 for no limit") int maxFailures,
                        @Description("When failures stop the run, bring the replicas it moved back to their version before") boolean autoRevert);
 
-    @Description("Publishes an earlier version's content as a new version and runs a cluster restart with it, one server at a time")
+    @Description("Publishes an earlier version's content as a new version and runs a cluster restart with it, one server at a"
+            + " time; answers 'Run 5 started (rollback to version 3, ripple)'")
     String rollback(@Description("The published version to go back to (see history())") long version);
 
     @ReadOnly
@@ -104,21 +123,4 @@ public interface ClusterMXBean {
     @ReadOnly
     @Description("JSON list of the run events after a sequence number, for clients that cannot receive notifications")
     String events(@Description("The last sequence number the client has seen; 0 for all") long afterSequence);
-
-    @Description("A replica's report that its part of a run is done (step 6); refused, changing nothing, for a run other "
-            + "than the one in progress or the latest, a server not in Replicas, or another outcome")
-    void replicaCompleted(@Description("The run id the replica was asked for: 1 to 64 letters, digits, '.', '_' or '-'") String runId,
-                          @Description("The replica's name") String replica,
-                          @Description("RESTARTED, UP_TO_DATE or FAILED") String outcome,
-                          @Description("A line on the outcome: the error, or what changed") String detail);
-
-    @ReadOnly
-    @Description("Whether a replica's turn in a run is still wanted: true only while that run is in progress and the "
-            + "master still waits for that replica. A replica asks before it restarts, so that nothing from an ended run acts")
-    boolean confirmTurn(@Description("The run id the replica was asked for") String runId,
-                        @Description("The replica's name") String replica);
-
-    @ReadOnly
-    @Description("The configuration version a run distributes; the latest published version for an unknown run")
-    long runVersion(@Description("The run id: 1 to 64 letters, digits, '.', '_' or '-'") String runId);
 }

@@ -30,8 +30,11 @@ public interface ConfigStoreMXBean {
     @Description("Version of the configuration this server holds (made by the master when its digest changed)")
     long getVersion();
 
-    @Description("When the master made that version, in epoch milliseconds (for people; clocks decide nothing)")
-    long getTimestamp();
+    @Description("When the master made that version, ISO-8601 UTC (for people; clocks decide nothing); empty when none")
+    String getTimestamp();
+
+    @Description("Timestamp in epoch milliseconds, for monitoring rules; 0 before the first version")
+    long getTimestampMillis();
 
     @Description("SHA-256 hex of the configuration database")
     String getDigest();
@@ -57,8 +60,8 @@ public interface ConfigStoreMXBean {
     @Description("Why the master refused to publish its disk: the validator's message; empty once a configuration is published")
     String getRefusedReason();
 
-    @Description("When the master refused to publish its disk, in epoch milliseconds; 0 once a configuration is published")
-    long getRefusedAt();
+    @Description("When the master refused to publish its disk, ISO-8601 UTC; empty once a configuration is published")
+    String getRefusedAt();
 
     @ReadOnly
     @Description("The configuration database, entry by entry: path, size and SHA-256")

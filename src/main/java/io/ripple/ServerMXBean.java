@@ -33,8 +33,11 @@ public interface ServerMXBean {
     @Description("A new value at every start and every restart of the hosted server")
     String getBootId();
 
-    @Description("When the hosted server last started, in epoch milliseconds")
-    long getStartTime();
+    @Description("When the hosted server last started, ISO-8601 UTC (2026-11-30T17:02:11.519Z)")
+    String getStartTime();
+
+    @Description("StartTime in epoch milliseconds, for monitoring rules")
+    long getStartTimeMillis();
 
     @Description("Restarts of the hosted server since this process began")
     long getRestartCount();

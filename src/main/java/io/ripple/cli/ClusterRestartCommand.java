@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "restart", description = "Start a cluster restart (all replicas at once, or one at a time with -ripple)")
 final class ClusterRestartCommand extends ProbeCommand {
 
-    private static final Pattern IN_PROGRESS = Pattern.compile("restart already in progress: run (\\S+)");
+    private static final Pattern IN_PROGRESS = Pattern.compile("already in progress: run (\\S+)\\.(\\s|$)");
 
     @Option(names = {"-ripple", "--ripple"}, description = "Restart one server at a time, each after the one before it finished")
     boolean ripple;

@@ -2,6 +2,7 @@ package io.ripple.cli;
 
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
+import io.ripple.cluster.RunStarted;
 import io.ripple.management.Caller;
 import io.ripple.management.ClusterClaim;
 import io.ripple.remote.RemoteConnector;
@@ -71,20 +72,28 @@ final class Probe implements AutoCloseable {
         }
     }
 
+    /** Starts a run; returns its id. */
     String startRestart(boolean ripple) {
-        return remote.cluster().restart(ripple);
+        return runIdOf(remote.cluster().restart(ripple));
     }
 
+    /** Starts a run with a plan; returns its id. */
     String startPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
-        return remote.cluster().restartPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
+        return runIdOf(remote.cluster().restartPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert));
+    }
+
+    /** The run id in the master's "Run 4 started (...)"; LastRunId if the answer is worded otherwise. */
+    private String runIdOf(String answer) {
+        return RunStarted.runId(answer).orElseGet(() -> remote.cluster().getLastRunId());
     }
 
     String previewPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
         return remote.cluster().previewPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
     }
 
+    /** Starts a rollback run; returns its id. */
     String rollback(long version) {
-        return remote.cluster().rollback(version);
+        return runIdOf(remote.cluster().rollback(version));
     }
 
     String history() {

@@ -30,8 +30,11 @@ final class ServerInfoCommand extends ProbeCommand {
         return ExitCodes.OK;
     }
 
-    private static String time(Object epochMillis) {
-        long ms = epochMillis instanceof Number n ? n.longValue() : 0;
-        return ms <= 0 ? "-" : Instant.ofEpochMilli(ms) + " (" + ms + ")";
+    /** An ISO-8601 time as the MBeans give it; a number from a server before them is epoch milliseconds. */
+    private static String time(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue() <= 0 ? "-" : Instant.ofEpochMilli(n.longValue()).toString();
+        }
+        return value == null || value.toString().isEmpty() ? "-" : value.toString();
     }
 }

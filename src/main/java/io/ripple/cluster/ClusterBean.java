@@ -2,7 +2,10 @@ package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
 import io.ripple.RunStatus;
+import io.ripple.ServerStatus;
 import io.ripple.management.Audit;
+import io.ripple.util.IsoTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
@@ -101,26 +104,45 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     }
 
     @Override
-    public long getLastRunEndTime() {
+    public String getLastRunEndTime() {
+        return IsoTime.text(getLastRunEndTimeMillis());
+    }
+
+    @Override
+    public long getLastRunEndTimeMillis() {
         Run run = coordinator.current();
         return run == null || run.inProgress() ? 0 : run.endedAt();
     }
 
     @Override
+    public List<ServerStatus> getServers() {
+        return getStatus().getServers();
+    }
+
+    @Override
+    public String getLastRunId() {
+        Run run = coordinator.current();
+        return run == null ? "" : run.runId();
+    }
+
+    @Override
     public String restart(boolean ripple) {
-        String by = Audit.requested("Cluster restart (" + (ripple ? "ripple" : "parallel") + ")");
-        return coordinator.restart(ripple, by);
+        String mode = ripple ? "ripple" : "parallel";
+        String by = Audit.requested("Cluster restart (" + mode + ")");
+        return RunStarted.sentence(coordinator.restart(ripple, by), mode);
     }
 
     @Override
     public String restartPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
         RunPlan plan = new RunPlan(batchSize, pauseSeconds, minReady, maxFailures, autoRevert);
-        return coordinator.restart(plan, Audit.requested("Cluster restart (" + plan.describe() + ")"));
+        String runId = coordinator.restart(plan, Audit.requested("Cluster restart (" + plan.describe() + ")"));
+        return RunStarted.sentence(runId, "plan: " + plan.describe());
     }
 
     @Override
     public String rollback(long version) {
-        return coordinator.rollback(version, Audit.requested("Cluster rollback to version " + version));
+        String runId = coordinator.rollback(version, Audit.requested("Cluster rollback to version " + version));
+        return RunStarted.sentence(runId, "rollback to version " + version + ", ripple");
     }
 
     @Override
@@ -172,22 +194,5 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
     @Override
     public String events(long afterSequence) {
         return coordinator.eventsAfter(afterSequence);
-    }
-
-    @Override
-    public void replicaCompleted(String runId, String replica, String outcome, String detail) {
-        coordinator.checkReport(runId, replica, outcome);
-        Audit.requested("Cluster replicaCompleted(run " + runId + ", " + replica + ", " + outcome + ")");
-        coordinator.replicaCompleted(runId, replica, outcome, detail);
-    }
-
-    @Override
-    public boolean confirmTurn(String runId, String replica) {
-        return coordinator.confirmTurn(RunId.check(runId), replica);
-    }
-
-    @Override
-    public long runVersion(String runId) {
-        return coordinator.runVersion(RunId.check(runId));
     }
 }

@@ -21,7 +21,7 @@ final class RunSlot {
     void refuseIfBusy() {
         ActiveRun running = active.get();
         if (running != null) {
-            throw new IllegalStateException("restart already in progress: run " + running.runId);
+            throw new IllegalStateException(busy(running));
         }
     }
 
@@ -29,8 +29,13 @@ final class RunSlot {
     void occupy(ActiveRun run) {
         ActiveRun running = active.compareAndExchange(null, run);
         if (running != null) {
-            throw new IllegalStateException("restart already in progress: run " + running.runId);
+            throw new IllegalStateException(busy(running));
         }
+    }
+
+    /** The refusal's sentence; {@code bin/ripple} finds the run id in it to follow that run. */
+    static String busy(ActiveRun running) {
+        return "A cluster restart is already in progress: run " + running.runId + ". Wait for it to end, or cancel it.";
     }
 
     /** Frees the slot when {@code run} holds it. */

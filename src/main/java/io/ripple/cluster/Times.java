@@ -1,18 +1,16 @@
 package io.ripple.cluster;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.ripple.util.IsoTime;
 
 /** Times as the status shows them: ISO-8601 UTC with milliseconds. */
 final class Times {
 
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private Times() {
     }
 
+    /** The time as {@link IsoTime#text(long)} gives it, or null for none. */
     static String iso(long epochMillis) {
-        return epochMillis <= 0 ? null : ISO.format(Instant.ofEpochMilli(epochMillis));
+        String text = IsoTime.text(epochMillis);
+        return text.isEmpty() ? null : text;
     }
 }

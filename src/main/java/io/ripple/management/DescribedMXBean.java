@@ -33,10 +33,23 @@ public class DescribedMXBean extends StandardMBean {
         return this;
     }
 
+    /**
+     * Runs the operation after the guard; a refusal or failure leaves as a {@link ConsoleRefusal}: a JDK exception with
+     * the refusal's sentence, which every console can show.
+     */
     @Override
     public Object invoke(String actionName, Object[] params, String[] signature) throws MBeanException, ReflectionException {
-        guard.check(actionName);
-        return super.invoke(actionName, params, signature);
+        try {
+            guard.check(actionName);
+            return super.invoke(actionName, params, signature);
+        } catch (javax.management.JMRuntimeException e) {
+            throw e; // the JMX machinery's own (no such operation, wrong arguments): every console knows it
+        } catch (RuntimeException e) {
+            throw ConsoleRefusal.of(actionName, e);
+        } catch (MBeanException e) {
+            // a checked exception the operation declares, wrapped by the MXBean machinery
+            throw e.getTargetException() == null ? e : ConsoleRefusal.of(actionName, e.getTargetException());
+        }
     }
 
     /**

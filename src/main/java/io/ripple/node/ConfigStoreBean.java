@@ -9,6 +9,7 @@ import io.ripple.config.VersionStore;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.PublishedVersion;
+import io.ripple.util.IsoTime;
 import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.util.Base64;
@@ -77,8 +78,8 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     }
 
     @Override
-    public long getRefusedAt() {
-        return config.refusal().atMillis();
+    public String getRefusedAt() {
+        return IsoTime.text(config.refusal().atMillis());
     }
 
     @Override
@@ -87,7 +88,12 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     }
 
     @Override
-    public long getTimestamp() {
+    public String getTimestamp() {
+        return IsoTime.text(config.timestamp());
+    }
+
+    @Override
+    public long getTimestampMillis() {
         return config.timestamp();
     }
 

@@ -1,12 +1,14 @@
 package io.ripple.node;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ClusterReplicaMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.RippleHost;
 import io.ripple.ServerMXBean;
 import io.ripple.config.ConfigException;
 import io.ripple.cluster.ClusterBean;
+import io.ripple.cluster.ClusterProtocolBean;
 import io.ripple.cluster.ClusterReplicaBean;
 import io.ripple.cluster.Coordinator;
 import io.ripple.cluster.ReplicaLastRuns;
@@ -286,6 +288,7 @@ public final class Node implements AutoCloseable {
                 settings.maxWaitSeconds());
         bean.attach(coordinator);
         registry.register(ClusterMXBean.OBJECT_NAME, bean, ClusterMXBean.class);
+        registry.register(ClusterProtocolMXBean.OBJECT_NAME, new ClusterProtocolBean(coordinator), ClusterProtocolMXBean.class);
         Coordinator runs = coordinator;
         replicas.forEach((name, url) -> registry.register(ClusterReplicaBean.objectName(name),
                 new ClusterReplicaBean(name, url, runs::current), ClusterReplicaMXBean.class));

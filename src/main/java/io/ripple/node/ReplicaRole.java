@@ -119,7 +119,8 @@ final class ReplicaRole {
             return "Version " + outcome.version() + ": " + outcome.result().summary()
                     + (outcome.changed() ? ", " + outcome.result().bytesFetched() + " bytes fetched"
                             + " (not restarted; restart() applies it to the running server)" : "");
-        } catch (ConfigException | IOException e) {
+        } catch (ConfigException | IOException | RemoteException e) {
+            // RemoteException is Ripple's class: a console without it would read a ClassNotFoundException
             throw new IllegalStateException("Sync from " + settings.masterName() + " failed: " + e.getMessage());
         }
     }
@@ -242,7 +243,7 @@ final class ReplicaRole {
         }
         boolean wanted;
         try {
-            wanted = master.call(settings.masterUrl(), m -> m.cluster().confirmTurn(runId, settings.name()));
+            wanted = master.call(settings.masterUrl(), m -> m.clusterProtocol().confirmTurn(runId, settings.name()));
         } catch (RemoteException e) {
             throw new NotWanted("not restarted: cannot confirm with " + settings.masterName() + " that run " + runId
                     + " still wants this restart: " + e.getMessage());
@@ -388,7 +389,7 @@ final class ReplicaRole {
         }
         try {
             master.call(settings.masterUrl(), m -> {
-                m.cluster().replicaCompleted(runId, settings.name(), outcome, detail);
+                m.clusterProtocol().replicaCompleted(runId, settings.name(), outcome, detail);
                 return null;
             });
         } catch (RuntimeException e) {

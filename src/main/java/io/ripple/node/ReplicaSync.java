@@ -97,7 +97,7 @@ final class ReplicaSync {
     private Outcome pull(String url, String runId, boolean historyStartsAgain, PullProgress progress)
             throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
-                : master.call(url, m -> m.cluster().runVersion(runId));
+                : master.call(url, m -> m.clusterProtocol().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());

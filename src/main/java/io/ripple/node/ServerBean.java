@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.ServerMXBean;
 import io.ripple.cluster.RunId;
 import io.ripple.management.Audit;
+import io.ripple.util.IsoTime;
 import io.ripple.util.JsonMappers;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
@@ -76,7 +77,12 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     }
 
     @Override
-    public long getStartTime() {
+    public String getStartTime() {
+        return IsoTime.text(getStartTimeMillis());
+    }
+
+    @Override
+    public long getStartTimeMillis() {
         return node.lifecycle().startTime();
     }
 

@@ -1,6 +1,7 @@
 package io.ripple.remote;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
@@ -71,6 +72,7 @@ public final class JmxRemoteServer implements RemoteServer {
     private final ServerMXBean server;
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
+    private final ClusterProtocolMXBean clusterProtocol;
 
     private JmxRemoteServer(String url, String user, Duration callTimeout, JMXConnector connector,
                             MBeanServerConnection connection) {
@@ -82,6 +84,7 @@ public final class JmxRemoteServer implements RemoteServer {
         this.server = proxy(ServerMXBean.OBJECT_NAME, ServerMXBean.class);
         this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
         this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
+        this.clusterProtocol = proxy(ClusterProtocolMXBean.OBJECT_NAME, ClusterProtocolMXBean.class);
     }
 
     /**
@@ -247,6 +250,11 @@ public final class JmxRemoteServer implements RemoteServer {
     @Override
     public ClusterMXBean cluster() {
         return cluster;
+    }
+
+    @Override
+    public ClusterProtocolMXBean clusterProtocol() {
+        return clusterProtocol;
     }
 
     @Override

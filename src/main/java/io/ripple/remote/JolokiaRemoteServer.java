@@ -2,6 +2,7 @@ package io.ripple.remote;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
@@ -67,6 +68,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private final ServerMXBean server;
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
+    private final ClusterProtocolMXBean clusterProtocol;
     private final CallsUnderWay underWay = new CallsUnderWay();
     /** Whether the agent ever answered on this connection: it speaks plain HTTP or TLS as this client does. */
     private volatile boolean answered;
@@ -80,6 +82,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         this.server = proxy(ServerMXBean.OBJECT_NAME, ServerMXBean.class);
         this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
         this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
+        this.clusterProtocol = proxy(ClusterProtocolMXBean.OBJECT_NAME, ClusterProtocolMXBean.class);
     }
 
     /**
@@ -178,6 +181,11 @@ public final class JolokiaRemoteServer implements RemoteServer {
     @Override
     public ClusterMXBean cluster() {
         return cluster;
+    }
+
+    @Override
+    public ClusterProtocolMXBean clusterProtocol() {
+        return clusterProtocol;
     }
 
     @Override

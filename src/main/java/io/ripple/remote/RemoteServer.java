@@ -1,6 +1,7 @@
 package io.ripple.remote;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 
@@ -21,6 +22,9 @@ public interface RemoteServer extends AutoCloseable {
 
     /** {@code ripple:type=Cluster} of that server (the master). */
     ClusterMXBean cluster();
+
+    /** {@code ripple:type=ClusterProtocol} of that server (the master): the calls only servers make. */
+    ClusterProtocolMXBean clusterProtocol();
 
     /** The Server attributes a run watches, read in one round trip. */
     ServerSnapshot serverSnapshot();

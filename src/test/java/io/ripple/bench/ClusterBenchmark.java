@@ -3,11 +3,14 @@ package io.ripple.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.cluster.ClusterBean;
+import io.ripple.cluster.ClusterProtocolBean;
 import io.ripple.cluster.Coordinator;
 import io.ripple.cluster.MasterSide;
 import io.ripple.cluster.Run;
 import io.ripple.cluster.RunJournal;
+import io.ripple.cluster.RunStarted;
 import io.ripple.cluster.RunTracker;
 import io.ripple.management.JmxEndpoint;
 import io.ripple.management.JmxSettings;
@@ -140,7 +143,7 @@ final class ClusterBenchmark {
 
     private static JsonNode runAndWait(RemoteConnector connector, String url, boolean ripple) throws Exception {
         try (RemoteServer master = connector.open(url)) {
-            String runId = master.cluster().restart(ripple);
+            String runId = RunStarted.runId(master.cluster().restart(ripple)).orElseThrow();
             long deadline = System.currentTimeMillis() + 120_000;
             while (master.cluster().isInProgress()) {
                 if (System.currentTimeMillis() > deadline) {
@@ -167,7 +170,9 @@ final class ClusterBenchmark {
     private void simulated(int n, long restartMillis, boolean ripple, boolean jolokia, StringBuilder md) throws Exception {
         Path dataDir = Files.createTempDirectory("ripple-bench-sim");
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-        RemoteConnector connector = new RemoteConnector(Credentials.NONE);
+        // the simulated replicas report on ClusterProtocol, which takes only calls that carry a server's claim
+        RemoteConnector connector = new RemoteConnector(Credentials.NONE)
+                .claiming(() -> new io.ripple.management.ClusterClaim("simulated-replica", ""));
         List<SimulatedReplica> replicas = new ArrayList<>();
         javax.management.MBeanServer masterMbs = MBeanServerFactory.newMBeanServer();
         try (MBeanRegistry registry = new MBeanRegistry(masterMbs);
@@ -187,6 +192,8 @@ final class ClusterBenchmark {
             try (Coordinator coordinator = new Coordinator(master, urls, connector, tracker, 120)) {
                 bean.attach(coordinator);
                 registry.register(ClusterMXBean.OBJECT_NAME, bean, ClusterMXBean.class);
+                registry.register(ClusterProtocolMXBean.OBJECT_NAME, new ClusterProtocolBean(coordinator),
+                        ClusterProtocolMXBean.class);
                 int runs = quick ? 2 : 5;
                 double[] wall = new double[runs];
                 for (int i = 0; i < runs; i++) {

@@ -74,7 +74,7 @@ final class SimulatedReplica implements AutoCloseable {
         lastRunDetail = "simulated restart (" + restartMillis + " ms)";
         try {
             master.call(masterUrl, m -> {
-                m.cluster().replicaCompleted(runId, name, "RESTARTED", lastRunDetail);
+                m.clusterProtocol().replicaCompleted(runId, name, "RESTARTED", lastRunDetail);
                 return null;
             });
         } catch (RemoteException e) {
@@ -99,7 +99,8 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public String getState() { return state; }
         @Override public boolean isReady() { return "RUNNING".equals(state); }
         @Override public String getBootId() { return bootId; }
-        @Override public long getStartTime() { return 0; }
+        @Override public String getStartTime() { return ""; }
+        @Override public long getStartTimeMillis() { return 0; }
         @Override public long getRestartCount() { return 0; }
         @Override public String getLastRestartReason() { return ""; }
         @Override public String getMasterName() { return "master"; }
@@ -125,7 +126,8 @@ final class SimulatedReplica implements AutoCloseable {
 
     private final class Store implements ConfigStoreMXBean {
         @Override public long getVersion() { return version; }
-        @Override public long getTimestamp() { return 0; }
+        @Override public String getTimestamp() { return ""; }
+        @Override public long getTimestampMillis() { return 0; }
         @Override public String getDigest() { return ""; }
         @Override public long getAppliedVersion() { return version; }
         @Override public int getFileCount() { return 0; }
@@ -134,7 +136,7 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public int getDriftedFileCount() { return 0; }
         @Override public String getRefusedDigest() { return ""; }
         @Override public String getRefusedReason() { return ""; }
-        @Override public long getRefusedAt() { return 0; }
+        @Override public String getRefusedAt() { return ""; }
         @Override public List<FileInfo> manifest() { return List.of(); }
         @Override public String readChunk(String path, long offset, int length) { throw new UnsupportedOperationException(); }
         @Override public VersionInfo publishedVersion(long v) { throw new UnsupportedOperationException(); }

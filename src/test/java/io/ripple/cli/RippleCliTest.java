@@ -228,7 +228,7 @@ class RippleCliTest {
         @Test
         void aRefusalBecauseARunIsInProgressNamesTheRun() {
             RemoteException refused = new RemoteException(RemoteException.Kind.REMOTE_ERROR,
-                    "service:jmx:rmi:///jndi/rmi://h:1/jmxrmi: restart already in progress: run 17", null);
+                    "service:jmx:rmi:///jndi/rmi://h:1/jmxrmi: A cluster restart is already in progress: run 17. Wait for it to end, or cancel it.", null);
             assertThat(ClusterRestartCommand.runningRunId(refused)).isEqualTo("17");
             assertThat(ClusterRestartCommand.runningRunId(new RemoteException(RemoteException.Kind.REMOTE_ERROR, "other", null)))
                     .isNull();

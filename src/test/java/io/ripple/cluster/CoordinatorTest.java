@@ -210,7 +210,7 @@ class CoordinatorTest {
         assertThat(c.current().row(Runs.MASTER).orElseThrow().state()).isEqualTo(RowState.RESTARTING);
 
         assertThatThrownBy(() -> c.restart(true, "someone else")).isInstanceOf(IllegalStateException.class)
-                .hasMessage("restart already in progress: run " + runId);
+                .hasMessage("A cluster restart is already in progress: run " + runId + ". Wait for it to end, or cancel it.");
 
         master.restartGate.countDown();
         awaitEnd(c);

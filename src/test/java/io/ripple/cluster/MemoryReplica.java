@@ -1,6 +1,7 @@
 package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.remote.RemoteException;
@@ -136,6 +137,11 @@ final class MemoryReplica {
         @Override
         public ClusterMXBean cluster() {
             throw new RemoteException(RemoteException.Kind.REMOTE_ERROR, "a replica has no Cluster MBean", null, true);
+        }
+
+        @Override
+        public ClusterProtocolMXBean clusterProtocol() {
+            throw new RemoteException(RemoteException.Kind.REMOTE_ERROR, "a replica has no ClusterProtocol MBean", null, true);
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cluster.RunStarted;
 import java.time.Duration;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -31,7 +32,8 @@ final class AdminJmx {
         try (JMXConnector c = connect(master)) {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             ObjectName cluster = new ObjectName(CLUSTER);
-            String runId = (String) mbs.invoke(cluster, "restart", new Object[] {false}, new String[] {"boolean"});
+            String runId = RunStarted.runId((String) mbs.invoke(cluster, "restart", new Object[] {false}, new String[] {"boolean"}))
+                    .orElseThrow();
             await().atMost(atMost).pollInterval(pollInterval).until(() -> !(Boolean) mbs.getAttribute(cluster, "InProgress"));
             JsonNode status = TestCluster.JSON.readTree((String) mbs.invoke(cluster, "statusJson", new Object[0], new String[0]));
             assertThat(status.get("runId").asText()).isEqualTo(runId);

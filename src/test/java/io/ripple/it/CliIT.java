@@ -290,7 +290,7 @@ class CliIT {
 
             Result second = ripple(asAdmin("jolokia", "master", "cluster", "restart"));
             assertThat(second.exitCode()).as(second.all()).isEqualTo(1);
-            assertThat(second.err()).contains("restart already in progress: run " + runId);
+            assertThat(second.err()).contains("already in progress: run " + runId + ".");
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.ClusterProtocolMXBean;
+import io.ripple.cluster.RunStarted;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +62,7 @@ class ClusterFaultsIT {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             ObjectName name = new ObjectName(CLUSTER);
             mbs.addNotificationListener(name, listener, null, null);
-            String runId = (String) mbs.invoke(name, "restart", new Object[] {false}, new String[] {"boolean"});
+            String runId = RunStarted.runId((String) mbs.invoke(name, "restart", new Object[] {false}, new String[] {"boolean"})).orElseThrow();
             await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
                     .anyMatch(n -> n.getType().equals("ripple.cluster.restart.finished")));
             assertThat(received.get(0).getType()).isEqualTo("ripple.cluster.restart.started");
@@ -88,9 +90,9 @@ class ClusterFaultsIT {
         try (JMXConnector c = cluster.jmx("master")) {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             ObjectName name = new ObjectName(CLUSTER);
-            String runId = (String) mbs.invoke(name, "restart", new Object[] {true}, new String[] {"boolean"});
+            String runId = RunStarted.runId((String) mbs.invoke(name, "restart", new Object[] {true}, new String[] {"boolean"})).orElseThrow();
             assertThatThrownBy(() -> mbs.invoke(name, "restart", new Object[] {false}, new String[] {"boolean"}))
-                    .hasStackTraceContaining("restart already in progress: run " + runId);
+                    .hasStackTraceContaining("already in progress: run " + runId + ".");
             await().atMost(Duration.ofSeconds(60)).until(() -> !(Boolean) mbs.getAttribute(name, "InProgress"));
         }
     }
@@ -98,10 +100,12 @@ class ClusterFaultsIT {
     @Test
     @Order(3)
     void aReportFromAnUnknownReplicaIsRefused() throws Exception {
-        assertThatThrownBy(() -> cluster.invoke("master", CLUSTER, "replicaCompleted",
-                new Object[] {"1", "nobody", "RESTARTED", ""},
-                new String[] {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"}))
-                .hasStackTraceContaining("Unknown replica 'nobody'");
+        try (JMXConnector c = JmxClients.connectAsServer(cluster.dir("master").jmxUrl(), "nobody")) {
+            assertThatThrownBy(() -> c.getMBeanServerConnection().invoke(new ObjectName(ClusterProtocolMXBean.OBJECT_NAME),
+                    "replicaCompleted", new Object[] {"1", "nobody", "RESTARTED", ""},
+                    new String[] {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"}))
+                    .hasStackTraceContaining("Unknown replica 'nobody'");
+        }
     }
 
     @Test

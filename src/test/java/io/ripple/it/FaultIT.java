@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cluster.RunStarted;
 import io.ripple.config.ConfigScanner;
 import io.ripple.config.FaultPoints;
 import java.nio.file.Files;
@@ -69,7 +70,8 @@ class FaultIT {
     }
 
     private String startRun(boolean ripple) throws Exception {
-        return (String) cluster.invoke("master", CLUSTER, "restart", new Object[] {ripple}, new String[] {"boolean"});
+        return RunStarted.runId((String) cluster.invoke("master", CLUSTER, "restart", new Object[] {ripple}, new String[] {"boolean"}))
+                .orElseThrow();
     }
 
     private JsonNode status() throws Exception {
@@ -177,8 +179,8 @@ class FaultIT {
         List<String> refused = answers.stream().filter(a -> a.startsWith("refused ")).toList();
         assertThat(started).as(answers.toString()).hasSize(1);
         assertThat(refused).as(answers.toString()).hasSize(1);
-        String runId = started.get(0).substring("started ".length());
-        assertThat(refused.get(0)).contains("restart already in progress: run " + runId);
+        String runId = RunStarted.runId(started.get(0).substring("started ".length())).orElseThrow();
+        assertThat(refused.get(0)).contains("already in progress: run " + runId + ".");
         assertThat(awaitEnd(runId).get("state").asText()).isEqualTo("COMPLETED");
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cluster.RunStarted;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class FencingIT {
     }
 
     private static String startRun(TestCluster cluster, boolean ripple) throws Exception {
-        return (String) cluster.invoke("master", CLUSTER, "restart", new Object[] {ripple}, new String[] {"boolean"});
+        return RunStarted.runId((String) cluster.invoke("master", CLUSTER, "restart", new Object[] {ripple}, new String[] {"boolean"}))
+                .orElseThrow();
     }
 
     private static JsonNode awaitEnd(TestCluster cluster) {

@@ -20,4 +20,14 @@ final class JmxClients {
         }
         return JMXConnectorFactory.connect(new JMXServiceURL(url), env);
     }
+
+    /**
+     * As a Ripple server connects: the cluster account of jmx-config/cluster.credentials, with a cluster claim naming
+     * {@code caller} and no cluster id (as a replica that has not pinned one).
+     */
+    static JMXConnector connectAsServer(String url, String caller) throws IOException {
+        Map<String, Object> env = new HashMap<>();
+        env.put(JMXConnector.CREDENTIALS, new String[] {ServerDir.CLUSTER_USER, ServerDir.CLUSTER_PASSWORD, "", caller});
+        return JMXConnectorFactory.connect(new JMXServiceURL(url), env);
+    }
 }

@@ -19,11 +19,22 @@ final class JolokiaHttp {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final String authorization;
+    private final String claimedCaller;
 
     JolokiaHttp(String url, String user, String password) {
+        this(url, user, password, null);
+    }
+
+    private JolokiaHttp(String url, String user, String password, String claimedCaller) {
         this.url = url;
         this.authorization = user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.claimedCaller = claimedCaller;
+    }
+
+    /** As a Ripple server calls, with the cluster account and a claim naming {@code caller} (no cluster id). */
+    static JolokiaHttp asServer(String url, String caller) {
+        return new JolokiaHttp(url, ServerDir.CLUSTER_USER, ServerDir.CLUSTER_PASSWORD, caller);
     }
 
     /** The HTTP response: status code and the parsed body (null when it is not JSON). */
@@ -40,6 +51,9 @@ final class JolokiaHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonRequest));
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (claimedCaller != null) {
+            request.header("X-Ripple-Caller", claimedCaller).header("X-Ripple-Cluster", "");
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = null;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cluster.RunStarted;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -477,7 +478,7 @@ class JolokiaRequestIT {
         Snapshot before = snapshot();
         Reply reply = admin(exec(CLUSTER, "restart", "[" + argument + "]"));
         assertThat(reply.status()).as(argument + ": " + reply).isEqualTo(200);
-        String runId = reply.body().path("value").asText();
+        String runId = RunStarted.runId(reply.body().path("value").asText()).orElseThrow();
         assertThat(runId).isNotEmpty().isNotEqualTo(before.runId());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !(Boolean) cluster.attribute("master", CLUSTER, "InProgress"));

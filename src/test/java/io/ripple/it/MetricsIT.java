@@ -131,7 +131,7 @@ class MetricsIT {
         assertThat(v.get("how").asText()).isEqualTo("synced");
         assertThat(v.get("version").asLong()).isEqualTo(version);
         assertThat(v.get("digest").asText()).isEqualTo(run.get("digest").asText());
-        assertThat(v.get("timestamp").asLong()).isEqualTo(mbs.getAttribute(new ObjectName(CONFIG_STORE), "Timestamp"));
+        assertThat(v.get("timestamp").asLong()).isEqualTo(mbs.getAttribute(new ObjectName(CONFIG_STORE), "TimestampMillis"));
 
         Notification restarted = replicaHeard.stream().filter(n -> n.getType().equals("ripple.server.restarted"))
                 .findFirst().orElseThrow();
@@ -147,7 +147,7 @@ class MetricsIT {
     @Order(2)
     void theMasterExportsTheConfigurationTheServerAndTheLastRun() throws Exception {
         long version = run.get("version").asLong();
-        long timestamp = (Long) cluster.attribute("master", CONFIG_STORE, "Timestamp");
+        long timestamp = (Long) cluster.attribute("master", CONFIG_STORE, "TimestampMillis");
         long restarts = (Long) cluster.attribute("master", SERVER, "RestartCount");
         Map<String, Double> m = scrape("master");
 

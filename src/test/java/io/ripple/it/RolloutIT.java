@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cluster.RunStarted;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +61,8 @@ class RolloutIT {
         try (JMXConnector c = cluster.jmx("master")) {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             ObjectName name = new ObjectName(CLUSTER);
-            String runId = (String) mbs.invoke(name, "restartPlan", new Object[] {batch, pause, minReady, maxFailures, autoRevert},
-                    PLAN_SIGNATURE);
+            String runId = RunStarted.runId((String) mbs.invoke(name, "restartPlan",
+                    new Object[] {batch, pause, minReady, maxFailures, autoRevert}, PLAN_SIGNATURE)).orElseThrow();
             await().atMost(Duration.ofSeconds(90)).until(() -> !(Boolean) mbs.getAttribute(name, "InProgress"));
             JsonNode status = TestCluster.JSON.readTree((String) mbs.invoke(name, "statusJson", new Object[0], new String[0]));
             assertThat(status.get("runId").asText()).isEqualTo(runId);

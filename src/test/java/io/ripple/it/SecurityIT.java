@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.config.Hashing;
 import io.ripple.config.ManifestEntry;
 import io.ripple.remote.Credentials;
@@ -215,8 +216,8 @@ class SecurityIT {
                 jmx("readonly Cluster.restart(false)", "master", mon, ro,
                         invoke(CLUSTER, "restart", new Object[] {false}, BOOLEAN), readonlyRefusal("invoke")),
                 jmx("readonly Cluster.cancel", "master", mon, ro, invoke(CLUSTER, "cancel"), readonlyRefusal("invoke")),
-                jmx("readonly Cluster.replicaCompleted", "master", mon, ro,
-                        invoke(CLUSTER, "replicaCompleted", new Object[] {"1", "replica-1", "RESTARTED", "forged"}, FOUR_STRINGS),
+                jmx("readonly ClusterProtocol.replicaCompleted", "master", mon, ro,
+                        invoke(ClusterProtocolMXBean.OBJECT_NAME, "replicaCompleted", new Object[] {"1", "replica-1", "RESTARTED", "forged"}, FOUR_STRINGS),
                         readonlyRefusal("invoke")),
                 jmx("readonly java.lang:type=Memory gc", "master", mon, ro, invoke("java.lang:type=Memory", "gc"),
                         readonlyRefusal("invoke")),
@@ -410,9 +411,9 @@ class SecurityIT {
                         "Operation restart " + forbiddenOp + CLUSTER),
                 jolokia("readonly exec Cluster.cancel", post("master", mon, ro, exec(CLUSTER, "cancel")), 200, 403,
                         "Operation cancel " + forbiddenOp + CLUSTER),
-                jolokia("readonly exec Cluster.replicaCompleted",
-                        post("master", mon, ro, exec(CLUSTER, "replicaCompleted", "1", "replica-1", "RESTARTED", "forged")), 200, 403,
-                        "Operation replicaCompleted " + forbiddenOp + CLUSTER),
+                jolokia("readonly exec ClusterProtocol.replicaCompleted", post("master", mon, ro,
+                        exec(ClusterProtocolMXBean.OBJECT_NAME, "replicaCompleted", "1", "replica-1", "RESTARTED", "forged")), 200,
+                        403, "Operation replicaCompleted " + forbiddenOp + ClusterProtocolMXBean.OBJECT_NAME),
                 jolokia("readonly write", post("master", mon, ro,
                         "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}"), 200, 403,
                         "Writing attribute Verbose forbidden for MBean java.lang:type=Memory"),
@@ -889,7 +890,7 @@ class SecurityIT {
                 assertThat(status.get("message").asText()).startsWith("The cluster restart failed.");
             } else {
                 Throwable refused = catchThrowable(() -> cluster.invoke(target, CONFIG_STORE, "sync", new Object[0], NO_SIGNATURE));
-                assertThat(refused).as(what).isInstanceOf(javax.management.RuntimeMBeanException.class);
+                assertThat(refused).as(what).isInstanceOf(javax.management.MBeanException.class);
                 assertThat(refused.getCause()).isInstanceOf(IllegalStateException.class);
                 assertThat(refused.getCause().getMessage()).startsWith(expected);
             }
@@ -1034,7 +1035,7 @@ class SecurityIT {
                     .contains("Starting on the last-known-good configuration (version " + versionBefore + ").");
             Snapshot before = snapshot();
             Throwable refused = catchThrowable(() -> cluster.invoke("replica-2", CONFIG_STORE, "sync", new Object[0], NO_SIGNATURE));
-            assertThat(refused).isInstanceOf(javax.management.RuntimeMBeanException.class);
+            assertThat(refused).isInstanceOf(javax.management.MBeanException.class);
             assertThat(refused.getCause()).isInstanceOf(IllegalStateException.class)
                     .hasMessage("Sync from " + masterName + " failed: " + refusal);
             assertUnchanged(before);

@@ -15,6 +15,9 @@ final class ServerDir {
     static final String ADMIN_PASSWORD = "admin-secret";
     static final String MONITOR = "monitor";
     static final String MONITOR_PASSWORD = "monitor-secret";
+    /** The cluster account of jmx-config/cluster.credentials: what servers present to each other. */
+    static final String CLUSTER_USER = "ripple";
+    static final String CLUSTER_PASSWORD = "ripple-secret";
 
     final Path dir;
     final String name;

@@ -5,6 +5,7 @@ import static io.ripple.it.TestCluster.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ripple.ClusterProtocolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,7 @@ class StrictArgumentsIT {
 
     static final String RULE = "': a run id is 1 to 64 letters, digits, '.', '_' or '-', as the master makes them (7, 7.revert).";
     static final String FORGED = "2026-11-30 12:00:00.000 INFO  [replica-1] Audit - Cluster restart (parallel) requested by forged-by-test";
+    static final String PROTOCOL = ClusterProtocolMXBean.OBJECT_NAME;
     static final String[] ONE_STRING = {"java.lang.String"};
     static final String[] FOUR_STRINGS = {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"};
     /** How much a refused call may add to a log: a line or two, never the argument. */
@@ -53,8 +55,10 @@ class StrictArgumentsIT {
 
     /** What a refused call answered, over one channel: its message, or null when it was not refused. */
     String call(String channel, String server, String mbean, String operation, Object... args) throws Exception {
+        boolean serversOnly = mbean.equals(PROTOCOL);
         if (channel.equals("jmx")) {
-            try (JMXConnector c = cluster.jmx(server)) {
+            try (JMXConnector c = serversOnly ? JmxClients.connectAsServer(cluster.dir(server).jmxUrl(), "replica-1")
+                    : cluster.jmx(server)) {
                 Throwable t = catchThrowable(() -> c.getMBeanServerConnection().invoke(new ObjectName(mbean), operation, args,
                         args.length == 1 ? ONE_STRING : FOUR_STRINGS));
                 while (t != null && !(t instanceof IllegalArgumentException)) {
@@ -63,8 +67,9 @@ class StrictArgumentsIT {
                 return t == null ? null : t.getMessage();
             }
         }
-        JolokiaHttp.Response r = new JolokiaHttp(cluster.dir(server).jolokiaUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD)
-                .exec(mbean, operation, args);
+        String url = cluster.dir(server).jolokiaUrl();
+        JolokiaHttp.Response r = (serversOnly ? JolokiaHttp.asServer(url, "replica-1")
+                : new JolokiaHttp(url, ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD)).exec(mbean, operation, args);
         return r.status() == 200 ? null : r.body().path("error").asText();
     }
 
@@ -99,7 +104,7 @@ class StrictArgumentsIT {
             String refusal = call(channel, server, SERVER, "syncAndRestart", "8\n" + FORGED);
             assertThat(refusal).as(server).contains("Invalid run id '8\\n" + FORGED.substring(0, 78) + "…(" + (FORGED.length() + 2)
                     + " chars)" + RULE);
-            String refusedReport = call(channel, "master", CLUSTER, "replicaCompleted", latestRun + "\r\n" + FORGED, "replica-1",
+            String refusedReport = call(channel, "master", PROTOCOL, "replicaCompleted", latestRun + "\r\n" + FORGED, "replica-1",
                     "RESTARTED", "");
             assertThat(refusedReport).as(server).contains("Invalid run id '" + latestRun + "\\r\\n");
             assertThat(logs(server).lines()).as(server).noneMatch(line -> line.startsWith(FORGED.substring(0, 30)))
@@ -121,7 +126,7 @@ class StrictArgumentsIT {
                 new String[] {latestRun, "replica-1", "SKIPPED",
                         "Unknown outcome 'SKIPPED': expected RESTARTED, UP_TO_DATE or FAILED."});
         for (String[] report : reports) {
-            String refusal = call(channel, "master", CLUSTER, "replicaCompleted", report[0], report[1], report[2], "forged");
+            String refusal = call(channel, "master", PROTOCOL, "replicaCompleted", report[0], report[1], report[2], "forged");
             assertThat(refusal).as(String.join(" ", report)).contains(report[3]);
         }
         assertThat(statusJson()).isEqualTo(status);
@@ -132,7 +137,7 @@ class StrictArgumentsIT {
     void aLateReportForTheLatestRunIsTakenQuietlyAndChangesNothing() throws Exception {
         String status = statusJson();
         for (String channel : List.of("jmx", "jolokia")) {
-            assertThat(call(channel, "master", CLUSTER, "replicaCompleted", latestRun, "replica-1", "FAILED", "late")).isNull();
+            assertThat(call(channel, "master", PROTOCOL, "replicaCompleted", latestRun, "replica-1", "FAILED", "late")).isNull();
         }
         assertThat(statusJson()).isEqualTo(status);
     }
@@ -140,7 +145,7 @@ class StrictArgumentsIT {
     @Test
     void runVersionRefusesAnInvalidRunId() throws Exception {
         for (String channel : List.of("jmx", "jolokia")) {
-            assertThat(call(channel, "master", CLUSTER, "runVersion", "1 OR 1=1")).contains("Invalid run id '1 OR 1=1" + RULE);
+            assertThat(call(channel, "master", PROTOCOL, "runVersion", "1 OR 1=1")).contains("Invalid run id '1 OR 1=1" + RULE);
         }
     }
 

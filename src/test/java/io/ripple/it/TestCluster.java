@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ripple.cluster.RunStarted;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -152,7 +153,8 @@ final class TestCluster implements AutoCloseable {
         try (JMXConnector c = jmx("master")) {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             ObjectName cluster = new ObjectName(CLUSTER);
-            String runId = (String) mbs.invoke(cluster, "restart", new Object[] {ripple}, new String[] {"boolean"});
+            String runId = RunStarted.runId((String) mbs.invoke(cluster, "restart", new Object[] {ripple}, new String[] {"boolean"}))
+                    .orElseThrow();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                     !(Boolean) mbs.getAttribute(cluster, "InProgress"));
             JsonNode status = JSON.readTree((String) mbs.invoke(cluster, "statusJson", new Object[0], new String[0]));

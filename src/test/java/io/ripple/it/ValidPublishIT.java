@@ -68,7 +68,7 @@ class ValidPublishIT {
                 assertThat(mbs.getAttribute(store, "Digest")).isEqualTo(publishedDigest);
                 assertThat((String) mbs.getAttribute(store, "RefusedReason")).contains("broken.json is not valid JSON");
                 assertThat((String) mbs.getAttribute(store, "RefusedDigest")).isNotEmpty().isNotEqualTo(publishedDigest);
-                assertThat((Long) mbs.getAttribute(store, "RefusedAt")).isPositive();
+                assertThat(java.time.Instant.parse((String) mbs.getAttribute(store, "RefusedAt"))).isAfter(java.time.Instant.EPOCH);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(notifications)
                         .anySatisfy(n -> {
                             assertThat(n.getType()).isEqualTo("ripple.configstore.refused");

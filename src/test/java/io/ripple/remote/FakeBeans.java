@@ -1,6 +1,7 @@
 package io.ripple.remote;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.RunStatus;
 import io.ripple.ServerStatus;
 import io.ripple.ConfigStoreMXBean;
@@ -28,7 +29,8 @@ final class FakeBeans {
         @Override public String getState() { return "RUNNING"; }
         @Override public boolean isReady() { return true; }
         @Override public String getBootId() { return "boot-42"; }
-        @Override public long getStartTime() { return 1_700_000_000_000L; }
+        @Override public String getStartTime() { return "2023-11-14T22:13:20.000Z"; }
+        @Override public long getStartTimeMillis() { return 1_700_000_000_000L; }
         @Override public long getRestartCount() { return 3; }
         @Override public String getLastRestartReason() { return "cluster restart run 6"; }
         @Override public String getMasterName() { return "master"; }
@@ -63,7 +65,8 @@ final class FakeBeans {
                 new FileInfo("<entries>", 120, "aa11"), new FileInfo("junctions/app.json", 57, "bb22"));
 
         @Override public long getVersion() { return 12; }
-        @Override public long getTimestamp() { return 1_700_000_001_000L; }
+        @Override public String getTimestamp() { return "2023-11-14T22:13:21.000Z"; }
+        @Override public long getTimestampMillis() { return 1_700_000_001_000L; }
         @Override public String getDigest() { return "9f2c"; }
         @Override public long getAppliedVersion() { return 11; }
         @Override public int getFileCount() { return FILES.size(); }
@@ -72,7 +75,7 @@ final class FakeBeans {
         @Override public int getDriftedFileCount() { return 2; }
         @Override public String getRefusedDigest() { return ""; }
         @Override public String getRefusedReason() { return ""; }
-        @Override public long getRefusedAt() { return 0; }
+        @Override public String getRefusedAt() { return ""; }
         @Override public List<FileInfo> manifest() { return FILES; }
         @Override public String readChunk(String path, long offset, int length) { return path + "@" + offset + "+" + length; }
 
@@ -91,8 +94,6 @@ final class FakeBeans {
     }
 
     static final class Cluster implements ClusterMXBean {
-        final List<String> reports = new ArrayList<>();
-
         @Override public String[] getReplicas() { return new String[] {"replica-1", "replica-2"}; }
         @Override public boolean isInProgress() { return false; }
         @Override public String getStatusMessage() { return MESSAGE_NONE; }
@@ -102,8 +103,8 @@ final class FakeBeans {
                     List.of(new ServerStatus("replica-1", "replica", "RESTARTED", "", "", "", 2, 3, "1 file changed")));
         }
         @Override public String health() { return "{}"; }
-        @Override public String restartPlan(int batch, int pause, int minReady, int maxFailures, boolean revert) { return "9"; }
-        @Override public String rollback(long version) { return "10"; }
+        @Override public String restartPlan(int batch, int pause, int minReady, int maxFailures, boolean revert) { return "Run 9 started (plan: batch 1)"; }
+        @Override public String rollback(long version) { return "Run 10 started (rollback to version " + version + ", ripple)"; }
         @Override public String history() { return "[]"; }
         @Override public String previewPlan(int batch, int pause, int minReady, int maxFailures, boolean revert) { return "plan"; }
         @Override public int getMaxWaitTime() { return 60; }
@@ -111,13 +112,21 @@ final class FakeBeans {
         @Override public boolean isLastRunSucceeded() { return true; }
         @Override public int getLastRunFailedServers() { return 0; }
         @Override public long getLastRunDurationMillis() { return 1234; }
-        @Override public long getLastRunEndTime() { return 1_700_000_000_000L; }
-        @Override public String restart(boolean ripple) { return ripple ? "7" : "8"; }
+        @Override public String getLastRunEndTime() { return "2023-11-14T22:13:20.000Z"; }
+        @Override public long getLastRunEndTimeMillis() { return 1_700_000_000_000L; }
+        @Override public List<ServerStatus> getServers() { return getStatus().getServers(); }
+        @Override public String getLastRunId() { return "7"; }
+        @Override public String restart(boolean ripple) { return ripple ? "Run 7 started (ripple)" : "Run 8 started (parallel)"; }
         @Override public String status() { return MESSAGE_NONE; }
         @Override public String statusJson() { return "{\"runId\": null}"; }
         @Override public String preview() { return "nothing to do"; }
         @Override public String cancel() { return "nothing to cancel"; }
         @Override public String events(long afterSequence) { return "[]"; }
+    }
+
+    /** The master's ClusterProtocol MBean: records reports. */
+    static final class Protocol implements ClusterProtocolMXBean {
+        final List<String> reports = new ArrayList<>();
 
         @Override
         public synchronized void replicaCompleted(String runId, String replica, String outcome, String detail) {

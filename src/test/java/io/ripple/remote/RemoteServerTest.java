@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.FileInfo;
 import io.ripple.ServerMXBean;
@@ -64,6 +65,7 @@ class RemoteServerTest {
     private final FakeBeans.Server server = new FakeBeans.Server();
     private final FakeBeans.ConfigStore configStore = new FakeBeans.ConfigStore();
     private final FakeBeans.Cluster cluster = new FakeBeans.Cluster();
+    private final FakeBeans.Protocol protocol = new FakeBeans.Protocol();
     private final MBeanRegistry serverBeans = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
     private final MBeanRegistry clusterBeans = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
     private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
@@ -75,6 +77,7 @@ class RemoteServerTest {
         serverBeans.register(ServerMXBean.OBJECT_NAME, server, ServerMXBean.class);
         serverBeans.register(ConfigStoreMXBean.OBJECT_NAME, configStore, ConfigStoreMXBean.class);
         clusterBeans.register(ClusterMXBean.OBJECT_NAME, cluster, ClusterMXBean.class);
+        clusterBeans.register(ClusterProtocolMXBean.OBJECT_NAME, protocol, ClusterProtocolMXBean.class);
     }
 
     @AfterEach
@@ -142,7 +145,8 @@ class RemoteServerTest {
 
         assertThat(remote.server().getName()).isEqualTo("replica-1");
         assertThat(remote.server().isReady()).isTrue();
-        assertThat(remote.server().getStartTime()).isEqualTo(1_700_000_000_000L);
+        assertThat(remote.server().getStartTime()).isEqualTo("2023-11-14T22:13:20.000Z");
+        assertThat(remote.server().getStartTimeMillis()).isEqualTo(1_700_000_000_000L);
         assertThat(remote.server().getLastRunDetail()).isEqualTo("2 files changed – naïve ünïcode");
         assertThat(remote.configStore().getVersion()).isEqualTo(12);
         assertThat(remote.configStore().getFileCount()).isEqualTo(2);
@@ -184,9 +188,9 @@ class RemoteServerTest {
     void executesOperationsWithArguments(Transport transport) throws IOException {
         RemoteServer remote = admin(transport);
 
-        remote.cluster().replicaCompleted("7", "replica-1", "RESTARTED", "2 files changed");
-        assertThat(cluster.reports).containsExactly("7 replica-1 RESTARTED 2 files changed");
-        assertThat(remote.cluster().restart(true)).isEqualTo("7");
+        remote.clusterProtocol().replicaCompleted("7", "replica-1", "RESTARTED", "2 files changed");
+        assertThat(protocol.reports).containsExactly("7 replica-1 RESTARTED 2 files changed");
+        assertThat(remote.cluster().restart(true)).isEqualTo("Run 7 started (ripple)");
         assertThat(remote.server().syncAndRestart("7")).isEqualTo("accepted run 7");
         assertThat(server.runs).containsExactly("7");
         assertThat(remote.configStore().readObject("bb22", 4_294_967_296L, 512)).isEqualTo("bb22@4294967296+512");
