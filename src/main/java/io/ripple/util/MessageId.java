@@ -24,7 +24,8 @@ public enum MessageId {
             "Nothing was started: bin/ripple-node exits 2.",
             "Correct the file, key or line the message names, then start again."),
     HOST_START_FAILED(1004, Severity.E, "The hosted server failed to start: REASON",
-            "Ripple's endpoints were ready but the hosted server did not start (bin/ripple-node exits 1).",
+            "The hosted server did not start, stopped on its own, or its process did not exit for a restart: the server is"
+                    + " FAILED (at start, bin/ripple-node exits 1).",
             "Read REASON and the hosted server's own log; fix it and start again."),
     START_FATAL(1005, Severity.E, "Fatal error while starting CONF: ERROR",
             "An unexpected error stopped the start (bin/ripple-node exits 1).",
@@ -58,7 +59,7 @@ public enum MessageId {
     VERSION_PUBLISHED(2001, Severity.I, "Configuration version V published (N files, B bytes, digest D)",
             "The master published a new version of its configuration.",
             "Nothing; run a cluster restart to apply it to the replicas."),
-    PUBLISH_REFUSED(2002, Severity.W, "The master's configuration on disk was refused: REASON",
+    PUBLISH_REFUSED(2002, Severity.W, "Configuration on NAME's disk (digest D) not published: REASON. Version V stays the published one; ...",
             "The host's validator refused the master's disk; the last published version stays.",
             "Correct the configuration on the master's disk; the next refresh publishes it."),
     SYNCED(2003, Severity.I, "Synced to version V from MASTER: CHANGES (backup in DIR)",
