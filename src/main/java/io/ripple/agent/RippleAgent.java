@@ -9,6 +9,7 @@ import io.ripple.node.Node;
 import io.ripple.node.NodeSettings;
 import io.ripple.node.ProcessRestart;
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.MessageId;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,16 +91,16 @@ public final class RippleAgent {
                 Node node = Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT);
                 RUNNING.set(node);
                 host.onProgramFailure(node.lifecycle()::hostFailed);
-                log.info("Ripple agent running; it logs to {}", AgentLogging.destination());
+                log.info(MessageId.AGENT_RUNNING.line("Ripple agent running; it logs to {}"), AgentLogging.destination());
             } catch (Exception e) {
                 failure.set(e);
-                log.error("Ripple did not start: {}", e.getMessage());
+                log.error(MessageId.AGENT_NOT_STARTED.line("Ripple did not start: {}"), e.getMessage());
             } catch (Error e) {
                 failure.set(e);
-                log.error("Ripple did not start: {}", e.toString());
+                log.error(MessageId.AGENT_NOT_STARTED.line("Ripple did not start: {}"), e.toString());
                 if (atLaunch) {
                     // Half-started endpoints would keep a JVM that is never managed: end it so that a supervisor sees it.
-                    System.err.println("ripple-agent: fatal error during start-up: " + e);
+                    System.err.println("ripple-agent: " + MessageId.AGENT_NOT_STARTED.line("fatal error during start-up: " + e));
                     System.exit(EXIT_FATAL);
                 }
             }
@@ -184,7 +185,7 @@ public final class RippleAgent {
     }
 
     private static void refuse(String message, boolean atLaunch) {
-        System.err.println("ripple-agent: " + message);
+        System.err.println("ripple-agent: " + MessageId.AGENT_NOT_STARTED.line(message));
         if (atLaunch) {
             System.exit(EXIT_BAD_CONFIG);
         }

@@ -1,6 +1,7 @@
 package io.ripple.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.util.MessageId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ final class ClusterStatusCommand extends ProbeCommand {
         try {
             java.nio.file.Files.writeString(file, timeline.html());
         } catch (java.io.IOException e) {
-            throw new CliException(ExitCodes.USAGE, "Cannot write " + file + ": " + e.getMessage());
+            throw new CliException(ExitCodes.USAGE, MessageId.CLI_UNUSABLE_FILE, "Cannot write " + file + ": " + e.getMessage());
         }
         out.line("Timeline written to " + file);
     }

@@ -8,6 +8,7 @@ import io.ripple.management.TlsStore;
 import io.ripple.node.NodeSettings;
 import io.ripple.remote.Credentials;
 import io.ripple.config.SecretFile;
+import io.ripple.util.MessageId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -123,17 +124,17 @@ final class ConnectionOptions {
      */
     Target resolve(Scope scope, String stateChange) {
         if (password != null) {
-            throw CliException.usage("Passwords are never given on the command line: put it in a file readable "
+            throw CliException.usage(MessageId.CLI_PASSWORD_ON_COMMAND_LINE, "Passwords are never given on the command line: put it in a file readable "
                     + "by you only (chmod 600) and use --password-file FILE.");
         }
         if (jmx != null && jolokia != null) {
-            throw CliException.usage("Give either --jmx or --jolokia, not both.");
+            throw CliException.usage(MessageId.CLI_CONFLICTING_OPTIONS, "Give either --jmx or --jolokia, not both.");
         }
         if (passwordFile != null && user == null) {
-            throw CliException.usage("--password-file needs --user NAME.");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_LOGIN, "--password-file needs --user NAME.");
         }
         if (user != null && passwordFile == null) {
-            throw CliException.usage("--user needs --password-file FILE (a password is never given on the command line).");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_LOGIN, "--user needs --password-file FILE (a password is never given on the command line).");
         }
         NodeSettings settings = conf == null ? null : settings(conf);
         String url;
@@ -144,7 +145,7 @@ final class ConnectionOptions {
         } else if (settings != null) {
             url = scope == Scope.SERVER ? ownUrl(settings) : masterUrl(settings);
         } else {
-            throw CliException.usage("No connection: give --jmx URL, --jolokia URL or --conf server.conf.");
+            throw CliException.usage(MessageId.CLI_NO_CONNECTION, "No connection: give --jmx URL, --jolokia URL or --conf server.conf.");
         }
         Login login = login(settings, stateChange);
         return new Target(url, login.credentials(), tls(settings), login.clusterAccount());
@@ -154,13 +155,13 @@ final class ConnectionOptions {
     private Login login(NodeSettings settings, String stateChange) {
         if (asClusterAccount) {
             if (settings == null) {
-                throw CliException.usage("--as-cluster-account takes the cluster account from a server.conf: give --conf server.conf.");
+                throw CliException.usage(MessageId.CLI_NO_CLUSTER_ACCOUNT, "--as-cluster-account takes the cluster account from a server.conf: give --conf server.conf.");
             }
             if (user != null) {
-                throw CliException.usage("Give either --user (your own account) or --as-cluster-account, not both.");
+                throw CliException.usage(MessageId.CLI_CONFLICTING_OPTIONS, "Give either --user (your own account) or --as-cluster-account, not both.");
             }
             if (settings.credentialsFile() == null) {
-                throw CliException.usage(conf + " has no [cluster] credentials-file: there is no cluster account to act as.");
+                throw CliException.usage(MessageId.CLI_NO_CLUSTER_ACCOUNT, conf + " has no [cluster] credentials-file: there is no cluster account to act as.");
             }
             return Login.clusterAccount(clusterCredentials(settings));
         }
@@ -170,10 +171,10 @@ final class ConnectionOptions {
         String envUser = blankToNull(environment.get(Login.USER_ENV));
         String envPasswordFile = blankToNull(environment.get(Login.PASSWORD_FILE_ENV));
         if (envUser != null && envPasswordFile == null) {
-            throw CliException.usage(Login.USER_ENV + " needs " + Login.PASSWORD_FILE_ENV + " (a file whose first line is the password).");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_LOGIN, Login.USER_ENV + " needs " + Login.PASSWORD_FILE_ENV + " (a file whose first line is the password).");
         }
         if (envUser == null && envPasswordFile != null) {
-            throw CliException.usage(Login.PASSWORD_FILE_ENV + " needs " + Login.USER_ENV + " (the user to log in as).");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_LOGIN, Login.PASSWORD_FILE_ENV + " needs " + Login.USER_ENV + " (the user to log in as).");
         }
         if (envUser != null) {
             return Login.person(new Credentials(envUser, readPassword(Path.of(envPasswordFile))));
@@ -182,7 +183,7 @@ final class ConnectionOptions {
             return Login.ANONYMOUS;
         }
         if (stateChange != null) {
-            throw CliException.usage("'" + stateChange + "' changes state: log in as yourself with --user NAME"
+            throw CliException.usage(MessageId.CLI_LOGIN_NEEDED, "'" + stateChange + "' changes state: log in as yourself with --user NAME"
                     + " --password-file FILE (or " + Login.USER_ENV + " and " + Login.PASSWORD_FILE_ENV + "), or add"
                     + " --as-cluster-account to act as the cluster account of " + conf + ".");
         }
@@ -193,7 +194,7 @@ final class ConnectionOptions {
         try {
             return Credentials.load(settings.credentialsFile());
         } catch (ConfigException e) {
-            throw CliException.usage(e.getMessage());
+            throw CliException.usage(MessageId.CLI_UNUSABLE_FILE, e.getMessage());
         }
     }
 
@@ -204,19 +205,19 @@ final class ConnectionOptions {
     /** The TLS context of the options, else of the server.conf's [cluster] truststore; null for none. */
     private SSLContext tls(NodeSettings settings) {
         if (truststorePasswordFile != null && truststore == null) {
-            throw CliException.usage("--truststore-password-file needs --truststore FILE.");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_TLS, "--truststore-password-file needs --truststore FILE.");
         }
         if (keystorePasswordFile != null && keystore == null) {
-            throw CliException.usage("--keystore-password-file needs --keystore FILE.");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_TLS, "--keystore-password-file needs --keystore FILE.");
         }
         if (truststore != null && truststorePasswordFile == null) {
-            throw CliException.usage("--truststore needs --truststore-password-file FILE (a password is never given on the command line).");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_TLS, "--truststore needs --truststore-password-file FILE (a password is never given on the command line).");
         }
         if (keystore != null && keystorePasswordFile == null) {
-            throw CliException.usage("--keystore needs --keystore-password-file FILE (a password is never given on the command line).");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_TLS, "--keystore needs --keystore-password-file FILE (a password is never given on the command line).");
         }
         if (keystore != null && truststore == null) {
-            throw CliException.usage("--keystore needs --truststore FILE: the certificates of the server to trust.");
+            throw CliException.usage(MessageId.CLI_INCOMPLETE_TLS, "--keystore needs --truststore FILE: the certificates of the server to trust.");
         }
         TlsStore trust = null;
         TlsStore key = null;
@@ -233,7 +234,7 @@ final class ConnectionOptions {
         try {
             return Tls.context(key, trust);
         } catch (ManagementException e) {
-            throw CliException.usage(e.getMessage());
+            throw CliException.usage(MessageId.CLI_UNUSABLE_FILE, e.getMessage());
         }
     }
 
@@ -247,11 +248,11 @@ final class ConnectionOptions {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw CliException.usage(hint + " (" + e.getMessage() + ").");
+            throw CliException.usage(MessageId.CLI_BAD_ADDRESS, hint + " (" + e.getMessage() + ").");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw CliException.usage(hint + ".");
+            throw CliException.usage(MessageId.CLI_BAD_ADDRESS, hint + ".");
         }
         return url;
     }
@@ -260,7 +261,7 @@ final class ConnectionOptions {
         try {
             return NodeSettings.from(file, StanzaFile.read(file));
         } catch (ConfigException e) {
-            throw CliException.usage("Cannot use " + file + ": " + e.getMessage());
+            throw CliException.usage(MessageId.CLI_UNUSABLE_FILE, "Cannot use " + file + ": " + e.getMessage());
         }
     }
 
@@ -277,7 +278,7 @@ final class ConnectionOptions {
         if (settings.jolokia().enabled()) {
             return (settings.jolokia().ssl() ? "https://" : "http://") + connectHost(settings.jolokia().host()) + ":" + settings.jolokia().port() + "/jolokia/";
         }
-        throw CliException.usage(settings.confFile() + " has no [jmx] or [jolokia] port: there is no address to connect"
+        throw CliException.usage(MessageId.CLI_CONF_WITHOUT_ADDRESS, settings.confFile() + " has no [jmx] or [jolokia] port: there is no address to connect"
                 + " to " + settings.name() + (settings.master() ? "" : "; give --jmx or --jolokia") + ".");
     }
 
@@ -292,12 +293,12 @@ final class ConnectionOptions {
     /** The first line of {@code --password-file}, a {@link SecretFile}. */
     static String readPassword(Path file) {
         if (!Files.exists(file)) {
-            throw CliException.usage("Cannot read password file " + file + ": it does not exist.");
+            throw CliException.usage(MessageId.CLI_UNUSABLE_FILE, "Cannot read password file " + file + ": it does not exist.");
         }
         try {
             return SecretFile.firstLine(file, "Password file " + file);
         } catch (ConfigException e) {
-            throw CliException.usage(e.getMessage());
+            throw CliException.usage(MessageId.CLI_UNUSABLE_FILE, e.getMessage());
         }
     }
 }

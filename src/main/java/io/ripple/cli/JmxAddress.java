@@ -1,5 +1,6 @@
 package io.ripple.cli;
 
+import io.ripple.util.MessageId;
 import java.net.MalformedURLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ final class JmxAddress {
             try {
                 new JMXServiceURL(given);
             } catch (MalformedURLException e) {
-                throw CliException.usage(hint + " (" + e.getMessage() + ").");
+                throw CliException.usage(MessageId.CLI_BAD_ADDRESS, hint + " (" + e.getMessage() + ").");
             }
             return given;
         }
@@ -41,11 +42,11 @@ final class JmxAddress {
             host = ipv6.group(1);
             port = ipv6.group(3);
         } else {
-            throw CliException.usage(hint + ".");
+            throw CliException.usage(MessageId.CLI_BAD_ADDRESS, hint + ".");
         }
         int number = Integer.parseInt(port);
         if (number < 1 || number > MAX_PORT) {
-            throw CliException.usage(hint + " (port " + port + " is not between 1 and " + MAX_PORT + ").");
+            throw CliException.usage(MessageId.CLI_BAD_ADDRESS, hint + " (port " + port + " is not between 1 and " + MAX_PORT + ").");
         }
         return "service:jmx:rmi:///jndi/rmi://" + host + ":" + number + "/jmxrmi";
     }

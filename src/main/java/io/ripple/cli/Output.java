@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ripple.util.JsonMappers;
+import io.ripple.util.MessageId;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class Output {
         try {
             printJson(JSON.readTree(document));
         } catch (JsonProcessingException e) {
-            throw new CliException(ExitCodes.FAILED, "The server answered with invalid JSON: " + e.getOriginalMessage());
+            throw new CliException(ExitCodes.FAILED, MessageId.CLI_INVALID_ANSWER, "The server answered with invalid JSON: " + e.getOriginalMessage());
         }
     }
 
@@ -84,14 +85,18 @@ final class Output {
         }
     }
 
-    /** An error: one line on stderr; with --json also {"error": …, "exitCode": N} on stdout. */
-    void error(String message, int exitCode) {
-        err.println("ripple: " + message);
+    /**
+     * An error: one line on stderr, {@code ripple: ID message}; with --json also {"error": …, "exitCode": N,
+     * "messageId": ID} on stdout.
+     */
+    void error(MessageId id, String message, int exitCode) {
+        err.println("ripple: " + id.line(message));
         err.flush();
         if (json) {
             ObjectNode node = JSON.createObjectNode();
             node.put("error", message);
             node.put("exitCode", exitCode);
+            node.put("messageId", id.id());
             printJson(node);
         }
     }
@@ -122,7 +127,7 @@ final class Output {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new CliException(ExitCodes.FAILED, "The server answered with invalid JSON: " + e.getOriginalMessage());
+            throw new CliException(ExitCodes.FAILED, MessageId.CLI_INVALID_ANSWER, "The server answered with invalid JSON: " + e.getOriginalMessage());
         }
     }
 }

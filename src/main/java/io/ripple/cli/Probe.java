@@ -8,6 +8,7 @@ import io.ripple.management.ClusterClaim;
 import io.ripple.remote.RemoteConnector;
 import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServer;
+import io.ripple.util.MessageId;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,13 +61,13 @@ final class Probe implements AutoCloseable {
             role = server.getRole();
         } catch (RemoteException e) {
             if (e.kind() == RemoteException.Kind.REMOTE_ERROR) {
-                throw CliException.usage(url() + " is not a Ripple server: " + e.getMessage());
+                throw CliException.usage(MessageId.CLI_NOT_RIPPLE, url() + " is not a Ripple server: " + e.getMessage());
             }
             throw e;
         }
         if (!"master".equals(role)) {
             String master = server.getMasterName();
-            throw CliException.usage(url() + " is not the cluster master: it is " + role + " '" + server.getName() + "'"
+            throw CliException.usage(MessageId.CLI_NOT_MASTER, url() + " is not the cluster master: it is " + role + " '" + server.getName() + "'"
                     + (master == null || master.isEmpty() ? "" : " of master '" + master + "'")
                     + ". Connect to the master for cluster commands.");
         }

@@ -2,6 +2,7 @@ package io.ripple.cli;
 
 import io.ripple.management.JvmGlobals;
 import io.ripple.remote.RemoteException;
+import io.ripple.util.MessageId;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -142,7 +143,7 @@ public final class RippleCli implements Callable<Integer> {
         }
         String message = e instanceof UnmatchedArgumentException u && UnknownArgument.describe(u) != null
                 ? UnknownArgument.describe(u) : e.getMessage();
-        o.error(message, ExitCodes.USAGE);
+        o.error(MessageId.CLI_BAD_USAGE, message, ExitCodes.USAGE);
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
         return ExitCodes.USAGE;
     }
@@ -151,19 +152,23 @@ public final class RippleCli implements Callable<Integer> {
         Output o = output();
         int code;
         String message;
+        MessageId id;
         if (e instanceof CliException c) {
             code = c.exitCode();
             message = c.getMessage();
+            id = c.id();
         } else if (e instanceof RemoteException r) {
             code = exitCode(r);
             message = r.getMessage();
+            id = messageId(r);
         } else if (e instanceof ParameterException p) {
             return usageError(p, new String[0]);
         } else {
             code = ExitCodes.FAILED;
+            id = MessageId.CLI_UNEXPECTED;
             message = "Unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        o.error(CliWording.of(message), code);
+        o.error(id, CliWording.of(message), code);
         return code;
     }
 
@@ -172,6 +177,17 @@ public final class RippleCli implements Callable<Integer> {
         return switch (e.kind()) {
             case CANNOT_CONNECT, TIMEOUT, AUTHENTICATION_FAILED, NOT_ALLOWED -> ExitCodes.CANNOT_CONNECT;
             case REMOTE_ERROR -> ExitCodes.FAILED;
+        };
+    }
+
+    /** The stable ID of a remote failure, by its kind. */
+    static MessageId messageId(RemoteException e) {
+        return switch (e.kind()) {
+            case CANNOT_CONNECT -> MessageId.CLI_CANNOT_CONNECT;
+            case TIMEOUT -> MessageId.CLI_TIMEOUT;
+            case AUTHENTICATION_FAILED -> MessageId.CLI_AUTHENTICATION_FAILED;
+            case NOT_ALLOWED -> MessageId.CLI_NOT_ALLOWED;
+            case REMOTE_ERROR -> MessageId.CLI_REMOTE_ERROR;
         };
     }
 

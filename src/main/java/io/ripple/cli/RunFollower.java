@@ -2,6 +2,7 @@ package io.ripple.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ripple.remote.RemoteException;
+import io.ripple.util.MessageId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -245,7 +246,7 @@ final class RunFollower {
             Thread.sleep(POLL_INTERVAL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.FAILED, "Interrupted while following the run.");
+            throw new CliException(ExitCodes.FAILED, MessageId.CLI_INTERRUPTED, "Interrupted while following the run.");
         }
     }
 

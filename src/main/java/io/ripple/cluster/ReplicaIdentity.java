@@ -1,6 +1,7 @@
 package io.ripple.cluster;
 
 import io.ripple.remote.RemoteServer;
+import io.ripple.util.MessageId;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,7 @@ final class ReplicaIdentity {
         }
         String theirs = id.isEmpty() ? "of no cluster yet" : "of cluster " + id;
         String ours = clusterId.isEmpty() ? "of this cluster" : "of this cluster (" + clusterId + ")";
-        return Optional.of("the server at " + url + " is '" + name + "' " + theirs + ", not '" + expectedName + "' " + ours
+        return Optional.of(MessageId.PEER_MISMATCH.line("the server at ") + url + " is '" + name + "' " + theirs + ", not '" + expectedName + "' " + ours
 );
     }
 }

@@ -5,6 +5,7 @@ import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServers;
 import io.ripple.remote.ServerSnapshot;
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.MessageId;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class ReplicaLastRuns implements RunTracker.LastRuns {
             }
             if (System.nanoTime() >= deadline) {
                 if (last.isEmpty()) {
-                    log.warn("Run {}: {} did not answer within {} s after the master's start: {}", runId, replica,
+                    log.warn(MessageId.REPLICA_DID_NOT_ANSWER.line("Run {}: {} did not answer within {} s after the master's start: {}"), runId, replica,
                             waitPerReplica.toSeconds(), failure);
                 }
                 return last;

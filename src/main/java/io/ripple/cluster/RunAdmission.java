@@ -2,6 +2,7 @@ package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
 import io.ripple.remote.ConnectionCache;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class RunAdmission {
             master.validate();
         } catch (Exception e) {
             String reason = Coordinator.reason(e);
-            log.warn("Cluster restart refused: {}", reason);
+            log.warn(MessageId.RUN_REFUSED.line("Cluster restart refused: {}"), reason);
             throw new IllegalStateException(Coordinator.REFUSED + reason);
         }
         long previous = master.refreshlessVersion();

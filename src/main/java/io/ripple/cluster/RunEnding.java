@@ -1,6 +1,7 @@
 package io.ripple.cluster;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ final class RunEnding {
         try {
             ended = end(run);
         } catch (IOException | RuntimeException e) {
-            log.error("Run {} could not be finished: {}", run.runId, e.toString());
+            log.error(MessageId.RUN_NOT_FINISHED.line("Run {} could not be finished: {}"), run.runId, e.toString());
         } finally {
             if (ended) {
                 slot.release(run);
@@ -91,7 +92,7 @@ final class RunEnding {
         if (moved.isEmpty() || run.previousVersion <= 0 || run.previousVersion == run.version) {
             return false;
         }
-        log.info("Run {}: reverting {} to version {}", run.runId, moved, run.previousVersion);
+        log.warn(MessageId.RUN_REVERTING.line("Run {}: reverting {} to version {}"), run.runId, moved, run.previousVersion);
         run.startRevert();
         moved.forEach(name -> asker.ask(run, run.turns.get(name)));
         return true;

@@ -35,6 +35,7 @@ public final class RunFormat {
             root.putNull("mode");
             root.putNull("state");
             root.put("message", ClusterMXBean.MESSAGE_NONE);
+            root.put("messageId", StatusIds.of((Run) null).id());
             root.putNull("requestedBy");
             root.putNull("startedAt");
             root.putNull("endedAt");
@@ -47,6 +48,7 @@ public final class RunFormat {
         root.put("mode", run.mode());
         root.put("state", run.state().name());
         root.put("message", run.message());
+        root.put("messageId", StatusIds.of(run).id());
         root.put("requestedBy", run.requestedBy());
         root.put("startedAt", Times.iso(run.startedAt()));
         root.put("endedAt", Times.iso(run.endedAt()));
@@ -97,10 +99,10 @@ public final class RunFormat {
 
     public static String text(Run run) {
         if (run == null) {
-            return ClusterMXBean.MESSAGE_NONE + "\n";
+            return StatusIds.of((Run) null).line(ClusterMXBean.MESSAGE_NONE) + "\n";
         }
         StringBuilder out = new StringBuilder();
-        out.append(run.message()).append('\n');
+        out.append(StatusIds.of(run).line(run.message())).append('\n');
         out.append("Run ").append(run.runId()).append(" (").append(run.mode()).append(") ").append(run.state())
                 .append(", version ").append(run.version()).append(", requested by ").append(run.requestedBy()).append('\n');
         out.append("Started ").append(Times.iso(run.startedAt()));

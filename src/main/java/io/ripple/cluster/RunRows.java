@@ -1,5 +1,6 @@
 package io.ripple.cluster;
 
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -39,7 +40,7 @@ final class RunRows {
                 tracker.updateRow(server, change);
             }
         } catch (IOException e) {
-            log.error("Cannot write the run journal: {}", e.getMessage());
+            log.error(MessageId.RUN_JOURNAL_FAILED.line("Cannot write the run journal: {}"), e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ripple.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class RunTracker {
         synchronized (writing) {
             current = run;
             record(RunEvent.started(run, masterName), true);
-            log.info("Run {}: started ({}, version {}, requested by {})", run.runId(), run.mode(), run.version(), run.requestedBy());
+            log.info(MessageId.RUN_STARTED.line("Run {}: started ({}, version {}, requested by {})"), run.runId(), run.mode(), run.version(), run.requestedBy());
             return run;
         }
     }
@@ -137,7 +138,7 @@ public final class RunTracker {
         if (visible) {
             // Rows are not forced to disk: a crash ends the run INTERRUPTED anyway, and staleness is decided by digests.
             record(RunEvent.row(run.runId(), after), false);
-            log.info("Run {}: {} {}{}", run.runId(), server, after.state(), after.detail().isEmpty() ? "" : " (" + after.detail() + ")");
+            log.info(MessageId.RUN_SERVER_STATE.line("Run {}: {} {}{}"), run.runId(), server, after.state(), after.detail().isEmpty() ? "" : " (" + after.detail() + ")");
         }
         return current;
     }
@@ -152,7 +153,7 @@ public final class RunTracker {
         synchronized (writing) {
             current = current.ended(state, message, System.currentTimeMillis());
             record(RunEvent.ended(current), true);
-            log.info("Run {}: {} - {}", current.runId(), state, message);
+            log.info(MessageId.RUN_ENDED.line("Run {}: {} - {}"), current.runId(), state, StatusIds.of(state).line(message));
             return current;
         }
     }

@@ -1,5 +1,6 @@
 package io.ripple.config;
 
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class ConfigSync {
     public Optional<Long> recover() throws IOException, ConfigException {
         Optional<ApplyJournal> journal = ApplyJournal.read(journalFile);
         if (journal.isPresent()) {
-            log.warn("Finishing the apply of version {} that was interrupted", journal.get().version());
+            log.warn(MessageId.INTERRUPTED_APPLY_FINISHED.line("Finishing the apply of version {} that was interrupted"), journal.get().version());
             applier.apply(journal.get());
             return Optional.of(journal.get().version());
         }
@@ -286,7 +287,7 @@ public final class ConfigSync {
         Files.createDirectories(dataDir);
         long free = Files.getFileStore(dataDir).getUsableSpace();
         if (free < needed) {
-            throw new IOException("Not enough space for version " + version + " in " + dataDir + ": " + needed
+            throw new IOException(MessageId.NOT_ENOUGH_SPACE.line("Not enough space for version ") + version + " in " + dataDir + ": " + needed
                     + " bytes needed for staging and backups, " + free + " free");
         }
     }

@@ -1,5 +1,6 @@
 package io.ripple.config;
 
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ final class JournalApplier {
         Files.deleteIfExists(lastApplyFile); // an apply undone is not one to undo again
         ConfigSync.deleteTree(staging);
         ConfigSync.deleteTree(backupDir);
-        log.warn("Apply of version {} undone: the configuration is as it was", journal.version());
+        log.warn(MessageId.APPLY_UNDONE.line("Apply of version {} undone: the configuration is as it was"), journal.version());
     }
 
     private void checkApplied(ApplyJournal journal, List<Step> started, ConfigSync.AppliedCheck check) throws IOException, ConfigException {
@@ -154,7 +155,7 @@ final class JournalApplier {
         Files.deleteIfExists(lastApplyFile);
         // these backups hold the configuration now in place: kept, they would only be mistaken for an older one
         ConfigSync.deleteTree(backupDir);
-        log.warn("Apply of version {} undone after the fact: the configuration is as it was before it", journal.version());
+        log.warn(MessageId.APPLY_UNDONE.line("Apply of version {} undone after the fact: the configuration is as it was before it"), journal.version());
         return Optional.of(journal.version());
     }
 

@@ -1,5 +1,6 @@
 package io.ripple.config;
 
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ final class ObjectFetcher {
             if (actual.equals(entry.sha256())) {
                 return;
             }
-            log.warn("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}", entry.path(), actual,
+            log.warn(MessageId.FILE_CORRUPTED.line("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}"), entry.path(), actual,
                     entry.sha256(), attempt, ConfigSync.FETCH_ATTEMPTS);
             if (attempt == ConfigSync.FETCH_ATTEMPTS) {
                 throw new ConfigException("'" + entry.path() + "' arrived corrupted " + ConfigSync.FETCH_ATTEMPTS

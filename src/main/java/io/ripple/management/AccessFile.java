@@ -2,6 +2,7 @@ package io.ripple.management;
 
 import io.ripple.config.ConfigException;
 import io.ripple.config.TrustedFile;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,8 +100,8 @@ public final class AccessFile {
             switch (clause) {
                 case JVM_CONTROL -> jvmControl = true;
                 case "create", "unregister" -> {
-                    LOG.warn("Access file {}: '{}' is ignored: no remote caller may create or unregister MBeans."
-                            + " Remove it.", where, clause);
+                    LOG.warn(MessageId.ACCESS_ENTRY_IGNORED.line("Access file {}: '{}' is ignored: no remote caller may create or unregister MBeans."
+                            + " Remove it."), where, clause);
                     if (clause.equals("create") && w + 1 < words.length) {
                         w++; // its list of class names
                     }

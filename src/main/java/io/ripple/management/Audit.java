@@ -1,5 +1,6 @@
 package io.ripple.management;
 
+import io.ripple.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ public final class Audit {
      */
     public static String requested(String action) {
         String by = Caller.current().toString();
-        LOG.info("{} requested by {}", SafeText.of(action, MAX_ACTION_CHARS), SafeText.of(by, MAX_ACTION_CHARS));
+        LOG.info(MessageId.AUDIT_REQUEST.line("{} requested by {}"), SafeText.of(action, MAX_ACTION_CHARS), SafeText.of(by, MAX_ACTION_CHARS));
         return by;
     }
 }

@@ -1,5 +1,6 @@
 package io.ripple.management;
 
+import io.ripple.util.MessageId;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXPrincipal;
 import javax.security.auth.Subject;
@@ -34,7 +35,7 @@ final class JmxPasswordAuthenticator implements JMXAuthenticator {
             throw new SecurityException("Authentication failed: user and password required");
         }
         if (!passwords.authenticate(pair[0], pair[1])) {
-            LOG.info("JMX connection refused for user '{}': wrong user or password", pair[0]);
+            LOG.info(MessageId.JMX_LOGIN_REFUSED.line("JMX connection refused for user '{}': wrong user or password"), pair[0]);
             throw new SecurityException("Authentication failed: wrong user or password");
         }
         return ClusterClaim.jmxSubject(new JMXPrincipal(pair[0]), credentials);

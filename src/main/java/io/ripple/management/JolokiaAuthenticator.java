@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import io.ripple.util.MessageId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class JolokiaAuthenticator extends Authenticator {
                 // the rest is not read: the connection cannot carry another request
                 exchange.getResponseHeaders().set("Connection", "close");
                 exchange.setStreams(new ByteArrayInputStream(new byte[0]), null);
-                LOG.info("Jolokia request refused: signed body larger than {} bytes", BoundedBody.LIMIT_BYTES);
+                LOG.info(MessageId.SIGNED_REQUEST_REFUSED.line("Jolokia request refused: signed body larger than {} bytes"), BoundedBody.LIMIT_BYTES);
                 return new Failure(TOO_LARGE);
             }
             body = read.get();
@@ -60,7 +61,7 @@ final class JolokiaAuthenticator extends Authenticator {
         RequestMacVerifier.Verdict verdict = signed.verify(exchange.getRequestMethod(), target, body, authorization,
                 exchange.getRequestHeaders().getFirst(ClusterClaim.CLUSTER_HEADER));
         if (!verdict.accepted()) {
-            LOG.info("Jolokia request from {} refused{}: {}", exchange.getRemoteAddress().getAddress().getHostAddress(),
+            LOG.info(MessageId.SIGNED_REQUEST_REFUSED.line("Jolokia request from {} refused{}: {}"), exchange.getRemoteAddress().getAddress().getHostAddress(),
                     verdict.user() == null ? "" : " for user '" + SafeText.of(verdict.user()) + "'", verdict.refusal());
             return new Failure(UNAUTHORIZED);
         }
@@ -80,7 +81,7 @@ final class JolokiaAuthenticator extends Authenticator {
         public boolean checkCredentials(String user, String password) {
             boolean ok = passwords.authenticate(user, password);
             if (!ok) {
-                LOG.info("Jolokia request refused for user '{}': wrong user or password", SafeText.of(user));
+                LOG.info(MessageId.JOLOKIA_LOGIN_REFUSED.line("Jolokia request refused for user '{}': wrong user or password"), SafeText.of(user));
             }
             return ok;
         }

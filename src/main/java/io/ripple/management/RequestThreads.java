@@ -1,6 +1,7 @@
 package io.ripple.management;
 
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.MessageId;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,8 +38,8 @@ final class RequestThreads {
                 (task, pool) -> {
                     long n = refused.incrementAndGet();
                     if (n % WARN_EVERY_REFUSALS == 1) {
-                        LOG.warn("Jolokia on port {}: all {} request threads busy and {} requests waiting; refused a request"
-                                + " ({} refused so far). Raise [jolokia] threads if this is the normal load.",
+                        LOG.warn(MessageId.JOLOKIA_BUSY.line("Jolokia on port {}: all {} request threads busy and {} requests waiting; refused a request"
+                                + " ({} refused so far). Raise [jolokia] threads if this is the normal load."),
                                 port, threads, queued, n);
                     }
                     throw new RejectedExecutionException("Jolokia request line full on port " + port);

@@ -4,6 +4,7 @@ import io.ripple.config.AtomicFiles;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import io.ripple.management.ClusterClaim;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,13 +136,13 @@ final class ClusterIdentity {
     void checkMaster(String url, String name, String clusterId) throws ConfigException {
         Optional<Pin> pinned = pin;
         if (pinned.isPresent() && !(pinned.get().masterName().equals(name) && pinned.get().clusterId().equals(clusterId))) {
-            throw new ConfigException("The server at " + url + " is the master '" + name + "' of cluster " + describe(clusterId)
+            throw new ConfigException(MessageId.PEER_MISMATCH.line("The server at ") + url + " is the master '" + name + "' of cluster " + describe(clusterId)
                     + ", but this replica is pinned to cluster " + pinned.get().clusterId() + " (master '"
                     + pinned.get().masterName() + "'): refused, nothing was applied. To move this replica to that cluster on"
                     + " purpose: ripple server reset-pin.");
         }
         if (pinned.isEmpty() && !configuredId.isEmpty() && !configuredId.equals(clusterId)) {
-            throw new ConfigException("The server at " + url + " is the master '" + name + "' of cluster " + describe(clusterId)
+            throw new ConfigException(MessageId.PEER_MISMATCH.line("The server at ") + url + " is the master '" + name + "' of cluster " + describe(clusterId)
                     + ", not of cluster " + configuredId + " ([cluster] cluster-id): refused, nothing was applied.");
         }
     }
@@ -156,7 +157,7 @@ final class ClusterIdentity {
                 ("master = " + masterName + "\ncluster-id = " + clusterId + "\n").getBytes(StandardCharsets.UTF_8));
         pin = Optional.of(new Pin(masterName, clusterId));
         Files.deleteIfExists(settings.dataDir().resolve(RESET_FILE));
-        log.info("Pinned master '{}' of cluster {}", masterName, clusterId);
+        log.info(MessageId.CLUSTER_PINNED.line("Pinned master '{}' of cluster {}"), masterName, clusterId);
         return true;
     }
 
@@ -176,7 +177,7 @@ final class ClusterIdentity {
         Files.deleteIfExists(settings.dataDir().resolve(PIN_FILE));
         pin = Optional.empty();
         String was = old.map(p -> "master '" + p.masterName() + "' of cluster " + p.clusterId()).orElse("nothing");
-        log.info("Cluster pin reset (was {}): the next sync pins the master at {}", was, settings.masterUrl());
+        log.warn(MessageId.CLUSTER_PIN_RESET.line("Cluster pin reset (was {}): the next sync pins the master at {}"), was, settings.masterUrl());
         return "Pin reset on " + settings.name() + " (was " + was + "): the next sync pins the master at "
                 + settings.masterUrl() + ".";
     }
@@ -200,7 +201,7 @@ final class ClusterIdentity {
         if (claim.isEmpty() || claim.get().clusterId().isEmpty() || own.isEmpty() || own.equals(claim.get().clusterId())) {
             return;
         }
-        throw new IllegalStateException("Refused " + operation + " from '" + claim.get().caller() + "' of cluster "
+        throw new IllegalStateException(MessageId.CALLER_OF_OTHER_CLUSTER.line("Refused ") + operation + " from '" + claim.get().caller() + "' of cluster "
                 + claim.get().clusterId() + ": " + settings.name() + " belongs to cluster " + own + ".");
     }
 

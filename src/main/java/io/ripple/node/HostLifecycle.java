@@ -5,6 +5,7 @@ import io.ripple.RippleHost;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.MessageId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -91,7 +92,7 @@ public final class HostLifecycle {
      *         stop-timeout 30 s"); empty when there was no drain and the stop was clean
      */
     public synchronized String restart(long version, String reason) throws HostStartException {
-        log.info("Restarting: {}", reason);
+        log.info(MessageId.RESTARTING.line("Restarting: {}"), reason);
         state = ServerState.RESTARTING;
         lastRestartReason = reason;
         restartCount.incrementAndGet();
@@ -151,7 +152,7 @@ public final class HostLifecycle {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            log.warn("The hosted server's drain failed: {}; waiting out drain-time", e.toString());
+            log.warn(MessageId.HOST_DRAIN_FAILED.line("The hosted server's drain failed: {}; waiting out drain-time"), e.toString());
             idle = false;
         }
         long left = budgetMillis - elapsedMillis(start);
@@ -239,13 +240,13 @@ public final class HostLifecycle {
         appliedVersion = version;
         lastError = "";
         state = ServerState.RUNNING;
-        log.info("Start completed (configuration version {}, boot id {})", version, newBootId);
+        log.info(MessageId.NODE_STARTED.line("Start completed (configuration version {}, boot id {})"), version, newBootId);
     }
 
     private void fail(String message) {
         state = ServerState.FAILED;
         lastError = message;
-        log.error(message);
+        log.error(MessageId.HOST_START_FAILED.line(message));
     }
 
     /**
@@ -259,7 +260,7 @@ public final class HostLifecycle {
             try {
                 host.stop();
             } catch (Exception e) {
-                log.warn("The hosted server did not stop cleanly: {}", e.toString());
+                log.warn(MessageId.HOST_STOP_UNCLEAN.line("The hosted server did not stop cleanly: {}"), e.toString());
             }
         });
         boolean interrupted = false;
@@ -274,7 +275,7 @@ public final class HostLifecycle {
         if (stopper.isAlive()) {
             stopper.interrupt();
             note = "stop forced after stop-timeout " + settings.stopTimeoutSeconds() + " s";
-            log.warn("The hosted server's stop() still runs after stop-timeout {} s: interrupted", settings.stopTimeoutSeconds());
+            log.warn(MessageId.HOST_STOP_TIMEOUT.line("The hosted server's stop() still runs after stop-timeout {} s: interrupted"), settings.stopTimeoutSeconds());
             // what the stop does after its interrupt must not run beside the next start
             if (!awaitEnd(stopper, ABANDONED_STOP_GRACE_MILLIS)) {
                 note += "; stop() abandoned while it still runs";
@@ -314,7 +315,7 @@ public final class HostLifecycle {
             // probed many times a second: one line per failure, not per probe
             String failure = e.toString();
             if (!failure.equals(readyFailure.getAndSet(failure))) {
-                log.warn("The hosted server's isReady() failed: {}; it counts as not Ready", failure);
+                log.warn(MessageId.HOST_READY_CHECK_FAILED.line("The hosted server's isReady() failed: {}; it counts as not Ready"), failure);
             }
             return false;
         }

@@ -7,6 +7,7 @@ import io.ripple.config.PublishedVersion;
 import io.ripple.config.ReplicationRules;
 import io.ripple.config.ScannedDatabase;
 import io.ripple.config.VersionStore;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +145,7 @@ public final class LocalConfiguration {
             try {
                 published = store.publish(db, System.currentTimeMillis(), publishedBy);
                 if (before == null || before.version() != published.version()) {
-                    log.info("Configuration version {} published ({} files, {} bytes, digest {})", published.version(),
+                    log.info(MessageId.VERSION_PUBLISHED.line("Configuration version {} published ({} files, {} bytes, digest {})"), published.version(),
                             published.fileCount(), published.totalBytes(), shortDigest(published.digest()));
                     announce(published.version(), published.digest(), published.timestamp(), "published");
                 }
@@ -164,7 +165,7 @@ public final class LocalConfiguration {
             PublishRefusal refused = new PublishRefusal(db.digest(), reason, System.currentTimeMillis());
             PublishRefusedException failure = new PublishRefusedException(settings.name(), refused, version());
             if (!refused.sameAs(refusal)) {
-                log.warn("{}", failure.getMessage());
+                log.warn(MessageId.PUBLISH_REFUSED.line("{}"), failure.getMessage());
                 refusal = refused;
                 for (VersionListener l : listeners) {
                     try {

@@ -29,6 +29,7 @@ import io.ripple.management.MBeanRegistry;
 import io.ripple.management.Tls;
 import io.ripple.management.ManagementException;
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ public final class Node implements AutoCloseable {
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, settings.name());
         }
-        log.info("Starting {} {} from {}", settings.role(), settings.name(), settings.confFile());
+        log.info(MessageId.NODE_STARTING.line("Starting {} {} from {}"), settings.role(), settings.name(), settings.confFile());
         Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
         SSLContext outgoingTls = settings.outgoingTls() == null ? null
                 : Tls.context(settings.outgoingTls().keystore(), settings.outgoingTls().truststore());
@@ -373,11 +374,11 @@ public final class Node implements AutoCloseable {
             }
             lifecycle.restart(configuration.version(), reason);
         } catch (HostStartException e) {
-            log.error("Restart failed: {}", e.getMessage());
+            log.error(MessageId.RESTART_FAILED.line("Restart failed: {}"), e.getMessage());
         } catch (PublishRefusedException e) {
-            log.error("Restart refused, {} keeps running: {}", settings.name(), e.getMessage());
+            log.error(MessageId.RESTART_REFUSED.line("Restart refused, {} keeps running: {}"), settings.name(), e.getMessage());
         } catch (ConfigException | IOException e) {
-            log.error("Restart failed: {}", e.getMessage());
+            log.error(MessageId.RESTART_FAILED.line("Restart failed: {}"), e.getMessage());
             lifecycle.enter(ServerState.FAILED);
         }
     }
@@ -408,7 +409,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
-        log.info("Shutdown initiated");
+        log.info(MessageId.SHUTDOWN_INITIATED.line("Shutdown initiated"));
         worker.shutdown();
         try {
             if (!worker.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -437,6 +438,6 @@ public final class Node implements AutoCloseable {
             jmx.close();
         }
         registry.close();
-        log.info("Shutdown completed");
+        log.info(MessageId.SHUTDOWN_COMPLETED.line("Shutdown completed"));
     }
 }

@@ -7,6 +7,7 @@ import io.ripple.config.PublishedVersion;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.config.VersionStore;
+import io.ripple.util.MessageId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ final class NodeMasterSide implements MasterSide {
         SyncResult result = sync.restore(old, configuration.version(), configuration.store()::readObject,
                 () -> check.check(configuration.scanNow(), configuration.version() + 1));
         long published = configuration.refresh("rollback to version " + version + " by " + requestedBy);
-        log.info("Rolled the master's configuration back to version {} ({}); published as version {}", version,
+        log.info(MessageId.ROLLED_BACK.line("Rolled the master's configuration back to version {} ({}); published as version {}"), version,
                 result.summary(), published);
         return published;
     }

@@ -1,6 +1,7 @@
 package io.ripple.node;
 
 import io.ripple.config.ConfigException;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class ProcessRevert {
     String revertAndRestart(PendingReport pending, String failure, ReplicaRevert.Progress progress) {
         long oldVersion = pending.before().version();
         long failedVersion = pending.failedVersion();
-        log.warn("Version {} did not come up ({}): reverting to version {} and restarting the process on it", failedVersion,
+        log.warn(MessageId.VERSION_REVERTED.line("Version {} did not come up ({}): reverting to version {} and restarting the process on it"), failedVersion,
                 failure, oldVersion);
         try {
             progress.record("restarting: reverting to version " + oldVersion + " after version " + failedVersion
@@ -81,7 +82,7 @@ final class ProcessRevert {
             sync.revert(pending.before(), pending.failedVersion());
             return true;
         } catch (ConfigException | IOException | RuntimeException e) {
-            log.error("Cannot finish the revert from version {} to version {}: {}", pending.failedVersion(),
+            log.error(MessageId.REVERT_FAILED.line("Cannot finish the revert from version {} to version {}: {}"), pending.failedVersion(),
                     pending.before().version(), e.getMessage());
             forgetRevert();
             return false;

@@ -1,6 +1,7 @@
 package io.ripple.node;
 
 import io.ripple.config.ConfigException;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ final class ReplicaRevert {
      */
     String revert(NodeState before, long failedVersion, String failure, Progress progress) throws InterruptedException {
         long oldVersion = before.version();
-        log.warn("Version {} did not come up ({}): reverting to version {}", failedVersion, failure, oldVersion);
+        log.warn(MessageId.VERSION_REVERTED.line("Version {} did not come up ({}): reverting to version {}"), failedVersion, failure, oldVersion);
         try {
             progress.record("restarting: reverting to version " + oldVersion + " after version " + failedVersion + " failed: " + failure);
             sync.revert(before, failedVersion);
@@ -67,7 +68,7 @@ final class ReplicaRevert {
 
     /** The run's detail when the version before did not come up either: both reasons. */
     static String failedToo(String failure, long oldVersion, String why) {
-        log.error("Reverting to version {} failed too: {}", oldVersion, why);
+        log.error(MessageId.REVERT_FAILED.line("Reverting to version {} failed too: {}"), oldVersion, why);
         return failure + "; reverting to version " + oldVersion + " failed too: " + why;
     }
 }

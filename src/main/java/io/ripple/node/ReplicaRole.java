@@ -4,6 +4,7 @@ import io.ripple.config.ConfigException;
 import io.ripple.config.FaultPoints;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -95,13 +96,13 @@ final class ReplicaRole {
                     }
                     continue;
                 }
-                log.warn("Startup sync with master {} failed: {}. Starting on the last-known-good configuration (version {}).",
+                log.warn(MessageId.STARTUP_SYNC_FAILED.line("Startup sync with master {} failed: {}. Starting on the last-known-good configuration (version {})."),
                         settings.masterName(), e.getMessage(), state.get().version());
                 return "last-known-good";
             } catch (RuntimeException | Error e) {
                 // What the master sent broke the sync itself (an answer no parser should have let through): still a
                 // failed sync, not a reason to leave this server down.
-                log.error("Startup sync with master {} failed unexpectedly: {}. Starting on the last-known-good configuration"
+                log.error(MessageId.STARTUP_SYNC_FAILED.line("Startup sync with master {} failed unexpectedly: {}. Starting on the last-known-good configuration")
                         + " (version {}).", settings.masterName(), describe(e), state.get().version());
                 log.debug("Startup sync failure", e);
                 return "last-known-good";
@@ -136,7 +137,7 @@ final class ReplicaRole {
         }
         long now = System.currentTimeMillis();
         if (now > deadlineEpochMillis) {
-            log.warn("Run {} refused: its request arrived {} ms after the master's deadline", runId, now - deadlineEpochMillis);
+            log.warn(MessageId.RUN_REQUEST_TOO_LATE.line("Run {} refused: its request arrived {} ms after the master's deadline"), runId, now - deadlineEpochMillis);
             throw new IllegalStateException("Run " + runId + " arrived at " + settings.name() + " " + (now - deadlineEpochMillis)
                     + " ms after the master's deadline: refused, the master no longer waits for it. (By this server's clock:"
                     + " keep the servers' clocks in step.)");
@@ -223,7 +224,7 @@ final class ReplicaRole {
             detail = e.getMessage() == null ? e.toString() : e.getMessage();
         } catch (Error e) {
             // Whatever broke, this run's turn ends here and the replica stays free for the next run.
-            log.error("Run {} failed unexpectedly on {}: {}", runId, settings.name(), describe(e));
+            log.error(MessageId.RUN_FAILED_ON_SERVER.line("Run {} failed unexpectedly on {}: {}"), runId, settings.name(), describe(e));
             log.debug("Run failure", e);
             leaveSyncing();
             outcome = OUTCOME_FAILED;
@@ -280,7 +281,7 @@ final class ReplicaRole {
         } finally {
             activeRun.set(null);
         }
-        log.info("Run {}: {} ({})", runId, outcome, detail);
+        log.info(MessageId.REPLICA_RUN_OUTCOME.line("Run {}: {} ({})"), runId, outcome, detail);
         report(runId, outcome, detail);
     }
 
@@ -346,7 +347,7 @@ final class ReplicaRole {
                 outcome = OUTCOME_FAILED;
                 detail = "interrupted while waiting for Ready: the server is shutting down";
             } catch (RuntimeException | Error e) {
-                log.error("Run {} failed unexpectedly on {}: {}", pending.runId(), settings.name(), describe(e));
+                log.error(MessageId.RUN_FAILED_ON_SERVER.line("Run {} failed unexpectedly on {}: {}"), pending.runId(), settings.name(), describe(e));
                 log.debug("Run failure", e);
                 outcome = OUTCOME_FAILED;
                 detail = "internal error: " + describe(e);
@@ -393,7 +394,7 @@ final class ReplicaRole {
                 return null;
             });
         } catch (RuntimeException e) {
-            log.warn("Could not report run {} to master {}: {}", runId, settings.masterName(), e.getMessage());
+            log.warn(MessageId.REPORT_FAILED.line("Could not report run {} to master {}: {}"), runId, settings.masterName(), e.getMessage());
         }
     }
 }

@@ -14,6 +14,7 @@ import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.PeerMismatchException;
 import io.ripple.remote.RemoteException;
+import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -133,7 +134,7 @@ final class ReplicaSync {
             configuration.synced(target.version(), target.digest(), target.timestamp());
         }
         if (result.anything()) {
-            log.info("Synced to version {} from {}: {} (backup in {})", target.version(), settings.masterName(),
+            log.info(MessageId.SYNCED.line("Synced to version {} from {}: {} (backup in {})"), target.version(), settings.masterName(),
                     result.summary(), result.backupDir());
         }
         masterReached.run();
@@ -196,7 +197,7 @@ final class ReplicaSync {
         }
         String role = master.call(url, m -> m.server().getRole());
         if (!settings.masterName().equals(name) || !"master".equals(role)) {
-            throw new ConfigException("The server at " + settings.masterUrl() + " is " + role + " '" + name
+            throw new ConfigException(MessageId.PEER_MISMATCH.line("The server at ") + settings.masterUrl() + " is " + role + " '" + name
                     + "', not the master '" + settings.masterName() + "' this replica is configured with.");
         }
         if (identity == null) {

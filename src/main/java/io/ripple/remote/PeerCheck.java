@@ -5,6 +5,7 @@ import io.ripple.management.PeerProof;
 import io.ripple.management.ProofAnswer;
 import io.ripple.management.ProofChallenge;
 import io.ripple.management.SafeText;
+import io.ripple.util.MessageId;
 import java.util.Optional;
 
 /**
@@ -65,7 +66,7 @@ final class PeerCheck {
         }
         if (!expected.role().equals(answer.role()) || !expected.name().equals(answer.name())) {
             // a server of the cluster, relayed or mislisted: it holds the key, but it is not the one this URL names
-            throw new PeerMismatchException(mismatch(answer));
+            throw new PeerMismatchException(MessageId.PEER_MISMATCH.line(mismatch(answer)));
         }
         return answer;
     }
@@ -85,7 +86,7 @@ final class PeerCheck {
 
     /** The refusal when the server gave no valid proof: {@code reason} says what it gave instead. */
     RemoteException notProved(String reason) {
-        return new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, "The server at " + url
+        return new RemoteException(RemoteException.Kind.AUTHENTICATION_FAILED, MessageId.PEER_NOT_PROVED.line("The server at ") + url
                 + " did not prove it is " + expected + " of this cluster (" + reason + "); no credentials were sent", null);
     }
 }

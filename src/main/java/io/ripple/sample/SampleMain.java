@@ -3,6 +3,7 @@ package io.ripple.sample;
 import io.ripple.Ripple;
 import io.ripple.RippleStartException;
 import io.ripple.management.JvmGlobals;
+import io.ripple.util.MessageId;
 import java.nio.file.Path;
 
 /**
@@ -31,13 +32,14 @@ public final class SampleMain {
         try {
             ripple = Ripple.start(Path.of(args[0]), new SampleServer());
         } catch (RippleStartException e) {
-            System.err.println("ripple-node: " + e.getMessage());
+            System.err.println("ripple-node: " + (e.isConfigurationError() ? MessageId.START_BAD_CONFIGURATION
+                    : MessageId.HOST_START_FAILED).line(e.getMessage()));
             System.exit(e.isConfigurationError() ? EXIT_BAD_CONFIG : EXIT_HOST_FAILED);
             return;
         } catch (RuntimeException | Error e) {
             // Ripple.start reports its own failures; this is one outside it. Without an exit, the endpoints' threads
             // would keep a JVM alive that is never Ready, and a supervisor would never start it again.
-            System.err.println("ripple-node: fatal error during start-up: " + e);
+            System.err.println("ripple-node: " + MessageId.START_FATAL.line("fatal error during start-up: " + e));
             System.exit(EXIT_HOST_FAILED);
             return;
         }

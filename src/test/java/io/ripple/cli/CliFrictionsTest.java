@@ -15,7 +15,7 @@ class CliFrictionsTest {
     void aMisspeltCommandSuggestsTheClosestOne() {
         CliRun run = CliRun.of("--jmx", JMX, "cluster", "restrat");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("ripple: Unknown command 'restrat'. Did you mean 'restart'?");
+        assertThat(run.err()).startsWith("ripple: RPL5001E Unknown command 'restrat'. Did you mean 'restart'?");
         assertThat(run.err().lines().filter(l -> l.contains("restrat"))).hasSize(1);
         assertThat(run.all()).doesNotContain("Exception");
     }
@@ -24,21 +24,21 @@ class CliFrictionsTest {
     void aMisspeltOptionSuggestsTheClosestOne() {
         CliRun run = CliRun.of("--jmx", JMX, "cluster", "status", "--wiat");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("ripple: Unknown option '--wiat'. Did you mean '--wait'?");
+        assertThat(run.err()).startsWith("ripple: RPL5001E Unknown option '--wiat'. Did you mean '--wait'?");
     }
 
     @Test
     void aCommandTooFarFromAnyIsUnknownWithoutASuggestion() {
         CliRun run = CliRun.of("--jmx", JMX, "cluster", "frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("ripple: Unknown command 'frobnicate'.").doesNotContain("Did you mean");
+        assertThat(run.err()).startsWith("ripple: RPL5001E Unknown command 'frobnicate'.").doesNotContain("Did you mean");
     }
 
     @Test
     void aMisspeltTopLevelCommandSuggestsToo() {
         CliRun run = CliRun.of("clustr", "status");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("ripple: Unknown command 'clustr'. Did you mean 'cluster'?");
+        assertThat(run.err()).startsWith("ripple: RPL5001E Unknown command 'clustr'. Did you mean 'cluster'?");
     }
 
     @Test

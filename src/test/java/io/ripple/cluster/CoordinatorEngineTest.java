@@ -383,8 +383,8 @@ class CoordinatorEngineTest {
             Run run = awaitEnd();
 
             assertThat(run.state()).isEqualTo(RunState.FAILED);
-            assertThat(row("r1").detail()).isEqualTo("the server at mem://r1 is 'r9' of no cluster yet, not 'r1' of this cluster (c-1)");
-            assertThat(row("r2").detail()).isEqualTo("the server at mem://r2 is 'r2' of cluster c-2, not 'r2' of this cluster (c-1)");
+            assertThat(row("r1").detail()).isEqualTo("RPL4011E the server at mem://r1 is 'r9' of no cluster yet, not 'r1' of this cluster (c-1)");
+            assertThat(row("r2").detail()).isEqualTo("RPL4011E the server at mem://r2 is 'r2' of cluster c-2, not 'r2' of this cluster (c-1)");
             replicas.all().forEach(r -> assertThat(r.asked).isEmpty());
         }
 

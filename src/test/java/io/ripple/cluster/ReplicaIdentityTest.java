@@ -12,9 +12,9 @@ class ReplicaIdentityTest {
         "replica-9 | A | replica-9 | A | -",
         "replica-9 | '' | replica-9 | A | -",
         "replica-9 | B | replica-9 | '' | -",
-        "replica-3 | B | replica-9 | A | the server at URL is 'replica-3' of cluster B, not 'replica-9' of this cluster (A)",
-        "replica-9 | B | replica-9 | A | the server at URL is 'replica-9' of cluster B, not 'replica-9' of this cluster (A)",
-        "replica-3 | '' | replica-9 | A | the server at URL is 'replica-3' of no cluster yet, not 'replica-9' of this cluster (A)",
+        "replica-3 | B | replica-9 | A | RPL4011E the server at URL is 'replica-3' of cluster B, not 'replica-9' of this cluster (A)",
+        "replica-9 | B | replica-9 | A | RPL4011E the server at URL is 'replica-9' of cluster B, not 'replica-9' of this cluster (A)",
+        "replica-3 | '' | replica-9 | A | RPL4011E the server at URL is 'replica-3' of no cluster yet, not 'replica-9' of this cluster (A)",
     })
     void aReplicaMustAnswerWithItsLinesNameAndThisClustersIdOrNone(String name, String id, String expected, String ours,
                                                                   String verdict) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RunFormatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> RUN_FIELDS = List.of("runId", "mode", "state", "message", "requestedBy", "startedAt",
+    private static final List<String> RUN_FIELDS = List.of("runId", "mode", "state", "message", "messageId", "requestedBy", "startedAt",
             "endedAt", "version", "digest", "servers");
     private static final List<String> ROW_FIELDS = List.of("name", "role", "state", "requestedAt", "startedAt", "endedAt",
             "versionBefore", "versionAfter", "detail");
@@ -53,6 +53,7 @@ class RunFormatTest {
         assertThat(root.get("mode").asText()).isEqualTo("ripple");
         assertThat(root.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(root.get("message").asText()).isEqualTo("The cluster has been restarted.");
+        assertThat(root.get("messageId").asText()).isEqualTo("RPL3002I");
         assertThat(root.get("requestedBy").asText()).isEqualTo("admin (jolokia 127.0.0.1)");
         assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-25T14:00:00.123Z");
         assertThat(root.get("endedAt").asText()).isEqualTo("2026-11-25T14:00:04.456Z");
@@ -99,11 +100,12 @@ class RunFormatTest {
     void noRunJsonCarriesTheNoRestartMessageAndEveryFieldAsNull() throws IOException {
         JsonNode root = JSON.readTree(RunFormat.json(null));
         assertThat(root.get("message").asText()).isEqualTo("No cluster restart has been requested.");
+        assertThat(root.get("messageId").asText()).isEqualTo("RPL3004I");
         assertThat(root.get("servers").isArray()).isTrue();
         assertThat(root.get("servers")).isEmpty();
         assertThat(names(root)).containsExactlyElementsOf(RUN_FIELDS);
         for (String field : RUN_FIELDS) {
-            if (!field.equals("message") && !field.equals("servers")) {
+            if (!field.equals("message") && !field.equals("messageId") && !field.equals("servers")) {
                 assertThat(root.get(field).isNull()).as(field).isTrue();
             }
         }
@@ -124,7 +126,7 @@ class RunFormatTest {
     void textShowsTheMessageTheRunAndEveryServerInAlignedColumns() {
         String text = RunFormat.text(finishedRun());
         List<String> lines = text.lines().toList();
-        assertThat(lines.get(0)).isEqualTo("The cluster has been restarted.");
+        assertThat(lines.get(0)).isEqualTo("RPL3002I The cluster has been restarted.");
         assertThat(lines.get(1)).contains("Run 7", "ripple", "COMPLETED", "version 12", "admin (jolokia 127.0.0.1)");
         assertThat(lines.get(2)).contains("2026-11-25T14:00:00.123Z", "2026-11-25T14:00:04.456Z", "(4.3 s)");
         assertThat(lines.get(3)).isEmpty();
@@ -151,14 +153,29 @@ class RunFormatTest {
 
     @Test
     void textWithoutRunIsTheNoRestartMessage() {
-        assertThat(RunFormat.text(null)).isEqualTo("No cluster restart has been requested.\n");
+        assertThat(RunFormat.text(null)).isEqualTo("RPL3004I No cluster restart has been requested.\n");
     }
 
     @Test
     void textOfARunInProgressHasNoEnd() {
         String text = RunFormat.text(Runs.inProgress("1", "replica-1"));
-        assertThat(text).startsWith(ClusterMXBean.MESSAGE_IN_PROGRESS + "\n").doesNotContain("ended");
+        assertThat(text).startsWith("RPL3001I " + ClusterMXBean.MESSAGE_IN_PROGRESS + "\n").doesNotContain("ended");
         assertThat(text).contains("replica-1", "master", "PENDING");
+    }
+
+    /** The sentences keep the contract's exact text; their IDs go beside them (JSON) or in front (text). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "IN_PROGRESS, RPL3001I", "COMPLETED, RPL3002I", "FAILED, RPL3003E", "CANCELLED, RPL3005W",
+        "INTERRUPTED, RPL3006W", "REVERTED, RPL3007E"})
+    void everyRunStateHasTheIdOfItsStatusSentence(RunState state, String id) throws IOException {
+        Run run = finishedRun().ended(state, "A sentence.", T0 + 1);
+        assertThat(StatusIds.of(state).id()).isEqualTo(id);
+        assertThat(JSON.readTree(RunFormat.json(run)).get("messageId").asText()).isEqualTo(id);
+        assertThat(JSON.readTree(RunFormat.json(run)).get("message").asText()).isEqualTo("A sentence.");
+        assertThat(RunFormat.text(run)).startsWith(id + " A sentence.\n");
+        assertThat(RunFormat.message(run)).isEqualTo("A sentence.");
+        assertThat(RunFormat.composite(run).getMessage()).isEqualTo("A sentence.");
     }
 
     @Test

@@ -61,7 +61,7 @@ class BadConfigurationIT {
         Files.writeString(dir.resolve("server.conf"), conf);
         Outcome outcome = run(dir.resolve("server.conf"));
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.output()).contains("ripple-node: " + message).doesNotContain("Exception", "\tat ");
+        assertThat(outcome.output()).contains("ripple-node: RPL1003E " + message).doesNotContain("Exception", "\tat ");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -70,7 +70,7 @@ class BadConfigurationIT {
         Path missing = temp.resolve("nowhere/server.conf");
         Outcome outcome = run(missing);
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.output()).contains("ripple-node: Configuration file " + missing + " does not exist.");
+        assertThat(outcome.output()).contains("ripple-node: RPL1003E Configuration file " + missing + " does not exist.");
     }
 
     @Test

@@ -226,7 +226,7 @@ class CliIT {
     void theMastersServerConfGivesAddressAndCredentials() throws Exception {
         Result r = ripple("--conf", cluster.master.conf().toString(), "cluster", "status");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).startsWith("The cluster has been restarted.").containsPattern("replica-1\\s+replica\\s+RESTARTED");
+        assertThat(r.out()).startsWith("RPL3002I The cluster has been restarted.").containsPattern("replica-1\\s+replica\\s+RESTARTED");
 
         Result viaReplica = ripple("--conf", cluster.dir("replica-1").conf().toString(), "--json", "cluster", "status");
         assertThat(viaReplica.exitCode()).as(viaReplica.all()).isZero();

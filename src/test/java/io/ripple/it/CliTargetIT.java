@@ -118,7 +118,7 @@ class CliTargetIT {
         Map<String, String> before = cluster.bootIds();
         Result restart = ripple(NO_LOGIN, "--conf", conf("replica-1"), "server", "restart");
         assertThat(restart.exitCode()).as(restart.all()).isEqualTo(2);
-        assertThat(restart.err().strip()).isEqualTo("ripple: 'server restart' changes state: log in as yourself with --user NAME"
+        assertThat(restart.err().strip()).isEqualTo("ripple: RPL5007E 'server restart' changes state: log in as yourself with --user NAME"
                 + " --password-file FILE (or RIPPLE_USER and RIPPLE_PASSWORD_FILE), or add --as-cluster-account to act as"
                 + " the cluster account of " + conf("replica-1") + ".");
 
@@ -139,7 +139,7 @@ class CliTargetIT {
         awaitRestarted("replica-1", before.get("replica-1"));
         assertThat(bootId("master")).as("the master is not restarted").isEqualTo(before.get("master"));
         assertThat(bootId("replica-2")).isEqualTo(before.get("replica-2"));
-        awaitAuditLine("replica-1", "Audit - Server restart requested by admin (jmx 127.0.0.1)\n");
+        awaitAuditLine("replica-1", "Audit - RPL4001I Server restart requested by admin (jmx 127.0.0.1)\n");
         assertThat(cluster.attribute("replica-1", TestCluster.SERVER, "LastRestartReason"))
                 .isEqualTo("restart requested by admin (jmx 127.0.0.1)");
     }
@@ -151,12 +151,12 @@ class CliTargetIT {
         Result r = ripple(NO_LOGIN, "--conf", conf("replica-1"), "--as-cluster-account", "server", "restart");
         assertThat(r.exitCode()).as(r.all()).isZero();
         awaitRestarted("replica-1", before);
-        awaitAuditLine("replica-1", "Audit - Server restart requested by ripple (jmx 127.0.0.1, cluster account via ripple CLI)\n");
+        awaitAuditLine("replica-1", "Audit - RPL4001I Server restart requested by ripple (jmx 127.0.0.1, cluster account via ripple CLI)\n");
 
         Result sync = ripple(NO_LOGIN, "--conf", conf("replica-2"), "--jolokia", cluster.dir("replica-2").jolokiaUrl(),
                 "--as-cluster-account", "server", "sync");
         assertThat(sync.exitCode()).as(sync.all()).isZero();
-        awaitAuditLine("replica-2", "Audit - ConfigStore sync requested by ripple (jolokia 127.0.0.1, cluster account via ripple CLI)\n");
+        awaitAuditLine("replica-2", "Audit - RPL4001I ConfigStore sync requested by ripple (jolokia 127.0.0.1, cluster account via ripple CLI)\n");
     }
 
     @Test
@@ -167,7 +167,7 @@ class CliTargetIT {
         JsonNode status = TestCluster.JSON.readTree((String) cluster.invoke("master", TestCluster.CLUSTER, "statusJson",
                 new Object[0], new String[0]));
         assertThat(status.get("requestedBy").asText()).isEqualTo("admin (jmx 127.0.0.1)");
-        awaitAuditLine("master", "Audit - Cluster restart (parallel) requested by admin (jmx 127.0.0.1)\n");
+        awaitAuditLine("master", "Audit - RPL4001I Cluster restart (parallel) requested by admin (jmx 127.0.0.1)\n");
     }
 
     @Test

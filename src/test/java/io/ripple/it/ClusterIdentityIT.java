@@ -72,10 +72,10 @@ class ClusterIdentityIT {
                 String idA = (String) attribute(masterA, SERVER, "ClusterId");
                 assertThat(idA).isNotBlank().isNotEqualTo(idB);
                 assertThat(row(run, "replica-9").get("state").asText()).isEqualTo("FAILED");
-                assertThat(row(run, "replica-9").get("detail").asText()).isEqualTo("the server at " + theirs.jmxUrl()
+                assertThat(row(run, "replica-9").get("detail").asText()).isEqualTo("RPL4011E the server at " + theirs.jmxUrl()
                         + " is 'replica-1' of cluster " + idB + ", not 'replica-9' of this cluster (" + idA + ")");
                 assertThat(row(run, "replica-1").get("state").asText()).isEqualTo("FAILED");
-                assertThat(row(run, "replica-1").get("detail").asText()).isEqualTo("the server at " + theirs.jolokiaUrl()
+                assertThat(row(run, "replica-1").get("detail").asText()).isEqualTo("RPL4011E the server at " + theirs.jolokiaUrl()
                         + " is 'replica-1' of cluster " + idB + ", not 'replica-1' of this cluster (" + idA + ")");
                 assertThat(b.attribute("replica-1", SERVER, "BootId")).as("never asked").isEqualTo(bootBefore);
                 assertThat(b.attribute("replica-1", SERVER, "LastRunId")).isEqualTo("");
@@ -84,7 +84,7 @@ class ClusterIdentityIT {
                 String preview = (String) invoke(masterA, CLUSTER, "preview");
                 // replica-1 of B holds the same cluster account and proves itself, but as another server than the line
                 // names: it is refused before any credentials go to it, so the preview cannot ask it
-                assertThat(preview).contains("replica-9: cannot be asked (the server at " + theirs.jmxUrl() + " is 'replica-1'"
+                assertThat(preview).contains("replica-9: cannot be asked (RPL4011E the server at " + theirs.jmxUrl() + " is 'replica-1'"
                         + " of cluster " + idB + ", not 'replica-9' of this cluster (" + idA + ")): would fail")
                         .doesNotContain("up to date");
                 JsonNode health = JSON.readTree((String) invoke(masterA, CLUSTER, "health"));

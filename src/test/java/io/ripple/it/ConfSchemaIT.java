@@ -136,7 +136,7 @@ class ConfSchemaIT {
         }
         String text = Files.readString(output);
         assertThat(node.exitValue()).as(what + ":\n" + text).isEqualTo(2);
-        assertThat(text).contains("ripple-node: " + reason + "\n").doesNotContain("\tat ", "Exception");
+        assertThat(text).contains("ripple-node: RPL1003E " + reason + "\n").doesNotContain("\tat ", "Exception");
         assertThat(text.lines().count()).as("one line:\n" + text).isEqualTo(1);
         assertThat(dir.dataDir()).doesNotExist();
     }
@@ -173,7 +173,7 @@ class ConfSchemaIT {
         String text = dir.readConf();
         Outcome agent = runAgent(dir);
         assertThat(agent.exitCode()).as(agent.output()).isEqualTo(2);
-        assertThat(agent.output()).isEqualTo("ripple-agent: Unknown stanza [service] at server.conf:" + lineOf(text, "[service]")
+        assertThat(agent.output()).isEqualTo("ripple-agent: RPL6002E Unknown stanza [service] at server.conf:" + lineOf(text, "[service]")
                 + ". If it is your server's own, declare it: host-stanzas = service in [server].\n");
     }
 
@@ -215,7 +215,7 @@ class ConfSchemaIT {
         }
         String out = Files.readString(output);
         assertThat(agent.exitValue()).as(out).isEqualTo(2);
-        assertThat(out).isEqualTo("ripple-agent: Unknown stanza [jmxx] at server.conf:" + lineOf(text, "[jmxx]")
+        assertThat(out).isEqualTo("ripple-agent: RPL6002E Unknown stanza [jmxx] at server.conf:" + lineOf(text, "[jmxx]")
                 + ". Did you mean [jmx]?\n");
         assertThat(dir.dataDir()).doesNotExist();
     }

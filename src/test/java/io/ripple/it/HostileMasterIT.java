@@ -85,7 +85,7 @@ class HostileMasterIT {
         try {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the JVM ended").isTrue();
             assertThat(process.exitValue()).isEqualTo(1);
-            assertThat(Files.readString(output)).contains("ripple-node: fatal error during start-up")
+            assertThat(Files.readString(output)).contains("ripple-node: RPL1005E fatal error during start-up")
                     .contains("NoClassDefFoundError").doesNotContain("\tat ");
         } finally {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

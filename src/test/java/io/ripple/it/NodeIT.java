@@ -221,7 +221,7 @@ class NodeIT {
     void theLogGoesToTheConsoleAndToTheDataDir() throws Exception {
         Path log = dir.dataDir().resolve("ripple-node.log");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log));
-        assertThat(Files.readString(log)).contains("[master] Node - Starting master master", "Start completed");
+        assertThat(Files.readString(log)).contains("[master] Node - RPL1001I Starting master master", "Start completed");
         assertThat(master.output()).contains("Start completed");
     }
 

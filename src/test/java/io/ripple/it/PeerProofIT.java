@@ -126,10 +126,10 @@ class PeerProofIT {
             assertThat(jolokia.authorizations).as("Authorization headers the Jolokia squatter got").isEmpty();
             assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("FAILED");
             assertThat(row(run, "replica-1").get("state").asText()).isEqualTo("FAILED");
-            assertThat(row(run, "replica-1").get("detail").asText()).isEqualTo("The server at " + jmx.url()
+            assertThat(row(run, "replica-1").get("detail").asText()).isEqualTo("RPL4010E The server at " + jmx.url()
                     + " did not prove it is replica 'replica-1' of this cluster (no proof in its answer)" + NO_CREDENTIALS);
             assertThat(row(run, "replica-2").get("state").asText()).isEqualTo("FAILED");
-            assertThat(row(run, "replica-2").get("detail").asText()).isEqualTo("The server at " + jolokia.url()
+            assertThat(row(run, "replica-2").get("detail").asText()).isEqualTo("RPL4010E The server at " + jolokia.url()
                     + " did not prove it is replica 'replica-2' of this cluster (" + WRONG_PROOF + ")" + NO_CREDENTIALS);
             assertThat(node.output()).doesNotContain("\tat ", CLUSTER_PASSWORD);
         }
@@ -164,7 +164,7 @@ class PeerProofIT {
         }
         String text = Files.readString(output);
         assertThat(p.exitValue()).as(text).isEqualTo(2);
-        assertThat(text).contains("ripple-node: " + reason + "\n").doesNotContain("\tat ", "Exception");
+        assertThat(text).contains("ripple-node: RPL1003E " + reason + "\n").doesNotContain("\tat ", "Exception");
         assertThat(dir.dataDir()).doesNotExist();
     }
 

@@ -162,7 +162,7 @@ class SecretFilesIT {
         }
         String out = Files.readString(output);
         assertThat(p.exitValue()).as(out).isEqualTo(2);
-        assertThat(out).contains("ripple-node: " + refusal + "\n").doesNotContain("\tat ", "Exception");
+        assertThat(out).contains("ripple-node: RPL1003E " + refusal + "\n").doesNotContain("\tat ", "Exception");
         assertThat(dir.dataDir()).doesNotExist();
     }
 

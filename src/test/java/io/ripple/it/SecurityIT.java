@@ -663,7 +663,7 @@ class SecurityIT {
         String reason = setup.prepare(dir);
         Outcome outcome = runMain(dir.conf());
         assertThat(outcome.exitCode()).as(what + ":\n" + outcome.output()).isEqualTo(2);
-        assertThat(outcome.output()).contains("ripple-node: " + reason).doesNotContain("\tat ", "Exception");
+        assertThat(outcome.output()).contains("ripple-node: RPL1003E " + reason).doesNotContain("\tat ", "Exception");
         assertThat(dir.dataDir()).doesNotExist();
         assertUnchanged(before);
     }
@@ -1028,7 +1028,7 @@ class SecurityIT {
             Map<String, String> expectedFiles = new TreeMap<>(filesBefore);
             expectedFiles.remove("server.conf");
             assertThat(started).isEqualTo(expectedFiles);
-            String refusal = "The server at " + url + " is " + message;
+            String refusal = "RPL4011E The server at " + url + " is " + message;
             assertThat(cluster.attribute("replica-2", SERVER, "ConfigSource")).isEqualTo("last-known-good");
             assertThat(cluster.processes.get("replica-2").output())
                     .contains("Startup sync with master " + masterName + " failed: " + refusal)

@@ -218,7 +218,7 @@ class SecurityTlsIT {
         assertThat(restart.out()).contains("Restart of " + server + " requested");
         awaitNewBoot(server, boot);
         assertThat(attribute(server, SERVER, "LastRestartReason")).isEqualTo("restart requested by " + caller);
-        assertThat(processes.get(server).output()).contains("Audit - Server restart requested by " + caller);
+        assertThat(processes.get(server).output()).contains("Audit - RPL4001I Server restart requested by " + caller);
     }
 
     @Order(2)
@@ -247,13 +247,13 @@ class SecurityTlsIT {
         }
         // the audit trail: who asked for each state change, on which channel
         assertThat(processes.get("master").output())
-                .contains("Audit - Cluster restart (parallel) requested by admin (jmx 127.0.0.1)")
-                .contains("Audit - Cluster replicaCompleted(run " + runId + ", replica-1, RESTARTED) requested by ripple (jmx 127.0.0.1)")
-                .contains("Audit - Cluster replicaCompleted(run " + runId + ", replica-2, RESTARTED) requested by ripple (jolokia 127.0.0.1)");
+                .contains("Audit - RPL4001I Cluster restart (parallel) requested by admin (jmx 127.0.0.1)")
+                .contains("Audit - RPL4001I Cluster replicaCompleted(run " + runId + ", replica-1, RESTARTED) requested by ripple (jmx 127.0.0.1)")
+                .contains("Audit - RPL4001I Cluster replicaCompleted(run " + runId + ", replica-2, RESTARTED) requested by ripple (jolokia 127.0.0.1)");
         assertThat(processes.get("replica-1").output())
-                .contains("Audit - Server syncAndRestart(run " + runId + ") requested by ripple (jmx 127.0.0.1)");
+                .contains("Audit - RPL4001I Server syncAndRestart(run " + runId + ") requested by ripple (jmx 127.0.0.1)");
         assertThat(processes.get("replica-2").output())
-                .contains("Audit - Server syncAndRestart(run " + runId + ") requested by ripple (jolokia 127.0.0.1)");
+                .contains("Audit - RPL4001I Server syncAndRestart(run " + runId + ") requested by ripple (jolokia 127.0.0.1)");
         for (NodeProcess p : processes.values()) {
             assertThat(p.output()).doesNotContain("ripple-secret", "node-store-secret");
         }
@@ -295,7 +295,7 @@ class SecurityTlsIT {
         Result refused = ripple(plus(options, command.toArray(String[]::new)));
         String url = options.get(1);
         assertThat(refused.exitCode()).as(what + ": " + refused).isEqualTo(3);
-        assertThat(refused.err().strip()).as(what).isEqualTo("ripple: Cannot connect to " + url + ": " + reason);
+        assertThat(refused.err().strip()).as(what).isEqualTo("ripple: RPL5014E Cannot connect to " + url + ": " + reason);
         assertThat(refused.out()).isEmpty();
         assertThat(refused.err()).doesNotContain("\tat ", "Exception");
         assertThat(snapshot()).as(what).isEqualTo(before);
@@ -331,7 +331,7 @@ class SecurityTlsIT {
                     node.passwordFile().toString());
             Result without = ripple(plus(base, "server", "info"));
             assertThat(without.exitCode()).as(without.toString()).isEqualTo(3);
-            assertThat(without.err().strip()).isEqualTo("ripple: Cannot connect to " + lonely.jmxUrl()
+            assertThat(without.err().strip()).isEqualTo("ripple: RPL5014E Cannot connect to " + lonely.jmxUrl()
                     + ": the server refused the TLS connection: it requires a client certificate that it trusts (--keystore)");
 
             Result stranger = ripple(plus(base, "--keystore", this.stranger.keystore().toString(), "--keystore-password-file",
@@ -417,7 +417,7 @@ class SecurityTlsIT {
         }
         String text = Files.readString(output);
         assertThat(p.exitValue()).as(what + ":\n" + text).isEqualTo(2);
-        assertThat(text).contains("ripple-node: " + reason + "\n").doesNotContain("\tat ", "Exception", "node-store-secret");
+        assertThat(text).contains("ripple-node: RPL1003E " + reason + "\n").doesNotContain("\tat ", "Exception", "node-store-secret");
         assertThat(dir.dataDir()).doesNotExist();
     }
 }

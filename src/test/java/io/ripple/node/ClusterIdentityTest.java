@@ -86,7 +86,7 @@ class ClusterIdentityTest {
 
             assertThatThrownBy(() -> replica.checkMaster("http://h:1/jolokia/", "master", "b"))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessage("The server at http://h:1/jolokia/ is the master 'master' of cluster b, but this replica is"
+                    .hasMessage("RPL4011E The server at http://h:1/jolokia/ is the master 'master' of cluster b, but this replica is"
                             + " pinned to cluster a (master 'master'): refused, nothing was applied. To move this replica to"
                             + " that cluster on purpose: ripple server reset-pin.");
             assertThatThrownBy(() -> replica.checkMaster("URL", "master-2", "a")).hasMessageContaining("pinned to cluster a");
@@ -107,7 +107,7 @@ class ClusterIdentityTest {
             ClusterIdentity replica = load("cluster-id = a\n", false);
             assertThat(replica.clusterId()).isEqualTo("a");
             assertThatThrownBy(() -> replica.checkMaster("URL", "master", "b"))
-                    .hasMessage("The server at URL is the master 'master' of cluster b, not of cluster a ([cluster] cluster-id):"
+                    .hasMessage("RPL4011E The server at URL is the master 'master' of cluster b, not of cluster a ([cluster] cluster-id):"
                             + " refused, nothing was applied.");
         }
 

@@ -169,9 +169,9 @@ class HostLifecycleStopAndReadyTest {
             assertThat(lifecycle.ready()).isFalse();
 
             assertThat(warnings()).containsExactly(
-                    "The hosted server's isReady() failed: java.lang.IllegalStateException: pool closed; it counts as not Ready",
-                    "The hosted server's isReady() failed: java.lang.IllegalArgumentException: no port; it counts as not Ready",
-                    "The hosted server's isReady() failed: java.lang.IllegalStateException: pool closed; it counts as not Ready");
+                    "RPL6006W The hosted server's isReady() failed: java.lang.IllegalStateException: pool closed; it counts as not Ready",
+                    "RPL6006W The hosted server's isReady() failed: java.lang.IllegalArgumentException: no port; it counts as not Ready",
+                    "RPL6006W The hosted server's isReady() failed: java.lang.IllegalStateException: pool closed; it counts as not Ready");
             assertThat(logged.list).allMatch(e -> e.getThrowableProxy() == null);
         }
     }

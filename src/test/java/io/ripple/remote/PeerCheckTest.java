@@ -50,7 +50,7 @@ class PeerCheckTest {
     @Test
     void aServerWithoutTheKeyIsRefused() {
         assertThat(refusal(answer(PeerProof.clusterKey("ripple", "guess"), PeerProof.JOLOKIA, "master", "c-1")).getMessage())
-                .isEqualTo("The server at " + URL + " did not prove it is master 'master' of this cluster (wrong proof"
+                .isEqualTo("RPL4010E The server at " + URL + " did not prove it is master 'master' of this cluster (wrong proof"
                         + " for user 'ripple': not a server of this cluster, or its password file holds another password for"
                         + " that user than this server's credentials-file); no credentials were sent");
     }
@@ -68,10 +68,10 @@ class PeerCheckTest {
     void anotherServerOfTheClusterIsNotTheOneExpected() {
         // the words of the replica's identity check once connected (ReplicaSync), said before any credentials go
         assertThat(refusal(answer(KEY, PeerProof.JOLOKIA, "replica", "replica-2", "c-1")).getMessage())
-                .isEqualTo("The server at " + URL + " is replica 'replica-2', not the master 'master' this replica is"
+                .isEqualTo("RPL4011E The server at " + URL + " is replica 'replica-2', not the master 'master' this replica is"
                         + " configured with.");
         assertThat(refusal(answer(KEY, PeerProof.JOLOKIA, "master", "other", "c-1")).getMessage())
-                .isEqualTo("The server at " + URL + " is master 'other', not the master 'master' this replica is configured with.");
+                .isEqualTo("RPL4011E The server at " + URL + " is master 'other', not the master 'master' this replica is configured with.");
     }
 
     @Test
@@ -81,17 +81,17 @@ class PeerCheckTest {
         String answer = new ProofAnswer("replica", "replica-1", "b", PeerProof.proof(KEY, master.challenge().nonce(),
                 PeerProof.JMX, "replica", "replica-1", "b")).encode();
         RemoteException e = catchThrowableOfType(() -> master.check(answer), RemoteException.class);
-        assertThat(e.getMessage()).isEqualTo("the server at " + URL + " is 'replica-1' of cluster b, not 'replica-9' of this"
+        assertThat(e.getMessage()).isEqualTo("RPL4011E the server at " + URL + " is 'replica-1' of cluster b, not 'replica-9' of this"
                 + " cluster (a)");
         String itself = new ProofAnswer("master", "master", "a", PeerProof.proof(KEY, master.challenge().nonce(),
                 PeerProof.JMX, "master", "master", "a")).encode();
         assertThat(catchThrowableOfType(() -> master.check(itself), RemoteException.class).getMessage())
-                .isEqualTo("the server at " + URL + " is master 'master' of cluster a, not 'replica-9' of this cluster (a)");
+                .isEqualTo("RPL4011E the server at " + URL + " is master 'master' of cluster a, not 'replica-9' of this cluster (a)");
     }
 
     @Test
     void noAnswerAndAnAnonymousServerAreRefused() {
-        assertThat(refusal(null).getMessage()).isEqualTo("The server at " + URL + " did not prove it is master 'master' of"
+        assertThat(refusal(null).getMessage()).isEqualTo("RPL4010E The server at " + URL + " did not prove it is master 'master' of"
                 + " this cluster (no proof in its answer); no credentials were sent");
         assertThat(refusal("{\"status\":200}").getMessage()).contains("(no proof in its answer)");
         assertThat(refusal("ripple-proof-v1 unavailable: this jmx endpoint has no password file (authenticate = no)\n")
