@@ -43,6 +43,8 @@ final class ReplicaSync {
     private final ConnectionCache master;
     private final ConfigSync sync;
     private ClusterIdentity identity;
+    private ClusterTerm term;
+    private ClusterMembers members;
 
     ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, ConnectionCache master) {
         this.settings = settings;
@@ -64,6 +66,16 @@ final class ReplicaSync {
     /** Has this sync prove the master's cluster against {@code identity}, and pin it after the first sync; returns this. */
     ReplicaSync provingMaster(ClusterIdentity identity) {
         this.identity = identity;
+        return this;
+    }
+
+    /**
+     * Has this sync refuse a master of a lower term than {@code term} knows, and keep the membership the master
+     * publishes with each version in {@code members}; returns this.
+     */
+    ReplicaSync learningCluster(ClusterTerm term, ClusterMembers members) {
+        this.term = term;
+        this.members = members;
         return this;
     }
 
@@ -99,6 +111,10 @@ final class ReplicaSync {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.cluster().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
+        if (term != null) {
+            term.checkMaster(settings.masterName(), info.getTerm());
+            members.keep(settings.masterName(), info.getTerm(), info.getMembers());
+        }
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();

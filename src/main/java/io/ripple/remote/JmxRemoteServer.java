@@ -150,7 +150,10 @@ public final class JmxRemoteServer implements RemoteServer {
         }
         Map<String, Object> env = new HashMap<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, RMI_REGISTRY_CONTEXT_FACTORY);
-        if (claim != null) {
+        if (claim != null && claim.term() > 0) {
+            env.put(JMXConnector.CREDENTIALS, new String[] {nonNull(credentials.user()), nonNull(credentials.password()),
+                    claim.clusterId(), claim.caller(), claim.termText()});
+        } else if (claim != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {nonNull(credentials.user()), nonNull(credentials.password()),
                     claim.clusterId(), claim.caller()});
         } else if (credentials.user() != null) {
