@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,21 @@ class FailoverIT {
                 assertThat(cluster.dir(replica).dataDir().resolve("cluster-members.json")).as(replica).exists();
                 assertThat(Files.readString(cluster.dir(replica).dataDir().resolve("cluster-term"))).isEqualTo("term = 1\n");
             }
+
+            // the tools: any server lists the members (here a replica over Jolokia, with a readonly user); check names
+            // the master and its term
+            Path password = root.resolve("monitor.password");
+            Files.writeString(password, ServerDir.MONITOR_PASSWORD + "\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+            CliResult list = CliResult.of("--jolokia", cluster.dir("replica-2").jolokiaUrl(), "--user", ServerDir.MONITOR,
+                    "--password-file", password.toString(), "cluster", "members");
+            assertThat(list.exitCode()).as(list.all()).isZero();
+            assertThat(list.out()).isEqualTo("Cluster members as replica 'replica-2' knows them: master 'master', term 1\n"
+                    + "* " + members[0] + "\n  " + members[1] + "\n  " + members[2] + "\n");
+            CliResult check = CliResult.of("--jmx", cluster.master.jmxUrl(), "--user", ServerDir.MONITOR,
+                    "--password-file", password.toString(), "check");
+            assertThat(check.exitCode()).as(check.all()).isZero();
+            assertThat(check.out()).startsWith("RIPPLE OK - 2 replicas at version 1; master 'master', term 1 | stale=0");
         }
     }
 
@@ -72,6 +88,21 @@ class FailoverIT {
                 assertThat(cluster.processes.get(replica).output()).as("audited on " + replica)
                         .contains("Refused syncAndRestartUntil from 'master' of term 1");
             }
+        }
+    }
+
+    /** {@code bin/ripple} in this JVM, with its output captured. */
+    private record CliResult(int exitCode, String out, String err) {
+        static CliResult of(String... args) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = io.ripple.cli.RippleCli.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                    args);
+            return new CliResult(code, out.toString(), err.toString());
+        }
+
+        String all() {
+            return out + err;
         }
     }
 }
