@@ -79,6 +79,15 @@ final class ReplicaSync {
         return this;
     }
 
+    /** The membership is the cluster's metadata: one a master cannot mean is logged and left, the sync goes on. */
+    private void keepMembers(VersionInfo info) throws IOException {
+        try {
+            members.keep(settings.masterName(), info.getTerm(), info.getMembers());
+        } catch (ConfigException e) {
+            log.warn("{}", e.getMessage());
+        }
+    }
+
     /** Finishes an apply a crash interrupted; returns true when it did. */
     boolean recover() throws IOException, ConfigException {
         return sync.recover().isPresent();
@@ -111,9 +120,9 @@ final class ReplicaSync {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.cluster().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
-        if (term != null) {
+        if (term != null && info.getTerm() > 0) { // a master of an earlier release sends neither: the copy is kept
             term.checkMaster(settings.masterName(), info.getTerm());
-            members.keep(settings.masterName(), info.getTerm(), info.getMembers());
+            keepMembers(info);
         }
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
