@@ -123,8 +123,9 @@ public final class JmxRemoteServer implements RemoteServer {
 
     /**
      * As {@link #open(String, Credentials, Duration, Duration, SSLContext)}, with {@code claim} (if not null) as the
-     * third and fourth element of the credentials, {@code {user, password, clusterId, caller}}: the authenticator is
-     * the one place of a JMX connector server that sees what a client sends, and it keeps the claim in the Subject.
+     * third and fourth element of the credentials, {@code {user, password, clusterId, caller}} (a master adds its term
+     * as the fifth): the authenticator is the one place of a JMX connector server that sees what a client sends, and it
+     * keeps the claim in the Subject.
      */
     public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
                                        SSLContext tls, ClusterClaim claim) {
