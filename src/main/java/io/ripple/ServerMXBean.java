@@ -56,6 +56,14 @@ public interface ServerMXBean {
             + " sync (empty before); calls from servers of another cluster are refused")
     String getClusterId();
 
+    @Description("The cluster's term: on the master the term it holds (1 at its first start, one more at each promotion);"
+            + " on a replica the highest term it has seen. Operations from a master of a lower term are refused")
+    long getTerm();
+
+    @Description("The cluster's members as 'name url' lines: on the master itself and its replica lines, which it"
+            + " publishes with every version; on a replica its copy of what its master last published")
+    String[] getMembers();
+
     @Description("The run id of the last syncAndRestart this server carried out")
     String getLastRunId();
 

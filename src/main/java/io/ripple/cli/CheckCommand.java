@@ -25,29 +25,33 @@ final class CheckCommand implements Callable<Integer> {
         RippleCli cli = (RippleCli) spec.root().userObject();
         Output out = cli.output();
         JsonNode health;
+        Probe.Membership membership;
         try (Probe probe = Probe.open(cli.target())) {
             probe.requireMaster();
             health = Output.parse(probe.health());
+            membership = probe.membership();
         } catch (CliException | RemoteException e) {
             return unknown(out, e.getMessage());
         }
-        CheckVerdict verdict = CheckVerdict.of(health);
-        print(out, verdict, health);
+        CheckVerdict verdict = CheckVerdict.of(health, membership.master(), membership.term());
+        print(out, verdict, health, membership);
         return verdict.exitCode();
     }
 
     /** Reports UNKNOWN (exit 3) for a reason that kept the check from asking the master. */
     static int unknown(Output out, String reason) {
-        print(out, CheckVerdict.unknown(reason), null);
+        print(out, CheckVerdict.unknown(reason), null, null);
         return CheckVerdict.UNKNOWN;
     }
 
-    private static void print(Output out, CheckVerdict verdict, JsonNode health) {
+    private static void print(Output out, CheckVerdict verdict, JsonNode health, Probe.Membership membership) {
         if (out.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("status", verdict.status());
             doc.put("exitCode", verdict.exitCode());
             doc.put("message", verdict.line());
+            doc.put("master", membership == null ? null : membership.master());
+            doc.put("term", membership == null ? null : membership.term());
             doc.put("health", health);
             out.printJson(doc);
         } else {

@@ -28,6 +28,26 @@ record CheckVerdict(int exitCode, String line) {
     }
 
     static CheckVerdict of(JsonNode health) {
+        return of(health, null, 0);
+    }
+
+    /**
+     * As {@link #of(JsonNode)}, naming the master and its term before the performance data:
+     * {@code RIPPLE OK - 2 replicas at version 7; master 'master', term 1 | …}.
+     *
+     * @param master the master's name; null to name none
+     */
+    static CheckVerdict of(JsonNode health, String master, long term) {
+        CheckVerdict verdict = judge(health);
+        if (master == null) {
+            return verdict;
+        }
+        int perf = verdict.line().lastIndexOf(" | ");
+        return new CheckVerdict(verdict.exitCode(), verdict.line().substring(0, perf) + "; master '" + master + "', term "
+                + term + verdict.line().substring(perf));
+    }
+
+    private static CheckVerdict judge(JsonNode health) {
         List<String> critical = new ArrayList<>();
         List<String> warning = new ArrayList<>();
         int stale = 0;

@@ -7,9 +7,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ripple cluster …}: the cluster restart, on the master. */
-@Command(name = "cluster", description = "Cluster restart on the master: restart, status, preview, cancel, rollback, history",
+@Command(name = "cluster", description = "Cluster restart on the master: restart, status, preview, cancel, rollback, history;"
+        + " members on any server",
         subcommands = {ClusterRestartCommand.class, ClusterStatusCommand.class, ClusterPreviewCommand.class,
-                ClusterCancelCommand.class, ClusterRollbackCommand.class, ClusterHistoryCommand.class})
+                ClusterCancelCommand.class, ClusterRollbackCommand.class, ClusterHistoryCommand.class,
+                ClusterMembersCommand.class})
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec
@@ -17,7 +19,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: cluster restart, status, preview, cancel, rollback or history.");
+        throw new ParameterException(spec.commandLine(), "Missing command: cluster restart, status, preview, cancel, rollback, history or members.");
     }
 
 }

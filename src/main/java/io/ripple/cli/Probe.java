@@ -142,6 +142,19 @@ final class Probe implements AutoCloseable {
     }
 
     /** The Server MBean's attributes, by attribute name, in the contract's order. */
+    /** What {@code cluster members} shows: the server asked, its view of the master and term, and the members. */
+    record Membership(String server, String role, String master, long term, String[] members) {
+    }
+
+    Membership membership() {
+        ServerMXBean s = remote.server();
+        String role = s.getRole();
+        String name = s.getName();
+        String master = "master".equals(role) ? name : s.getMasterName();
+        String[] members = s.getMembers();
+        return new Membership(name, role, master, s.getTerm(), members == null ? new String[0] : members);
+    }
+
     Map<String, Object> serverAttributes() {
         ServerMXBean s = remote.server();
         Map<String, Object> a = new LinkedHashMap<>();
@@ -154,6 +167,7 @@ final class Probe implements AutoCloseable {
         a.put("RestartCount", s.getRestartCount());
         a.put("LastRestartReason", s.getLastRestartReason());
         a.put("MasterName", s.getMasterName());
+        a.put("Term", s.getTerm());
         a.put("ConfigSource", s.getConfigSource());
         a.put("LastRunId", s.getLastRunId());
         a.put("LastRunOutcome", s.getLastRunOutcome());

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Checks the {@code String[] {user, password}} credentials of a JMX client against a
  * {@link PasswordFile}. Used instead of the JDK's {@code jmx.remote.x.password.file}, whose
  * login module rewrites a writable password file with hashes on first use. A Ripple server calling
- * another adds its {@link ClusterClaim} as two more elements: {@code {user, password, clusterId, caller}}.
+ * another adds its {@link ClusterClaim} as two or three more elements: {@code {user, password, clusterId, caller[, term]}}.
  * A {@link ProofChallenge} ({@code {"ripple-proof-v1", nonce, user}}) is refused with the proof as the message: the
  * standard connector's one way to answer a client that has not authenticated.
  */
@@ -30,7 +30,7 @@ final class JmxPasswordAuthenticator implements JMXAuthenticator {
     @Override
     public Subject authenticate(Object credentials) {
         refuseWithProof(credentials, proofs);
-        if (!(credentials instanceof String[] pair) || (pair.length != 2 && pair.length != 4)) {
+        if (!(credentials instanceof String[] pair) || (pair.length != 2 && pair.length != 4 && pair.length != 5)) {
             LOG.debug("JMX connection refused: no user and password given");
             throw new SecurityException("Authentication failed: user and password required");
         }

@@ -59,7 +59,8 @@ final class JolokiaAuthenticator extends Authenticator {
         URI uri = exchange.getRequestURI();
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         RequestMacVerifier.Verdict verdict = signed.verify(exchange.getRequestMethod(), target, body, authorization,
-                exchange.getRequestHeaders().getFirst(ClusterClaim.CLUSTER_HEADER));
+                exchange.getRequestHeaders().getFirst(ClusterClaim.CLUSTER_HEADER),
+                exchange.getRequestHeaders().getFirst(ClusterClaim.TERM_HEADER));
         if (!verdict.accepted()) {
             LOG.info(MessageId.SIGNED_REQUEST_REFUSED.line("Jolokia request from {} refused{}: {}"), exchange.getRemoteAddress().getAddress().getHostAddress(),
                     verdict.user() == null ? "" : " for user '" + SafeText.of(verdict.user()) + "'", verdict.refusal());

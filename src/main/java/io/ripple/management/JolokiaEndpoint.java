@@ -295,7 +295,8 @@ public final class JolokiaEndpoint implements AutoCloseable {
             String user = principal == null ? AnonymousAuthenticator.ANONYMOUS : principal.getUsername();
             Caller.enterJolokia(new Caller(user, "jolokia", exchange.getRemoteAddress().getAddress().getHostAddress()));
             ClusterClaim.of(exchange.getRequestHeaders().getFirst(ClusterClaim.CALLER_HEADER),
-                    exchange.getRequestHeaders().getFirst(ClusterClaim.CLUSTER_HEADER)).ifPresent(ClusterClaim::enterJolokia);
+                    exchange.getRequestHeaders().getFirst(ClusterClaim.CLUSTER_HEADER),
+                    exchange.getRequestHeaders().getFirst(ClusterClaim.TERM_HEADER)).ifPresent(ClusterClaim::enterJolokia);
             try {
                 // Jolokia reads a body for POST in any case of the method's name
                 if (POST.equalsIgnoreCase(exchange.getRequestMethod())) {

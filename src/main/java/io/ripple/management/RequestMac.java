@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * How one Ripple server signs each Jolokia request to another over plain HTTP, instead of sending its password: the
  * header {@code Authorization: Ripple-HMAC user=U, ts=MILLIS, nonce=HEX, mac=HEX} with
  * {@code mac = HMAC-SHA256(k, "ripple-request-v1" | method | path and query | SHA-256(body) | ts | nonce |
- * the called server's name | its cluster id)}, every field with its length ({@link PeerProof#macOf}), and {@code k} the
+ * the called server's name | its cluster id [| "term" | the caller's term])}, every field with its length ({@link PeerProof#macOf}), and {@code k} the
  * key both sides derive from the cluster account ({@link PeerProof#clusterKey}). A captured header is good only for
  * that same request to that same server, once, within {@link #MAX_SKEW} of its time stamp: nothing a squatter records
  * can be used for another request.
@@ -26,6 +26,8 @@ public final class RequestMac {
     public static final String VERSION = "ripple-request-v1";
     /** How far a request's time stamp may be from the called server's clock, either way. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(2);
+    /** Names the term's field in the mac of a request that claims one. */
+    static final String TERM_FIELD = "term";
     /** The length of a request's nonce. */
     public static final int NONCE_BYTES = 16;
 
@@ -51,17 +53,38 @@ public final class RequestMac {
      */
     public static byte[] mac(byte[] key, String method, String target, byte[] body, long timestamp, byte[] nonce,
                              String server, String clusterId) {
+        return mac(key, method, target, body, timestamp, nonce, server, clusterId, "");
+    }
+
+    /**
+     * As {@link #mac(byte[], String, String, byte[], long, byte[], String, String)}, for a caller that claims a master's
+     * term ({@value ClusterClaim#TERM_HEADER}, as sent): the term is signed too, as one more field, so that nobody on
+     * the way can add, change or remove it. Without a term the mac is the one above.
+     */
+    public static byte[] mac(byte[] key, String method, String target, byte[] body, long timestamp, byte[] nonce,
+                             String server, String clusterId, String term) {
+        if (term == null || term.isEmpty()) {
+            return PeerProof.macOf(key, PeerProof.bytes(VERSION), PeerProof.bytes(method), PeerProof.bytes(target),
+                    sha256(body), PeerProof.bytes(Long.toString(timestamp)), nonce, PeerProof.bytes(server),
+                    PeerProof.bytes(clusterId));
+        }
         return PeerProof.macOf(key, PeerProof.bytes(VERSION), PeerProof.bytes(method), PeerProof.bytes(target),
                 sha256(body), PeerProof.bytes(Long.toString(timestamp)), nonce, PeerProof.bytes(server),
-                PeerProof.bytes(clusterId));
+                PeerProof.bytes(clusterId), PeerProof.bytes(TERM_FIELD), PeerProof.bytes(term));
     }
 
     /** The {@code Authorization} header value of one request, signed now with a fresh nonce. */
     public static String authorization(String user, byte[] key, String method, String target, byte[] body,
                                        long timestamp, String server, String clusterId) {
+        return authorization(user, key, method, target, body, timestamp, server, clusterId, "");
+    }
+
+    /** As above, signing the caller's term too (empty: none). */
+    public static String authorization(String user, byte[] key, String method, String target, byte[] body,
+                                       long timestamp, String server, String clusterId, String term) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] mac = mac(key, method, target, body, timestamp, nonce, server, clusterId);
+        byte[] mac = mac(key, method, target, body, timestamp, nonce, server, clusterId, term);
         return SCHEME + " user=" + user + ", ts=" + timestamp + ", nonce=" + HEX.formatHex(nonce) + ", mac="
                 + HEX.formatHex(mac);
     }

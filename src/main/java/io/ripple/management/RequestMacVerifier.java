@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * The called server's side of {@link RequestMac}: a signed request is accepted when its time stamp is within
  * {@link RequestMac#MAX_SKEW} of this server's clock, its mac is that of this very request (method, path and query,
- * the body received) to this server (its name and cluster id) with the key of the user it names, and its nonce was not
+ * the body received, the term the caller claims) to this server (its name and cluster id) with the key of the user it names, and its nonce was not
  * seen before in that window.
  */
 final class RequestMacVerifier {
@@ -46,6 +46,15 @@ final class RequestMacVerifier {
      *     server that has no cluster id yet, which takes its first one from its master
      */
     Verdict verify(String method, String target, byte[] body, String authorization, String callerClusterId) {
+        return verify(method, target, body, authorization, callerClusterId, null);
+    }
+
+    /**
+     * As {@link #verify(String, String, byte[], String, String)}, with the term the caller claims
+     * ({@value ClusterClaim#TERM_HEADER} as received; null or empty for none), which its mac must cover.
+     */
+    Verdict verify(String method, String target, byte[] body, String authorization, String callerClusterId,
+                   String callerTerm) {
         Optional<RequestMac.Signed> parsed = RequestMac.parse(authorization);
         if (parsed.isEmpty()) {
             return Verdict.refused(null, "malformed " + RequestMac.SCHEME + " header");
@@ -63,7 +72,7 @@ final class RequestMacVerifier {
         }
         String clusterId = me.clusterId().isEmpty() && callerClusterId != null ? callerClusterId : me.clusterId();
         byte[] wanted = RequestMac.mac(passwords.clusterKey(signed.user()), method, target, body, signed.timestamp(),
-                signed.nonce(), me.caller(), clusterId);
+                signed.nonce(), me.caller(), clusterId, callerTerm == null ? "" : callerTerm);
         if (!PeerProof.same(wanted, signed.mac())) {
             return Verdict.refused(signed.user(), "wrong mac: signed for another request, body or server, or with"
                     + " another password than this server's password file holds for that user");

@@ -172,7 +172,8 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
                     .orElseThrow(() -> new IllegalArgumentException("Version " + version + " is not published on "
                             + node.settings().name() + " (it keeps the last " + VersionStore.KEPT_VERSIONS + ")"));
             return new VersionInfo(v.version(), v.timestamp(), v.digest(),
-                    v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList());
+                    v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
+                    node.term(), node.members());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read version " + version + ": " + e.getMessage());
         }

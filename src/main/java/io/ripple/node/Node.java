@@ -80,6 +80,8 @@ public final class Node implements AutoCloseable {
     private Coordinator coordinator;
     private RunJournal journal;
     private volatile ClusterIdentity identity;
+    private volatile ClusterTerm term;
+    private ClusterMembers members;
 
     private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials,
                  SSLContext outgoingTls, MBeanServer mbeanServer) throws IOException {
@@ -161,6 +163,8 @@ public final class Node implements AutoCloseable {
         }
         Files.createDirectories(settings.dataDir());
         identity = ClusterIdentity.load(settings, StanzaFile.read(settings.confFile()));
+        term = ClusterTerm.load(settings.dataDir(), settings.name(), settings.master());
+        members = settings.master() ? null : ClusterMembers.load(settings.dataDir());
         answerProofs();
         ServerBean serverBean = new ServerBean(this);
         lifecycle.addRestartListener(serverBean);
@@ -174,6 +178,7 @@ public final class Node implements AutoCloseable {
             masterConnection = new ConnectionCache(connector);
             replica = new ReplicaRole(settings, stateStore, lifecycle,
                     new ReplicaSync(settings, stateStore, configuration, masterConnection).provingMaster(identity)
+                            .learningCluster(term, members)
                             .onMasterReached(() -> configSource = CONFIG_SOURCE_MASTER), masterConnection, worker);
         }
         serveEndpoints();
@@ -298,15 +303,48 @@ public final class Node implements AutoCloseable {
     /** What this server tells the servers it calls: its name and cluster id; none before its identity is loaded. */
     private io.ripple.management.ClusterClaim claim() {
         ClusterIdentity known = identity;
-        return known == null ? null : known.claim();
+        ClusterTerm held = term;
+        if (known == null) {
+            return null;
+        }
+        return settings.master() && held != null ? known.claim().withTerm(held.current()) : known.claim();
     }
 
-    /** Refuses an operation that a server of another cluster calls. */
+    /** Refuses an operation that a server of another cluster, or a master of an older term, calls. */
     private void checkCaller(String operation) {
         ClusterIdentity known = identity;
         if (known != null) {
             known.checkCaller(operation);
         }
+        ClusterTerm held = term;
+        if (held != null) {
+            held.checkCaller(operation, io.ripple.management.ClusterClaim.current());
+        }
+    }
+
+    /** The master's term; on a replica the highest term it has seen (0 before any, and before the start loads it). */
+    long term() {
+        ClusterTerm held = term;
+        return held == null ? 0 : held.current();
+    }
+
+    /**
+     * The cluster's membership: on the master, itself and its replica lines (what it publishes with every version);
+     * on a replica, its copy of what its master last published.
+     */
+    java.util.List<io.ripple.MemberInfo> members() {
+        if (settings.master()) {
+            java.util.List<io.ripple.MemberInfo> all = new java.util.ArrayList<>();
+            all.add(new io.ripple.MemberInfo(settings.name(), jmxUrl() != null ? jmxUrl() : nonNull(jolokiaUrl())));
+            settings.replicas().forEach(r -> all.add(new io.ripple.MemberInfo(r.name(), r.url())));
+            return all;
+        }
+        ClusterMembers copy = members;
+        return copy == null ? java.util.List.of() : copy.get().members();
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
     }
 
     /** The cluster id: the master's own, the one a replica pinned, or empty. */

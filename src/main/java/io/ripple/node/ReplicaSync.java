@@ -44,6 +44,8 @@ final class ReplicaSync {
     private final ConnectionCache master;
     private final ConfigSync sync;
     private ClusterIdentity identity;
+    private ClusterTerm term;
+    private ClusterMembers members;
 
     ReplicaSync(NodeSettings settings, NodeStateStore state, LocalConfiguration configuration, ConnectionCache master) {
         this.settings = settings;
@@ -66,6 +68,25 @@ final class ReplicaSync {
     ReplicaSync provingMaster(ClusterIdentity identity) {
         this.identity = identity;
         return this;
+    }
+
+    /**
+     * Has this sync refuse a master of a lower term than {@code term} knows, and keep the membership the master
+     * publishes with each version in {@code members}; returns this.
+     */
+    ReplicaSync learningCluster(ClusterTerm term, ClusterMembers members) {
+        this.term = term;
+        this.members = members;
+        return this;
+    }
+
+    /** The membership is the cluster's metadata: one a master cannot mean is logged and left, the sync goes on. */
+    private void keepMembers(VersionInfo info) throws IOException {
+        try {
+            members.keep(settings.masterName(), info.getTerm(), info.getMembers());
+        } catch (ConfigException e) {
+            log.warn("{}", e.getMessage());
+        }
     }
 
     /** Finishes an apply a crash interrupted; returns true when it did. */
@@ -100,6 +121,10 @@ final class ReplicaSync {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.clusterProtocol().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
+        if (term != null && info.getTerm() > 0) { // a master of an earlier release sends neither: the copy is kept
+            term.checkMaster(settings.masterName(), info.getTerm());
+            keepMembers(info);
+        }
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         NodeState before = state.get();

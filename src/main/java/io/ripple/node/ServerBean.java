@@ -112,6 +112,16 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     }
 
     @Override
+    public long getTerm() {
+        return node.term();
+    }
+
+    @Override
+    public String[] getMembers() {
+        return ClusterMembers.lines(node.members());
+    }
+
+    @Override
     public String resetClusterPin() {
         Audit.requested("Server resetClusterPin");
         return node.resetClusterPin();

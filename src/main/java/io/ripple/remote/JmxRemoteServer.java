@@ -126,8 +126,9 @@ public final class JmxRemoteServer implements RemoteServer {
 
     /**
      * As {@link #open(String, Credentials, Duration, Duration, SSLContext)}, with {@code claim} (if not null) as the
-     * third and fourth element of the credentials, {@code {user, password, clusterId, caller}}: the authenticator is
-     * the one place of a JMX connector server that sees what a client sends, and it keeps the claim in the Subject.
+     * third and fourth element of the credentials, {@code {user, password, clusterId, caller}} (a master adds its term
+     * as the fifth): the authenticator is the one place of a JMX connector server that sees what a client sends, and it
+     * keeps the claim in the Subject.
      */
     public static JmxRemoteServer open(String url, Credentials credentials, Duration connectTimeout, Duration callTimeout,
                                        SSLContext tls, ClusterClaim claim) {
@@ -153,7 +154,10 @@ public final class JmxRemoteServer implements RemoteServer {
         }
         Map<String, Object> env = new HashMap<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, RMI_REGISTRY_CONTEXT_FACTORY);
-        if (claim != null) {
+        if (claim != null && claim.term() > 0) {
+            env.put(JMXConnector.CREDENTIALS, new String[] {nonNull(credentials.user()), nonNull(credentials.password()),
+                    claim.clusterId(), claim.caller(), claim.termText()});
+        } else if (claim != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {nonNull(credentials.user()), nonNull(credentials.password()),
                     claim.clusterId(), claim.caller()});
         } else if (credentials.user() != null) {

@@ -104,7 +104,8 @@ public final class JolokiaRemoteServer implements RemoteServer {
 
     /**
      * As {@link #open(String, Credentials, Duration, Duration, SSLContext)}, sending {@code claim} (if not null) in the
-     * headers {@value ClusterClaim#CLUSTER_HEADER} and {@value ClusterClaim#CALLER_HEADER} of every request.
+     * headers {@value ClusterClaim#CLUSTER_HEADER} and {@value ClusterClaim#CALLER_HEADER} (and a master's
+     * {@value ClusterClaim#TERM_HEADER}) of every request.
      */
     public static JolokiaRemoteServer open(String url, Credentials credentials, Duration connectTimeout,
                                            Duration callTimeout, SSLContext tls, ClusterClaim claim) {
@@ -136,7 +137,10 @@ public final class JolokiaRemoteServer implements RemoteServer {
         if (tls != null) {
             builder.withCustomizer(HttpClient.Builder.class, http -> http.sslContext(tls));
         }
-        List<HttpHeader> headers = claim == null ? List.of() : List.of(
+        List<HttpHeader> headers = claim == null ? List.of() : claim.term() > 0 ? List.of(
+                new HttpHeader(ClusterClaim.CLUSTER_HEADER, claim.clusterId()),
+                new HttpHeader(ClusterClaim.CALLER_HEADER, claim.caller()),
+                new HttpHeader(ClusterClaim.TERM_HEADER, claim.termText())) : List.of(
                 new HttpHeader(ClusterClaim.CLUSTER_HEADER, claim.clusterId()),
                 new HttpHeader(ClusterClaim.CALLER_HEADER, claim.caller()));
         builder.setDefaultHttpHeaders(headers);

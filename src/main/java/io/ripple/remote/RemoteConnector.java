@@ -99,7 +99,7 @@ public final class RemoteConnector implements RemoteServers {
             // a server of no cluster yet takes this one's id from its master, and checks signatures with it
             String clusterId = proved.clusterId().isEmpty() && own != null ? own.clusterId() : proved.clusterId();
             return JolokiaRemoteServer.open(url, credentials, connectTimeout, callTimeout, tls, own,
-                    new RequestSigner(credentials, proved.name(), clusterId));
+                    new RequestSigner(credentials, proved.name(), clusterId, own == null ? "" : own.termText()));
         }
         throw new IllegalArgumentException("Unsupported URL '" + url + "': expected service:jmx:… or http(s)://…/jolokia/");
     }

@@ -5,8 +5,8 @@ import io.ripple.management.RequestMac;
 
 /**
  * Signs this server's Jolokia requests to one proved server ({@link RequestMac}): the user of this server's
- * credentials, the key derived from them, and the name and cluster id the server proved. Holds the key, never the
- * password.
+ * credentials, the key derived from them, the name and cluster id the server proved, and this server's term if it is
+ * a master. Holds the key, never the password.
  */
 final class RequestSigner {
 
@@ -14,6 +14,7 @@ final class RequestSigner {
     private final byte[] key;
     private final String server;
     private final String clusterId;
+    private final String term;
 
     /**
      * @param server the name the called server proved
@@ -21,15 +22,22 @@ final class RequestSigner {
      *     caller's own
      */
     RequestSigner(Credentials credentials, String server, String clusterId) {
+        this(credentials, server, clusterId, "");
+    }
+
+    /** @param term the term this server claims on every request, as its header sends it; empty for none */
+    RequestSigner(Credentials credentials, String server, String clusterId, String term) {
         this.user = credentials.user();
         this.key = PeerProof.clusterKey(credentials.user(), credentials.password() == null ? "" : credentials.password());
         this.server = server;
         this.clusterId = clusterId;
+        this.term = term == null ? "" : term;
     }
 
     /** The {@code Authorization} header value of one request, signed now. */
     String authorization(String method, String target, byte[] body) {
-        return RequestMac.authorization(user, key, method, target, body, System.currentTimeMillis(), server, clusterId);
+        return RequestMac.authorization(user, key, method, target, body, System.currentTimeMillis(), server, clusterId,
+                term);
     }
 
     @Override

@@ -106,6 +106,8 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public String getMasterName() { return "master"; }
         @Override public String getConfigSource() { return "master"; }
         @Override public String getClusterId() { return ""; }
+        @Override public long getTerm() { return 0; }
+        @Override public String[] getMembers() { return new String[0]; }
         @Override public String resetClusterPin() { return ""; }
         @Override public String getLastRunId() { return lastRunId; }
         @Override public String getLastRunOutcome() { return lastRunOutcome; }

@@ -2,6 +2,7 @@ package io.ripple.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +74,15 @@ class CheckVerdictTest {
         assertThat(v.exitCode()).isEqualTo(1);
         assertThat(v.line()).isEqualTo("RIPPLE WARNING - r2 started on its last-known-good configuration (its master was not"
                 + " reachable at its start) | stale=0 drifted=0 unreachable=0 failed=0");
+    }
+
+    @Test
+    void theLineNamesTheMasterAndItsTermBeforeThePerformanceData() throws Exception {
+        JsonNode health = JSON.readTree("""
+                {"master": "replica-1", "version": 7, "digest": "abc", "lastRunState": "FAILED", "lastRunId": "4",
+                 "replicas": [%s]}""".formatted(upToDate("r2")));
+
+        assertThat(CheckVerdict.of(health, "replica-1", 2).line()).isEqualTo(
+                "RIPPLE CRITICAL - last run 4 FAILED; master 'replica-1', term 2 | stale=0 drifted=0 unreachable=0 failed=1");
     }
 }

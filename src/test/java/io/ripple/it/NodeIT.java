@@ -106,7 +106,9 @@ class NodeIT {
                 assertThat(value(server, "MasterName")).isEqualTo("");
                 assertThat((String) value(server, "BootId")).isNotEmpty();
                 assertThat((String) value(server, "ClusterId")).as("made at the master's first start").isNotEmpty();
-                assertThat(server.asList()).hasSize(15);
+                assertThat(value(server, "Term")).as("held from the master's first start").isEqualTo(1L);
+                assertThat((String[]) value(server, "Members")).hasSize(1).allMatch(m -> m.startsWith("master service:jmx:"));
+                assertThat(server.asList()).hasSize(17);
 
                 AttributeList store = readAll(mbs, CONFIG_STORE);
                 assertThat((Long) value(store, "Version")).isGreaterThanOrEqualTo(1L);
@@ -180,7 +182,8 @@ class NodeIT {
             assertThat(server.status()).isEqualTo(200);
             assertThat(server.body().get("value").get("Name").asText()).isEqualTo("master");
             assertThat(server.body().get("value").get("Ready").asBoolean()).isTrue();
-            assertThat(server.body().get("value").size()).isEqualTo(15);
+            assertThat(server.body().get("value").get("Term").asLong()).isEqualTo(1L);
+            assertThat(server.body().get("value").size()).isEqualTo(17);
             JolokiaHttp.Response store = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD).read(CONFIG_STORE);
             assertThat(store.status()).isEqualTo(200);
             assertThat(store.body().get("value").get("Digest").asText()).matches("[0-9a-f]{64}");

@@ -162,6 +162,18 @@ class RequestMacTest {
         }
 
         @Test
+        void aMastersTermIsSignedSoThatNobodyOnTheWayCanAddChangeOrRemoveIt() {
+            String withTerm = RequestMac.authorization("ripple", KEY, "POST", TARGET, BODY, NOW, "master", "c-1", "2");
+            String without = signed(BODY, NOW, "master", "c-1");
+
+            assertThat(verifier.verify("POST", TARGET, BODY, withTerm, "c-1", "2").accepted()).isTrue();
+            assertThat(verifier.verify("POST", TARGET, BODY, withTerm, "c-1", "3").refusal()).startsWith("wrong mac");
+            assertThat(verifier.verify("POST", TARGET, BODY, withTerm, "c-1", null).refusal()).startsWith("wrong mac");
+            assertThat(verifier.verify("POST", TARGET, BODY, without, "c-1", "999").refusal()).startsWith("wrong mac");
+            assertThat(verifier.verify("POST", TARGET, BODY, without, "c-1", "").accepted()).isTrue();
+        }
+
+        @Test
         void aHeaderWithAnotherPasswordOrAnUnknownUserIsRefused() {
             byte[] otherKey = PeerProof.clusterKey("ripple", "guessed");
             String wrongPassword = RequestMac.authorization("ripple", otherKey, "POST", TARGET, BODY, NOW, "master", "c-1");

@@ -36,6 +36,8 @@ final class FakeBeans {
         @Override public String getMasterName() { return "master"; }
         @Override public String getConfigSource() { return "master"; }
         @Override public String getClusterId() { return ""; }
+        @Override public long getTerm() { return 0; }
+        @Override public String[] getMembers() { return new String[0]; }
         @Override public String resetClusterPin() { return "reset"; }
         @Override public String getLastRunId() { return "6"; }
         @Override public String getLastRunOutcome() { return "RESTARTED"; }
