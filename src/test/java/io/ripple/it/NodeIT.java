@@ -113,7 +113,8 @@ class NodeIT {
                 AttributeList store = readAll(mbs, CONFIG_STORE);
                 assertThat((Long) value(store, "Version")).isGreaterThanOrEqualTo(1L);
                 assertThat((String) value(store, "Digest")).matches("[0-9a-f]{64}");
-                assertThat(value(store, "AppliedVersion")).isEqualTo(value(store, "Version"));
+                // another nested class may have published a change by refresh(), which the master applies at its next restart
+                assertThat((Long) value(store, "AppliedVersion")).isBetween(1L, (Long) value(store, "Version"));
                 assertThat((Integer) value(store, "FileCount")).isGreaterThanOrEqualTo(3); // entries, banner, junctions
                 assertThat((Long) value(store, "TotalBytes")).isPositive();
                 assertThat((String[]) value(store, "DriftedFiles")).isEmpty();
