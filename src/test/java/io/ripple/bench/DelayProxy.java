@@ -126,12 +126,19 @@ final class DelayProxy implements AutoCloseable {
             this.id = id;
         }
 
+        long requestedAt;
+
         synchronized void arrived(boolean fromClient, byte[] bytes, int length) {
             if (fromClient && !clientSpokeLast) {
                 exchanges.incrementAndGet();
+                requestedAt = System.nanoTime();
                 if (trace != null) {
                     trace.line(name + " #" + id + " request " + length + " B: " + Trace.printable(bytes, length));
                 }
+            } else if (trace != null) {
+                // after the request: one delay and the server's own time
+                trace.line(String.format("%s #%d %s %d B after %.1f ms", name, id, fromClient ? "more of the request" : "answer",
+                        length, (System.nanoTime() - requestedAt) / 1e6));
             }
             clientSpokeLast = fromClient;
         }
@@ -232,6 +239,13 @@ final class DelayProxy implements AutoCloseable {
         /** The readable words of a request: an HTTP request's line and JSON body, the names in an RMI call. */
         static String printable(byte[] bytes, int length) {
             String text = new String(bytes, 0, Math.min(length, 4096), StandardCharsets.ISO_8859_1);
+            int body = text.indexOf("\r\n\r\n");
+            if (text.startsWith("POST ") || text.startsWith("GET ")) {
+                // an HTTP request: its line and its body say what it asks; the headers are the same each time
+                String line = text.substring(0, Math.max(0, text.indexOf('\r')));
+                String json = body < 0 ? "" : text.substring(body + 4);
+                return line + " " + (json.length() > 300 ? json.substring(0, 300) + "…" : json);
+            }
             StringBuilder out = new StringBuilder();
             StringBuilder word = new StringBuilder();
             for (char ch : text.toCharArray()) {
@@ -247,7 +261,7 @@ final class DelayProxy implements AutoCloseable {
             if (word.length() >= 4) {
                 out.append(word);
             }
-            String s = out.toString().replaceAll("Authorization: [^ ]+ [^\\r\\n]*?mac=[0-9a-f]+", "Authorization: …");
+            String s = out.toString();
             return s.length() > 300 ? s.substring(0, 300) + "…" : s;
         }
     }

@@ -176,7 +176,11 @@ final class WanBenchmark {
         md.append("| transport | round trip | mode | change | wall | ideal | overhead | overhead in round trips per replica | round trips per replica on the wire |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> syncRows = new ArrayList<>();
+        String only = System.getProperty("ripple.bench.wan.only", "");
         for (boolean jolokia : new boolean[] {false, true}) {
+            if (!only.isEmpty() && !only.equals(jolokia ? "jolokia" : "jmx")) {
+                continue;
+            }
             try (Cluster cluster = new Cluster(jolokia, n)) {
                 for (long delay : oneWayDelays) {
                     cluster.delay(delay);
