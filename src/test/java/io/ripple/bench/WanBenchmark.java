@@ -113,9 +113,9 @@ final class WanBenchmark {
 
         private void writeConf(BenchServer server, String clusterEntries) throws IOException {
             server.writeConf(clusterEntries);
-            Files.createDirectories(server.dir.resolve("data"));
-            // the large changes are files of random bytes in data/, replicated beside the junctions
-            Files.writeString(server.conf(), Files.readString(server.conf()).stripTrailing() + "\nfiles = data/*.bin\n");
+            Files.createDirectories(server.dir.resolve("payload"));
+            // the large changes are a file of random bytes in payload/, replicated beside the junctions
+            Files.writeString(server.conf(), Files.readString(server.conf()).stripTrailing() + "\nfiles = payload/*.bin\n");
         }
 
         private void start(BenchServer server) throws Exception {
@@ -244,7 +244,7 @@ final class WanBenchmark {
         if (change.bytes > 0) {
             byte[] data = new byte[change.bytes];
             random.nextBytes(data);
-            Files.write(cluster.master.dir.resolve("data/large.bin"), data);
+            Files.write(cluster.master.dir.resolve("payload/large.bin"), data);
         }
         RemoteConnector connector = new RemoteConnector(new Credentials("admin", "admin-secret"));
         try (RemoteServer master = connector.open(cluster.master.jolokiaUrl())) {
@@ -262,6 +262,14 @@ final class WanBenchmark {
             JsonNode status = JSON.readTree(master.cluster().statusJson());
             if (!"COMPLETED".equals(status.get("state").asText())) {
                 throw new IllegalStateException("run did not complete: " + status);
+            }
+            if (change.bytes > 0) {
+                for (BenchServer r : cluster.replicas) {
+                    Path copy = r.dir.resolve("payload/large.bin");
+                    if (!Files.exists(copy) || Files.size(copy) != change.bytes) {
+                        throw new IllegalStateException(r.name + " did not get the " + change.label + " file");
+                    }
+                }
             }
             double wall = millis(status, "endedAt") - millis(status, "startedAt");
             double sum = 0;
