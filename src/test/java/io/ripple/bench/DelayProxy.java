@@ -26,13 +26,20 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>It counts <em>exchanges</em>: each time a client sends after the server has answered on that connection (or
  * sends first on a new one), the client waits at least one round trip for what follows. Counted with the new
- * connections' handshakes, that is the number of round trips the traffic cannot hide, whatever its bytes.
+ * connections' handshakes, that is the number of round trips the traffic cannot hide, whatever its bytes. The
+ * master's polls of a replica's progress are counted apart ({@link #polls()}), and so are JMX RMI's pings
+ * ({@link #pings()}, also in {@link #roundTrips()}).
  */
 final class DelayProxy implements AutoCloseable {
 
     /** Bytes one direction of a connection holds in flight; Linux's default largest receive window is 6 MiB. */
     static final int WINDOW_BYTES = 4 * 1024 * 1024;
     private static final int CHUNK = 64 * 1024;
+    private static final byte JRMP_PING = 0x52;
+    private static final byte[] POLLED_ATTRIBUTE = "LastRunDetail".getBytes(StandardCharsets.US_ASCII);
+    /** A replica's sync: from its request for the version's manifest to its request to confirm its turn. */
+    private static final byte[] SYNC_STARTS = "publishedVersion".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SYNC_ENDS = "confirmTurn".getBytes(StandardCharsets.US_ASCII);
 
     private final String name;
     private final ServerSocket listener;
@@ -41,6 +48,8 @@ final class DelayProxy implements AutoCloseable {
     private final Trace trace;
     private final AtomicLong exchanges = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong pings = new AtomicLong();
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Socket> open = new ArrayList<>();
     private final Thread acceptor;
@@ -75,9 +84,22 @@ final class DelayProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Exchanges plus new connections (each costs a handshake) since this proxy started. */
+    /**
+     * Exchanges plus new connections (each costs a handshake) since this proxy started, but for the master's polls of a
+     * replica's progress: those run beside the turn, and their number grows with its length rather than with its steps.
+     */
     long roundTrips() {
-        return exchanges.get() + connections.get();
+        return exchanges.get() + connections.get() - polls.get();
+    }
+
+    /** The master's polls of a replica's progress: requests for its Server attribute LastRunDetail. */
+    long polls() {
+        return polls.get();
+    }
+
+    /** JMX RMI's pings: before a call on a connection idle for a while, the JDK asks whether it is still alive. */
+    long pings() {
+        return pings.get();
     }
 
     long exchanges() {
@@ -128,9 +150,15 @@ final class DelayProxy implements AutoCloseable {
 
         long requestedAt;
 
+        boolean poll;
+
         synchronized void arrived(boolean fromClient, byte[] bytes, int length) {
             if (fromClient && !clientSpokeLast) {
                 exchanges.incrementAndGet();
+                poll = false;
+                if (length == 1 && bytes[0] == JRMP_PING) {
+                    pings.incrementAndGet();
+                }
                 requestedAt = System.nanoTime();
                 if (trace != null) {
                     trace.line(name + " #" + id + " request " + length + " B: " + Trace.printable(bytes, length));
@@ -140,8 +168,32 @@ final class DelayProxy implements AutoCloseable {
                 trace.line(String.format("%s #%d %s %d B after %.1f ms", name, id, fromClient ? "more of the request" : "answer",
                         length, (System.nanoTime() - requestedAt) / 1e6));
             }
+            if (fromClient && trace != null) {
+                if (contains(bytes, length, SYNC_STARTS)) {
+                    trace.syncStarts();
+                } else if (contains(bytes, length, SYNC_ENDS)) {
+                    trace.syncEnds();
+                }
+            }
+            if (fromClient && !poll && contains(bytes, length, POLLED_ATTRIBUTE)) {
+                poll = true;
+                polls.incrementAndGet();
+            }
             clientSpokeLast = fromClient;
         }
+    }
+
+    private static boolean contains(byte[] bytes, int length, byte[] word) {
+        outer:
+        for (int i = 0; i + word.length <= length; i++) {
+            for (int j = 0; j < word.length; j++) {
+                if (bytes[i + j] != word[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private record Chunk(long dueNanos, byte[] bytes, int length) {
@@ -232,8 +284,29 @@ final class DelayProxy implements AutoCloseable {
             return List.copyOf(lines);
         }
 
+        private long syncStart = -1;
+        private final List<Double> syncs = new ArrayList<>();
+
         synchronized void clear() {
             lines.clear();
+            syncs.clear();
+            syncStart = -1;
+        }
+
+        synchronized void syncStarts() {
+            syncStart = System.nanoTime();
+        }
+
+        synchronized void syncEnds() {
+            if (syncStart >= 0) {
+                syncs.add((System.nanoTime() - syncStart) / 1e6);
+                syncStart = -1;
+            }
+        }
+
+        /** The syncs seen since the last {@link #clear()}, in milliseconds: right only while replicas sync one at a time. */
+        synchronized List<Double> syncs() {
+            return List.copyOf(syncs);
         }
 
         /** The readable words of a request: an HTTP request's line and JSON body, the names in an RMI call. */

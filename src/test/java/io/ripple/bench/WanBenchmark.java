@@ -133,8 +133,9 @@ final class WanBenchmark {
             proxies.forEach(p -> p.delay(oneWayMillis));
         }
 
-        long roundTrips() {
-            return proxies.stream().mapToLong(DelayProxy::roundTrips).sum();
+        long[] counts() {
+            return new long[] {proxies.stream().mapToLong(DelayProxy::roundTrips).sum(),
+                    proxies.stream().mapToLong(DelayProxy::pings).sum(), proxies.stream().mapToLong(DelayProxy::polls).sum()};
         }
 
         @Override
@@ -152,7 +153,7 @@ final class WanBenchmark {
     }
 
     /** What one run measured. */
-    private record Measured(double wall, double ideal, double ownMean, long roundTrips) {
+    private record Measured(double wall, double ideal, double ownMean, long roundTrips, long pings, long polls, List<Double> syncs) {
     }
 
     String run() throws Exception {
@@ -171,10 +172,12 @@ final class WanBenchmark {
         md.append("Ideal = the replicas' own sync-and-restart times as they measured them (parallel: the slowest; ripple: the sum) "
                 + "plus the master's own restart; overhead = wall − ideal. *Round trips* = what crossed the proxies between the "
                 + "run's start and its end: each request a client sent after the server had answered on that connection (or "
-                + "first on a new one), plus one per new connection, divided by the replicas. Medians of the runs after one "
-                + "warm-up run.\n\n");
-        md.append("| transport | round trip | mode | change | wall | ideal | overhead | overhead in round trips per replica | round trips per replica on the wire |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "first on a new one), plus one per new connection, divided by the replicas; JMX RMI's pings (the JDK asks a "
+                + "connection idle for a while whether it is alive before it sends a call) are among them and also shown apart. The "
+                + "master's polls of a replica's progress (reads of its LastRunDetail) run beside the turn and grow with its "
+                + "length: they are counted apart. Medians of the runs after one warm-up run.\n\n");
+        md.append("| transport | round trip | mode | change | wall | ideal | overhead | overhead in round trips per replica | round trips per replica on the wire | polls per replica |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> syncRows = new ArrayList<>();
         String only = System.getProperty("ripple.bench.wan.only", "");
         for (boolean jolokia : new boolean[] {false, true}) {
@@ -186,37 +189,40 @@ final class WanBenchmark {
                     cluster.delay(delay);
                     runAndWait(cluster, false, new Change("warm-up", 0)); // opens the connections at this delay
                     for (boolean ripple : new boolean[] {false, true}) {
-                        double smallOwn = 0;
                         for (Change change : changes) {
                             int runs = quick || change.bytes >= 50 * MB ? 1 : change.bytes > 0 ? 2 : 3;
                             double[] wall = new double[runs];
                             double[] ideal = new double[runs];
                             double[] own = new double[runs];
                             double[] trips = new double[runs];
+                            double[] pings = new double[runs];
+                            double[] polls = new double[runs];
+                            List<Double> syncs = new ArrayList<>();
                             for (int i = 0; i < runs; i++) {
                                 Measured m = runAndWait(cluster, ripple, change);
                                 wall[i] = m.wall;
                                 ideal[i] = m.ideal;
                                 own[i] = m.ownMean;
                                 trips[i] = m.roundTrips / (double) n;
+                                pings[i] = m.pings / (double) n;
+                                polls[i] = m.polls / (double) n;
+                                syncs.addAll(m.syncs);
                             }
                             writeTrace(cluster, jolokia, 2 * delay, ripple, change);
                             double w = Stats.of(wall).median();
                             double id = Stats.of(ideal).median();
                             double rtt = 2 * delay;
-                            md.append(String.format("| %s | %d ms | %s | %s | %.0f ms | %.0f ms | %.0f ms | %s | %.1f |%n",
+                            md.append(String.format("| %s | %d ms | %s | %s | %.0f ms | %.0f ms | %.0f ms | %s | %.1f%s | %.1f |%n",
                                     jolokia ? "Jolokia" : "JMX RMI", 2 * delay, ripple ? "ripple" : "parallel",
                                     change.label, w, id, w - id, rtt == 0 ? "–" : String.format("%.1f", (w - id) / rtt / (ripple ? n : 1)),
-                                    Stats.of(trips).median()));
-                            double ownMedian = Stats.of(own).median();
-                            if (change.bytes == 0) {
-                                smallOwn = ownMedian;
-                            } else if (!ripple) {
-                                double extra = ownMedian - smallOwn;
+                                    Stats.of(trips).median(), jolokia ? "" : String.format(" (%.1f pings)", Stats.of(pings).median()),
+                                    Stats.of(polls).median()));
+                            if (change.bytes > 0 && ripple && !syncs.isEmpty()) {
+                                double sync = Stats.of(syncs.stream().mapToDouble(Double::doubleValue).toArray()).median();
                                 double oneConnection = oneConnectionMBps(delay, change.bytes);
-                                double mbps = change.bytes / (double) MB / (extra / 1000);
+                                double mbps = change.bytes / (double) MB / (sync / 1000);
                                 syncRows.add(String.format("| %s | %d ms | %s | %.0f ms | %.1f MiB/s | %.1f MiB/s | %.0f %% |",
-                                        jolokia ? "Jolokia" : "JMX RMI", 2 * delay, change.label, extra, mbps, oneConnection,
+                                        jolokia ? "Jolokia" : "JMX RMI", 2 * delay, change.label, sync, mbps, oneConnection,
                                         100 * mbps / oneConnection));
                             }
                         }
@@ -226,9 +232,10 @@ final class WanBenchmark {
         }
         if (!syncRows.isEmpty()) {
             md.append("\n### Sync throughput against one TCP connection over the same link\n\n");
-            md.append("Sync time = a replica's own time with the large change minus its own time with the small change (parallel runs, "
-                    + "means over the replicas, all syncing at once from one master); one TCP connection = the same number of bytes "
-                    + "sent once over a fresh connection through the same proxy (its handshake included).\n\n");
+            md.append("Sync time = on the wire, from a replica's request for the version's manifest (publishedVersion) to its "
+                    + "request to confirm its turn (confirmTurn), in ripple runs (one replica syncs at a time; median over the "
+                    + "replicas and runs): the manifest, the pull of the changed files and their apply. One TCP connection = the "
+                    + "same number of bytes sent once over a fresh connection through the same proxy, its handshake included.\n\n");
             md.append("| transport | round trip | change | sync time | sync throughput | one TCP connection | share |\n"
                     + "| --- | --- | --- | --- | --- | --- | --- |\n");
             syncRows.forEach(r -> md.append(r).append('\n'));
@@ -249,7 +256,7 @@ final class WanBenchmark {
         RemoteConnector connector = new RemoteConnector(new Credentials("admin", "admin-secret"));
         try (RemoteServer master = connector.open(cluster.master.jolokiaUrl())) {
             cluster.trace.clear();
-            long tripsBefore = cluster.roundTrips();
+            long[] before = cluster.counts();
             String runId = master.cluster().restart(ripple);
             long deadline = System.currentTimeMillis() + 600_000;
             while (master.cluster().isInProgress()) {
@@ -258,7 +265,7 @@ final class WanBenchmark {
                 }
                 Thread.sleep(5); // the benchmark's own polling is not on the delayed links
             }
-            long trips = cluster.roundTrips() - tripsBefore;
+            long[] after = cluster.counts();
             JsonNode status = JSON.readTree(master.cluster().statusJson());
             if (!"COMPLETED".equals(status.get("state").asText())) {
                 throw new IllegalStateException("run did not complete: " + status);
@@ -286,7 +293,8 @@ final class WanBenchmark {
                     replicas++;
                 }
             }
-            return new Measured(wall, (ripple ? sum : max) + masterOwn, sum / replicas, trips);
+            return new Measured(wall, (ripple ? sum : max) + masterOwn, sum / replicas, after[0] - before[0], after[1] - before[1],
+                    after[2] - before[2], cluster.trace.syncs());
         }
     }
 
