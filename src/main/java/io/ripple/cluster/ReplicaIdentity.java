@@ -2,6 +2,7 @@ package io.ripple.cluster;
 
 import io.ripple.remote.RemoteServer;
 import io.ripple.util.MessageId;
+import io.ripple.remote.ServerIdentity;
 import java.util.Optional;
 
 /**
@@ -16,9 +17,13 @@ final class ReplicaIdentity {
 
     /** What is wrong with the server at {@code url}, read now; empty when it is the replica the line names. */
     static Optional<String> mismatch(RemoteServer remote, String expectedName, String clusterId) {
-        String name = remote.server().getName();
-        String id = remote.server().getClusterId();
-        return judge(remote.url(), expectedName, clusterId, name, id == null ? "" : id);
+        return judge(remote.url(), expectedName, clusterId, remote.serverIdentity());
+    }
+
+    /** The verdict on the identity the server at {@code url} answered. */
+    static Optional<String> judge(String url, String expectedName, String clusterId, ServerIdentity identity) {
+        String id = identity.clusterId();
+        return judge(url, expectedName, clusterId, identity.name(), id == null ? "" : id);
     }
 
     /** The verdict on what the server at {@code url} answered. */

@@ -3,6 +3,7 @@ package io.ripple.cluster;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServer;
+import io.ripple.remote.ReplicaFacts;
 import io.ripple.remote.ServerSnapshot;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -62,12 +63,14 @@ final class ReplicaTurns {
         }
         executors.execute("Run " + run.runId + ": asking " + turn.name, () -> {
             try {
-                Optional<String> stranger = turn.call(r -> ReplicaIdentity.mismatch(r, turn.name, master.clusterId()));
+                // who it is and its version in one round trip where the transport can (Jolokia's bulk requests)
+                ReplicaFacts facts = turn.call(RemoteServer::replicaFacts);
+                Optional<String> stranger = ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), facts.identity());
                 if (stranger.isPresent()) {
                     end.ended(run, turn.name, RowState.FAILED, stranger.get());
                     return;
                 }
-                long before = turn.call(r -> r.configStore().getVersion());
+                long before = facts.version();
                 if (!stillWaitingFor(run, turn, pass.requestId())) {
                     return; // the turn ended while the call was under way: asking now would act for an ended turn
                 }

@@ -1,21 +1,30 @@
 package io.ripple.config;
 
 import io.ripple.util.MessageId;
+import io.ripple.util.DaemonThreads;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pulls published files from an {@link ObjectSource} into a staging folder of objects named by their SHA-256: small
- * ones several to a call, large ones in chunks of {@link ConfigSync#CHUNK_BYTES}, each verified and fetched again up to
- * {@link ConfigSync#FETCH_ATTEMPTS} times when it arrives corrupted.
+ * ones several to a call, large ones in chunks of {@link ConfigSync#CHUNK_BYTES} with several reads under way at once
+ * ({@link ChunkReads}), each verified and fetched again up to {@link ConfigSync#FETCH_ATTEMPTS} times when it arrives
+ * corrupted.
  */
 final class ObjectFetcher {
 
@@ -87,10 +96,11 @@ final class ObjectFetcher {
             MessageDigest md = Hashing.sha256();
             long offset = 0;
             try (OutputStream out = Files.newOutputStream(stagedObject, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+                    StandardOpenOption.WRITE);
+                 ChunkReads reads = new ChunkReads(entry, source)) {
                 while (offset < entry.size()) {
                     int want = (int) Math.min(ConfigSync.CHUNK_BYTES, entry.size() - offset);
-                    byte[] chunk = source.read(entry.sha256(), offset, want);
+                    byte[] chunk = reads.next(offset);
                     if (chunk.length == 0 || chunk.length > want) {
                         throw new ConfigException("The master sent " + chunk.length + " bytes of '" + entry.path()
                                 + "' at offset " + offset + " where " + want + " were asked for.");
@@ -116,6 +126,77 @@ final class ObjectFetcher {
                 throw new ConfigException("'" + entry.path() + "' arrived corrupted " + ConfigSync.FETCH_ATTEMPTS
                         + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
             }
+        }
+    }
+
+    /**
+     * The chunk reads of one file, up to {@link #READS_IN_FLIGHT} under way at once: over a link with a long round trip,
+     * one read at a time waits a round trip per chunk, while reads in flight together keep the link busy. Chunks are
+     * taken in order; each is still checked by the caller, and a short one makes the reads ahead of it start again
+     * from where it ended.
+     */
+    static final class ChunkReads implements AutoCloseable {
+        /** Reads of one file under way at once; each holds at most a chunk in memory. */
+        static final int READS_IN_FLIGHT = 4;
+
+        private record Ahead(long offset, Future<byte[]> read) {
+        }
+
+        private final ManifestEntry entry;
+        private final ObjectSource source;
+        private final ExecutorService readers;
+        private final Deque<Ahead> ahead = new ArrayDeque<>();
+        private long requested;
+
+        ChunkReads(ManifestEntry entry, ObjectSource source) {
+            this.entry = entry;
+            this.source = source;
+            this.readers = Executors.newFixedThreadPool(READS_IN_FLIGHT, DaemonThreads.numbered("ripple-chunk-read"));
+        }
+
+        /** The chunk at {@code offset}, the end of what was taken so far; asks for the next ones meanwhile. */
+        byte[] next(long offset) throws IOException {
+            if (ahead.isEmpty() || ahead.peekFirst().offset() != offset) {
+                cancelAhead(); // a short chunk came before: what was asked after it starts at the wrong place
+                requested = offset;
+            }
+            while (ahead.size() < READS_IN_FLIGHT && requested < entry.size()) {
+                long at = requested;
+                int want = (int) Math.min(ConfigSync.CHUNK_BYTES, entry.size() - at);
+                ahead.addLast(new Ahead(at, readers.submit(() -> source.read(entry.sha256(), at, want))));
+                requested += want;
+            }
+            Ahead first = ahead.removeFirst();
+            try {
+                return first.read().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while pulling '" + entry.path() + "'");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IOException(cause);
+            }
+        }
+
+        /** Drops the reads ahead; one under way ends on its own (within the call time-out) and its answer is not used. */
+        private void cancelAhead() {
+            ahead.forEach(a -> a.read().cancel(false));
+            ahead.clear();
+        }
+
+        @Override
+        public void close() {
+            cancelAhead();
+            readers.shutdown();
         }
     }
 

@@ -15,6 +15,7 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.PeerMismatchException;
 import io.ripple.remote.RemoteException;
 import io.ripple.util.MessageId;
+import io.ripple.remote.ServerIdentity;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -213,14 +214,16 @@ final class ReplicaSync {
      * any); returns its cluster id.
      */
     private String checkIsMyMaster(String url) throws ConfigException {
-        String name;
+        ServerIdentity answered;
         try {
-            name = master.call(url, m -> m.server().getName());
+            // name, role and cluster id in one round trip
+            answered = master.call(url, m -> m.serverIdentity());
         } catch (PeerMismatchException e) {
             // another server of the cluster proved itself at the master-url: refused as the name check below refuses it
             throw new ConfigException(e.getMessage());
         }
-        String role = master.call(url, m -> m.server().getRole());
+        String name = answered.name();
+        String role = answered.role();
         if (!settings.masterName().equals(name) || !"master".equals(role)) {
             throw new ConfigException(MessageId.PEER_MISMATCH.line("The server at ") + settings.masterUrl() + " is " + role + " '" + name
                     + "', not the master '" + settings.masterName() + "' this replica is configured with.");
@@ -228,8 +231,7 @@ final class ReplicaSync {
         if (identity == null) {
             return "";
         }
-        String clusterId = master.call(url, m -> m.server().getClusterId());
-        String id = clusterId == null ? "" : clusterId;
+        String id = answered.clusterId() == null ? "" : answered.clusterId();
         identity.checkMaster(url, name, id);
         return id;
     }

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.rmi.server.RMIClientSocketFactory;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -263,10 +264,19 @@ public final class JmxRemoteServer implements RemoteServer {
 
     @Override
     public ServerSnapshot serverSnapshot() {
+        return RemoteViews.snapshot(serverAttributes(RemoteViews.SNAPSHOT_ATTRIBUTES), url);
+    }
+
+    @Override
+    public ServerIdentity serverIdentity() {
+        return RemoteViews.identity(serverAttributes(RemoteViews.IDENTITY_ATTRIBUTES), url);
+    }
+
+    /** Attributes of the Server MBean in one call; what cannot be read is left out, as getAttributes does. */
+    private Map<String, Object> serverAttributes(List<String> names) {
         AttributeList list;
         try {
-            list = connection.getAttributes(RemoteViews.objectName(ServerMXBean.OBJECT_NAME),
-                    RemoteViews.SNAPSHOT_ATTRIBUTES.toArray(String[]::new));
+            list = connection.getAttributes(RemoteViews.objectName(ServerMXBean.OBJECT_NAME), names.toArray(String[]::new));
         } catch (Exception e) {
             throw translate(e, ServerMXBean.OBJECT_NAME, "getAttributes");
         }
@@ -274,7 +284,7 @@ public final class JmxRemoteServer implements RemoteServer {
         for (Attribute attribute : list.asList()) {
             values.put(attribute.getName(), attribute.getValue());
         }
-        return RemoteViews.snapshot(values, url);
+        return values;
     }
 
     @Override

@@ -24,6 +24,7 @@ import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
 import org.jolokia.client.JolokiaClient;
 import org.jolokia.client.JolokiaClientBuilder;
+import org.jolokia.client.exception.JolokiaBulkRemoteException;
 import org.jolokia.client.exception.JolokiaConnectException;
 import org.jolokia.client.exception.JolokiaException;
 import org.jolokia.client.exception.JolokiaRemoteException;
@@ -194,13 +195,83 @@ public final class JolokiaRemoteServer implements RemoteServer {
 
     @Override
     public ServerSnapshot serverSnapshot() {
+        return RemoteViews.snapshot(serverAttributes(RemoteViews.SNAPSHOT_ATTRIBUTES), url);
+    }
+
+    @Override
+    public ServerIdentity serverIdentity() {
+        return RemoteViews.identity(serverAttributes(RemoteViews.IDENTITY_ATTRIBUTES), url);
+    }
+
+    @Override
+    public ReplicaFacts replicaFacts() {
+        List<JolokiaRequest> requests = List.of(
+                new JolokiaReadRequest(RemoteViews.objectName(ServerMXBean.OBJECT_NAME), RemoteViews.IDENTITY_ATTRIBUTES.toArray(String[]::new)),
+                new JolokiaReadRequest(RemoteViews.objectName(ConfigStoreMXBean.OBJECT_NAME), "Version"));
+        List<Object> results = underWay.run(() -> sendBulk(requests),
+                () -> RemoteFailures.abandoned(url, ServerMXBean.OBJECT_NAME + " and " + ConfigStoreMXBean.OBJECT_NAME + " read"));
+        if (results.size() != requests.size()) {
+            throw RemoteFailures.remoteError(url, "unexpected answer to a bulk read: " + results.size() + " answers to "
+                    + requests.size() + " requests", null);
+        }
+        Object identity = valueOf(results.get(0), ServerMXBean.OBJECT_NAME, "read");
+        if (!(identity instanceof Map<?, ?> values)) {
+            throw RemoteFailures.remoteError(url, "unexpected answer reading " + ServerMXBean.OBJECT_NAME
+                    + " attributes: " + AnswerLimits.preview(identity), null);
+        }
+        ServerIdentity server = RemoteViews.identity(values, url);
+        try {
+            Object version = valueOf(results.get(1), ConfigStoreMXBean.OBJECT_NAME, "Version");
+            if (!(version instanceof Number number)) {
+                throw RemoteFailures.remoteError(url, "unexpected answer reading " + ConfigStoreMXBean.OBJECT_NAME
+                        + " Version: " + AnswerLimits.preview(version), null);
+            }
+            return new ReplicaFacts(server, number.longValue());
+        } catch (RemoteException e) {
+            return new ReplicaFacts(server, -1, e);
+        }
+    }
+
+    /** The value of one answer of a bulk request, checked; an error answer is thrown as that single request's would be. */
+    private Object valueOf(Object result, String objectName, String member) {
+        if (result instanceof JolokiaRemoteException e) {
+            throw translateRemote(e, objectName, member);
+        }
+        if (!(result instanceof JolokiaResponse<?> response)) {
+            throw RemoteFailures.remoteError(url, "unexpected answer to a bulk request: " + AnswerLimits.preview(result), null);
+        }
+        Object value = response.getValue();
+        AnswerLimits.check(value, url, objectName + " " + member);
+        return value;
+    }
+
+    /** Sends several requests in one HTTP request; returns each one's response or error, in order. */
+    private List<Object> sendBulk(List<JolokiaRequest> requests) {
+        String what = "bulk request";
+        try {
+            List<JolokiaResponse<JolokiaRequest>> responses = client.execute(requests);
+            answered = true;
+            return List.copyOf(responses);
+        } catch (JolokiaBulkRemoteException e) {
+            answered = true;
+            return e.getResults();
+        } catch (JolokiaRemoteException e) {
+            answered = true;
+            throw translateRemote(e, AGENT, what);
+        } catch (JolokiaException e) {
+            throw translateTransport(e, AGENT, what);
+        }
+    }
+
+    /** Attributes of the Server MBean in one request. */
+    private Map<?, ?> serverAttributes(List<String> names) {
         Object value = call(new JolokiaReadRequest(RemoteViews.objectName(ServerMXBean.OBJECT_NAME),
-                RemoteViews.SNAPSHOT_ATTRIBUTES.toArray(String[]::new)), ServerMXBean.OBJECT_NAME, "read");
+                names.toArray(String[]::new)), ServerMXBean.OBJECT_NAME, "read");
         if (!(value instanceof Map<?, ?> values)) {
             throw RemoteFailures.remoteError(url, "unexpected answer reading " + ServerMXBean.OBJECT_NAME
                     + " attributes: " + AnswerLimits.preview(value), null);
         }
-        return RemoteViews.snapshot(values, url);
+        return values;
     }
 
     /** Closes the client; calls still waiting for an answer are abandoned (they fail at once). */
@@ -256,16 +327,23 @@ public final class JolokiaRemoteServer implements RemoteServer {
         } catch (JolokiaRemoteException e) {
             answered = true;
             throw translateRemote(e, objectName, member);
-        } catch (JolokiaConnectException e) {
-            throw cannotConnect(e.getCause() == null ? e : e.getCause());
-        } catch (JolokiaTimeoutException e) {
-            if (e.getCause() instanceof HttpConnectTimeoutException) {
-                throw cannotConnect(e.getCause());
-            }
-            throw RemoteFailures.timeout(url, callTimeout, e);
         } catch (JolokiaException e) {
-            throw translateOther(e, objectName, member);
+            throw translateTransport(e, objectName, member);
         }
+    }
+
+    /** A request that got no answer from the agent: no connection, a time-out, an HTTP error status. */
+    private RemoteException translateTransport(JolokiaException e, String objectName, String member) {
+        if (e instanceof JolokiaConnectException) {
+            return cannotConnect(e.getCause() == null ? e : e.getCause());
+        }
+        if (e instanceof JolokiaTimeoutException) {
+            if (e.getCause() instanceof HttpConnectTimeoutException) {
+                return cannotConnect(e.getCause());
+            }
+            return RemoteFailures.timeout(url, callTimeout, e);
+        }
+        return translateOther(e, objectName, member);
     }
 
     /**

@@ -29,6 +29,30 @@ public interface RemoteServer extends AutoCloseable {
     /** The Server attributes a run watches, read in one round trip. */
     ServerSnapshot serverSnapshot();
 
+    /**
+     * The Server attributes that say who that server is (Name, Role, ClusterId); the transports read them in one round
+     * trip, where a getter each would cost three.
+     */
+    default ServerIdentity serverIdentity() {
+        return new ServerIdentity(server().getName(), server().getRole(), server().getClusterId());
+    }
+
+    /**
+     * The replica's identity and its ConfigStore Version, which the master reads before each turn; Jolokia reads both
+     * in one bulk request.
+     */
+    default ReplicaFacts replicaFacts() {
+        ServerIdentity identity = serverIdentity();
+        RemoteException failure = null;
+        long version = -1;
+        try {
+            version = configStore().getVersion();
+        } catch (RemoteException e) {
+            failure = e;
+        }
+        return new ReplicaFacts(identity, version, failure);
+    }
+
     @Override
     void close();
 }

@@ -19,6 +19,9 @@ final class RemoteViews {
     static final List<String> SNAPSHOT_ATTRIBUTES =
             List.of("Name", "State", "Ready", "BootId", "LastRunId", "LastRunOutcome", "LastRunDetail");
 
+    /** The Server attributes of a {@link ServerIdentity}, read in one round trip. */
+    static final List<String> IDENTITY_ATTRIBUTES = List.of("Name", "Role", "ClusterId");
+
     private RemoteViews() {
     }
 
@@ -62,6 +65,20 @@ final class RemoteViews {
                 Boolean.TRUE.equals(values.get("Ready")), string(values.get("BootId")),
                 string(values.get("LastRunId")), string(values.get("LastRunOutcome")),
                 string(values.get("LastRunDetail")));
+    }
+
+    /**
+     * The identity in {@code values}, the {@link #IDENTITY_ATTRIBUTES} by name as either transport reads them.
+     *
+     * @throws RemoteException REMOTE_ERROR naming the attributes that are missing
+     */
+    static ServerIdentity identity(Map<?, ?> values, String url) {
+        List<String> missing = IDENTITY_ATTRIBUTES.stream().filter(a -> !values.containsKey(a)).toList();
+        if (!missing.isEmpty()) {
+            throw RemoteFailures.remoteError(url, "cannot read " + ServerMXBean.OBJECT_NAME + " attributes " + missing,
+                    null);
+        }
+        return new ServerIdentity(string(values.get("Name")), string(values.get("Role")), string(values.get("ClusterId")));
     }
 
     private static String string(Object value) {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bin/ripple-bench [node|cluster|scale|sync|agent|all] [--quick]}: runs benchmarks and writes their sections of
- * BENCHMARKS.md. {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
+ * {@code bin/ripple-bench [node|cluster|scale|sync|agent|wan|all] [--quick] [--delay-ms N]}: runs benchmarks and writes
+ * their sections of BENCHMARKS.md. {@code --quick} is the smoke CI runs: the same code, few iterations, results written
+ * to a scratch file. {@code --delay-ms N}: the wan benchmark's delay each way (a round trip costs 2N), besides none.
  */
 public final class BenchMain {
 
@@ -18,7 +19,17 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
         boolean quick = arguments.contains("--quick");
-        String which = arguments.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("all");
+        int delayAt = arguments.indexOf("--delay-ms");
+        Long delayMillis = null;
+        if (delayAt >= 0) {
+            if (delayAt + 1 >= arguments.size() || !arguments.get(delayAt + 1).matches("\\d{1,5}")) {
+                System.err.println("--delay-ms needs a whole number of milliseconds (the delay each way), e.g. --delay-ms 50.");
+                System.exit(2);
+            }
+            delayMillis = Long.parseLong(arguments.get(delayAt + 1));
+        }
+        Long delay = delayMillis;
+        String which = arguments.stream().filter(a -> !a.startsWith("--") && !a.matches("\\d+")).findFirst().orElse("all");
         Path project = Path.of(System.getProperty("ripple.projectDir", ".")).toAbsolutePath();
         Map<String, Callable<String>> benchmarks = new LinkedHashMap<>();
         benchmarks.put("node", () -> new NodeBenchmark(project, quick).run());
@@ -26,6 +37,7 @@ public final class BenchMain {
         benchmarks.put("scale", () -> new ScaleBenchmark(project, quick).run());
         benchmarks.put("sync", () -> new ScaleBenchmark(project, quick).runLargeFiles());
         benchmarks.put("agent", () -> new AgentBenchmark(project, quick).run());
+        benchmarks.put("wan", () -> new WanBenchmark(project, quick, delay).run());
         if (!which.equals("all") && !benchmarks.containsKey(which)) {
             System.err.println("Unknown benchmark '" + which + "': expected one of " + benchmarks.keySet() + " or all.");
             System.exit(2);

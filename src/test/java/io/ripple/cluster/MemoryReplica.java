@@ -120,6 +120,7 @@ final class MemoryReplica {
         public ServerMXBean server() {
             return proxy(ServerMXBean.class, (method, args) -> switch (method) {
                 case "getName" -> answersName;
+                case "getRole" -> "replica";
                 case "getClusterId" -> clusterId;
                 case "syncAndRestartUntil" -> syncAndRestartUntil((String) args[0], (Long) args[1]);
                 default -> throw new UnsupportedOperationException(method);

@@ -26,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.ObjectName;
 import javax.naming.Context;
 import io.ripple.RunStatus;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -181,6 +182,37 @@ class RemoteServerTest {
 
         assertThat(remote.serverSnapshot()).isEqualTo(new ServerSnapshot("replica-1", "RUNNING", true, "boot-42", "6",
                 "RESTARTED", "2 files changed – naïve ünïcode"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void readsWhoAServerIsAndItsVersionTogether(Transport transport) throws IOException {
+        RemoteServer remote = open(transport, "monitor", "monitor-secret");
+
+        assertThat(remote.serverIdentity()).isEqualTo(new ServerIdentity("replica-1", "replica", ""));
+        ReplicaFacts facts = remote.replicaFacts();
+        assertThat(facts.identity()).isEqualTo(new ServerIdentity("replica-1", "replica", ""));
+        assertThat(facts.version()).isEqualTo(12);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aVersionThatCannotBeReadFailsOnlyWhenAskedFor(Transport transport) throws Exception {
+        ObjectName store = new ObjectName(ConfigStoreMXBean.OBJECT_NAME);
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(store);
+        try {
+            RemoteServer remote = admin(transport);
+
+            ReplicaFacts facts = remote.replicaFacts();
+
+            assertThat(facts.identity().name()).isEqualTo("replica-1");
+            RemoteException e = failure(facts::version);
+            assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_ERROR);
+            assertThat(e).hasMessage(remote.url() + " has no " + ConfigStoreMXBean.OBJECT_NAME);
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(
+                    new javax.management.StandardMBean(configStore, ConfigStoreMXBean.class, true), store);
+        }
     }
 
     @ParameterizedTest
