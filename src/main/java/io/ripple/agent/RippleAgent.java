@@ -79,7 +79,7 @@ public final class RippleAgent {
         }
         AgentLogging.useFile(settings.dataDir().resolve(LOG_FILE));
         JolokiaEndpoint.enableNoDelay();
-        AgentHost host = new AgentHost(arguments.readyPort());
+        AgentHost host = new AgentHost(arguments.readyPort(), arguments.readyUrl());
         if (atLaunch) {
             watchMainThread(host);
         }
