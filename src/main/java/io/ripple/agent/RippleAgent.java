@@ -1,6 +1,7 @@
 package io.ripple.agent;
 
 import io.ripple.agent.log.AgentLogging;
+import io.ripple.agent.tomcat.TomcatRestart;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import io.ripple.management.JolokiaEndpoint;
@@ -10,6 +11,7 @@ import io.ripple.node.NodeSettings;
 import io.ripple.node.ProcessRestart;
 import io.ripple.util.DaemonThreads;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -87,7 +89,7 @@ public final class RippleAgent {
         Thread starter = DaemonThreads.start("ripple-agent-start", () -> {
             Logger log = LoggerFactory.getLogger(RippleAgent.class);
             try {
-                Node node = Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT);
+                Node node = Node.start(arguments.conf(), host, processRestart(arguments));
                 RUNNING.set(node);
                 host.onProgramFailure(node.lifecycle()::hostFailed);
                 log.info("Ripple agent running; it logs to {}", AgentLogging.destination());
@@ -114,6 +116,13 @@ public final class RippleAgent {
                 refuse(e.getMessage(), true);
             }
         }
+    }
+
+    /** How a change is applied: always a process restart, or Tomcat's context reload where the change allows it. */
+    private static ProcessRestart processRestart(AgentArguments arguments) {
+        return arguments.restart() == AgentArguments.Restart.TOMCAT
+                ? new TomcatRestart(ProcessRestart.SYSTEM_EXIT, ManagementFactory.getPlatformMBeanServer())
+                : ProcessRestart.SYSTEM_EXIT;
     }
 
     /** Until the configuration is in place, the start failed, or the wait is over. */
