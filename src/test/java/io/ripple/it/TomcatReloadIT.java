@@ -136,12 +136,18 @@ class TomcatReloadIT {
         master.write(HELLO, "version three\n");
         master.write(WEB_XML, "<web-app broken\n");
 
-        JsonNode run = restart(1);
+        JsonNode run;
+        try {
+            run = restart(1);
+        } finally {
+            // the master is not restarted after a failed replica; the next run brings the fix
+            master.write(WEB_XML, GOOD_WEB_XML);
+        }
 
         JsonNode row = row(run, "replica-1");
         assertThat(row.get("state").asText()).as(row.toString()).isEqualTo("FAILED");
         assertThat(row.get("detail").asText()).as(row.toString())
-                .contains("context / on localhost did not start after its reload (state FAILED)")
+                .contains("context / on localhost did not start after its reload (state STOPPED)")
                 .contains("reverted to version " + versionBefore + ", serving on it");
         assertThat(body(replica, "/hello.txt")).isEqualTo("version two\n");
         assertThat(replica.read(WEB_XML)).isEqualTo(GOOD_WEB_XML);
@@ -149,9 +155,7 @@ class TomcatReloadIT {
         assertThat(attribute(replica, SERVER, "Ready")).isEqualTo(true);
         assertThat(attribute(replica, SERVER, "LastRunOutcome")).isEqualTo("FAILED");
         assertThat(replicaTomcat.tomcatPid()).isEqualTo(replicaPid);
-        // the master restarts itself only after every replica: it still serves what it served
-        assertThat(body(master, "/hello.txt")).isEqualTo("version two\n");
-        master.write(WEB_XML, GOOD_WEB_XML);
+        assertThat(row(run, "master").get("state").asText()).as("not restarted after a failed replica").isEqualTo("SKIPPED");
     }
 
     @Test
@@ -165,7 +169,7 @@ class TomcatReloadIT {
 
         JsonNode row = row(run, "replica-1");
         assertThat(row.get("state").asText()).as(row.toString()).isEqualTo("RESTARTED");
-        assertThat(row.get("detail").asText()).contains("process restarted");
+        assertThat(row.get("detail").asText()).as(row.toString()).contains("process restarted");
         for (TomcatBase base : List.of(master, replica)) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> body(base, "/hello.txt").equals("version three\n"));
@@ -199,7 +203,10 @@ class TomcatReloadIT {
         long start = System.nanoTime();
         Result restart = ripple("--as-cluster-account", "cluster", "restart", "-ripple", "--wait");
         System.out.println("TomcatReloadIT: run took " + (System.nanoTime() - start) / 1_000_000 + " ms:\n" + restart.out());
-        assertThat(restart.exitCode()).as(restart.all()).isEqualTo(exitCode);
+        if (restart.exitCode() != exitCode) {
+            throw new AssertionError("exit code " + restart.exitCode() + ", not " + exitCode + ":\n" + restart.all()
+                    + "\n--- master ---\n" + masterTomcat.output() + "\n--- replica-1 ---\n" + replicaTomcat.output());
+        }
         Result status = ripple("cluster", "status", "--json");
         assertThat(status.exitCode()).as(status.all()).isZero();
         return JSON.readTree(status.out());

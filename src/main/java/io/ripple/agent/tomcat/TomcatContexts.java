@@ -65,7 +65,7 @@ final class TomcatContexts {
 
     /**
      * Reloads the application (a new class loader, web.xml read again, the resource cache dropped), or redeploys it
-     * when its context configuration changed or it is not deployed; then checks that it serves.
+     * when its context configuration changed, or it is not deployed or not started; then checks that it serves.
      *
      * @throws ContextReloadException the application is not STARTED afterwards, or Tomcat refused
      */
@@ -74,12 +74,12 @@ final class TomcatContexts {
         try {
             domain = domainOf(target.host());
             ObjectName module = webModule(domain, target);
-            if (target.redeploy() || module == null) {
+            // A context whose start failed keeps its resources (and their cache of the files before) started:
+            // only a new deployment serves what is on disk now.
+            if (target.redeploy() || module == null || !STARTED.equals(server.getAttribute(module, "stateName"))) {
                 redeploy(domain, target);
-            } else if (STARTED.equals(server.getAttribute(module, "stateName"))) {
-                server.invoke(module, "reload", null, null);
             } else {
-                server.invoke(module, "start", null, null);
+                server.invoke(module, "reload", null, null);
             }
         } catch (MBeanException | RuntimeMBeanException | RuntimeOperationsException e) {
             throw new ContextReloadException("Tomcat refused to reload context " + target.describe() + ": " + rootMessage(e), e);
