@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -javaagent:ripple-agent.jar=conf=/path/server.conf -jar any-server.jar}: Ripple's MBeans, JMX connector,
  * Jolokia agent and the whole cluster restart procedure added to an unmodified JVM program. The program cannot
- * restart inside its process, so every restart is a process restart: Ripple flushes its state and the JVM exits with
+ * restart inside its process, so a restart is a process restart: Ripple flushes its state and the JVM exits with
  * code 75 for its supervisor ({@code bin/ripple-supervise}, or systemd with {@code RestartForceExitStatus=75}) to start
- * it again.
+ * it again. With {@code restart=tomcat}, a change to Tomcat web application or context files only is applied in-process
+ * instead (see {@link TomcatRestart}).
  *
  * <p>The runtime starts on a daemon thread. The program's {@code main} waits only until the configuration is in place
  * (a replica's startup sync with its master), at most {@code startup-wait} seconds; a server.conf, password file or port

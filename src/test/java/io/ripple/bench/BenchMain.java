@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bin/ripple-bench [node|cluster|scale|sync|agent|all] [--quick]}: runs benchmarks and writes their sections of
+ * {@code bin/ripple-bench [node|cluster|scale|sync|agent|tomcat|all] [--quick]}: runs benchmarks and writes their sections of
  * BENCHMARKS.md. {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
+ * {@code tomcat} needs the Tomcat {@code mvn verify} unpacks into target/tomcat; without it, it writes that it skipped.
  */
 public final class BenchMain {
 
@@ -26,6 +27,7 @@ public final class BenchMain {
         benchmarks.put("scale", () -> new ScaleBenchmark(project, quick).run());
         benchmarks.put("sync", () -> new ScaleBenchmark(project, quick).runLargeFiles());
         benchmarks.put("agent", () -> new AgentBenchmark(project, quick).run());
+        benchmarks.put("tomcat", () -> new TomcatBenchmark(project, quick).run());
         if (!which.equals("all") && !benchmarks.containsKey(which)) {
             System.err.println("Unknown benchmark '" + which + "': expected one of " + benchmarks.keySet() + " or all.");
             System.exit(2);
