@@ -117,10 +117,10 @@ final class TomcatBenchmark {
         if (alsoUsers) {
             master.write("conf/tomcat-users.xml", users(i + 1));
         }
-        long start = System.nanoTime();
         try (JMXConnector c = connect(masterDir)) {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             ObjectName cluster = new ObjectName("ripple:type=Cluster");
+            long start = System.nanoTime();
             mbs.invoke(cluster, "restart", new Object[] {false}, new String[] {"boolean"});
             into[0][i] = awaitBody(replicaDir, content, RUN_TIMEOUT_MILLIS, m, r) - start / 1e6;
         }
@@ -269,11 +269,11 @@ final class TomcatBenchmark {
             return new Running(builder.start(), output, server.dir.resolve("ripple-data/ripple-agent.log"));
         }
 
-        record Running(Process supervisor, Path output, Path rippleLog) implements AutoCloseable {
+        record Running(Process supervisor, Path console, Path rippleLog) implements AutoCloseable {
 
             String output() {
                 StringBuilder text = new StringBuilder();
-                for (Path file : List.of(output, rippleLog)) {
+                for (Path file : List.of(console, rippleLog)) {
                     try {
                         text.append(Files.exists(file) ? Files.readString(file) : "(no " + file.getFileName() + ")\n");
                     } catch (IOException e) {
