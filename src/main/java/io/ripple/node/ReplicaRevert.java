@@ -31,13 +31,11 @@ final class ReplicaRevert {
     }
 
     private final NodeSettings settings;
-    private final HostLifecycle lifecycle;
     private final ReplicaSync sync;
     private final ReadinessCheck readiness;
 
-    ReplicaRevert(NodeSettings settings, HostLifecycle lifecycle, ReplicaSync sync, ReadinessCheck readiness) {
+    ReplicaRevert(NodeSettings settings, ReplicaSync sync, ReadinessCheck readiness) {
         this.settings = settings;
-        this.lifecycle = lifecycle;
         this.sync = sync;
         this.readiness = readiness;
     }

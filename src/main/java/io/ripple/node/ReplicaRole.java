@@ -55,7 +55,7 @@ final class ReplicaRole {
         this.master = master;
         this.worker = worker;
         this.readiness = ReadinessCheck.of(settings, lifecycle);
-        this.revert = new ReplicaRevert(settings, lifecycle, sync, readiness);
+        this.revert = new ReplicaRevert(settings, sync, readiness);
         this.processRevert = new ProcessRevert(settings, state, lifecycle, sync);
     }
 
