@@ -4,6 +4,7 @@ import io.ripple.HostConfiguration;
 import io.ripple.RippleHost;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -11,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * The host of an unmodified program run with the agent: the program starts itself (its {@code main}), so
  * {@link #start} only says that the configuration is in place; a restart is a process restart, so {@link #stop} has
- * nothing to do. Ready is Ripple running, or, with {@code ready-port}, the program accepting connections on that port;
- * never once the program failed ({@link #programFailed}).
+ * nothing to do. Ready is Ripple running, or, with {@code ready-port}, the program accepting connections on that port,
+ * or, with {@code ready-url}, that URL answering 2xx or 3xx; never once the program failed ({@link #programFailed}).
  */
 final class AgentHost implements RippleHost {
 
@@ -20,13 +21,20 @@ final class AgentHost implements RippleHost {
     static final int PROBE_TIMEOUT_MILLIS = 200;
 
     private final int readyPort;
+    private final HttpReadyProbe readyUrl;
     private final CountDownLatch configured = new CountDownLatch(1);
     private volatile boolean started;
     private String failure = "";
     private Consumer<String> failureListener;
 
     AgentHost(int readyPort) {
+        this(readyPort, null);
+    }
+
+    /** @param readyUrl a URL that answers 2xx or 3xx when the program is Ready, or null */
+    AgentHost(int readyPort, URI readyUrl) {
         this.readyPort = readyPort;
+        this.readyUrl = readyUrl == null ? null : new HttpReadyProbe(readyUrl);
     }
 
     @Override
@@ -44,6 +52,9 @@ final class AgentHost implements RippleHost {
     public boolean isReady() {
         if (!started || failed()) {
             return false;
+        }
+        if (readyUrl != null) {
+            return readyUrl.answers();
         }
         if (readyPort == 0) {
             return true;

@@ -1,6 +1,7 @@
 package io.ripple.agent;
 
 import io.ripple.agent.log.AgentLogging;
+import io.ripple.agent.tomcat.TomcatRestart;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import io.ripple.management.JolokiaEndpoint;
@@ -11,6 +12,7 @@ import io.ripple.node.ProcessRestart;
 import io.ripple.util.DaemonThreads;
 import io.ripple.util.MessageId;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -javaagent:ripple-agent.jar=conf=/path/server.conf -jar any-server.jar}: Ripple's MBeans, JMX connector,
  * Jolokia agent and the whole cluster restart procedure added to an unmodified JVM program. The program cannot
- * restart inside its process, so every restart is a process restart: Ripple flushes its state and the JVM exits with
+ * restart inside its process, so a restart is a process restart: Ripple flushes its state and the JVM exits with
  * code 75 for its supervisor ({@code bin/ripple-supervise}, or systemd with {@code RestartForceExitStatus=75}) to start
- * it again.
+ * it again. With {@code restart=tomcat}, a change to Tomcat web application or context files only is applied in-process
+ * instead (see {@link TomcatRestart}).
  *
  * <p>The runtime starts on a daemon thread. The program's {@code main} waits only until the configuration is in place
  * (a replica's startup sync with its master), at most {@code startup-wait} seconds; a server.conf, password file or port
@@ -80,7 +83,7 @@ public final class RippleAgent {
         }
         AgentLogging.useFile(settings.dataDir().resolve(LOG_FILE));
         JolokiaEndpoint.enableNoDelay();
-        AgentHost host = new AgentHost(arguments.readyPort());
+        AgentHost host = new AgentHost(arguments.readyPort(), arguments.readyUrl());
         if (atLaunch) {
             watchMainThread(host);
         }
@@ -88,7 +91,7 @@ public final class RippleAgent {
         Thread starter = DaemonThreads.start("ripple-agent-start", () -> {
             Logger log = LoggerFactory.getLogger(RippleAgent.class);
             try {
-                Node node = Node.start(arguments.conf(), host, ProcessRestart.SYSTEM_EXIT);
+                Node node = Node.start(arguments.conf(), host, processRestart(arguments));
                 RUNNING.set(node);
                 host.onProgramFailure(node.lifecycle()::hostFailed);
                 log.info(MessageId.AGENT_RUNNING.line("Ripple agent running; it logs to {}"), AgentLogging.destination());
@@ -115,6 +118,13 @@ public final class RippleAgent {
                 refuse(e.getMessage(), true);
             }
         }
+    }
+
+    /** How a change is applied: always a process restart, or Tomcat's context reload where the change allows it. */
+    private static ProcessRestart processRestart(AgentArguments arguments) {
+        return arguments.restart() == AgentArguments.Restart.TOMCAT
+                ? new TomcatRestart(ProcessRestart.SYSTEM_EXIT, ManagementFactory.getPlatformMBeanServer())
+                : ProcessRestart.SYSTEM_EXIT;
     }
 
     /** Until the configuration is in place, the start failed, or the wait is over. */

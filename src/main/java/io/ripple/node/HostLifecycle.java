@@ -8,6 +8,7 @@ import io.ripple.util.DaemonThreads;
 import io.ripple.util.MessageId;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,6 +127,46 @@ public final class HostLifecycle {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * A process-restarting host's restart for a change it can apply inside the process ({@link ProcessRestart#inProcess}):
+     * the restart count, reason, boot id and applied version move as for a restart, and a reload that fails leaves the
+     * state FAILED.
+     */
+    public synchronized void reloadInProcess(long version, String reason, InProcessReload reload) throws HostStartException {
+        log.info("Restarting in-process ({}): {}", reload.describe(), reason);
+        state = ServerState.RESTARTING;
+        lastRestartReason = reason;
+        restartCount.incrementAndGet();
+        try {
+            reload.apply();
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            fail(message);
+            tell(l -> l.restartFailed(this, reason, message));
+            throw new HostStartException(message, e);
+        }
+        bootId = UUID.randomUUID().toString();
+        startTime = System.currentTimeMillis();
+        appliedVersion = version;
+        lastError = "";
+        state = ServerState.RUNNING;
+        log.info("Reload completed (configuration version {}, boot id {})", version, bootId);
+        tell(l -> l.restarted(this, reason));
+    }
+
+    /** The in-process reload that applies a change to these files, when this host has one for them. */
+    Optional<InProcessReload> inProcessReloadFor(List<String> files) {
+        if (processRestart == null || files.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return processRestart.inProcess(files, settings.confDir());
+        } catch (RuntimeException e) {
+            log.warn("Cannot tell whether the change can be applied in-process ({}): restarting the process", e.toString());
+            return Optional.empty();
         }
     }
 

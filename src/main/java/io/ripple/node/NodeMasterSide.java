@@ -7,9 +7,15 @@ import io.ripple.config.PublishedVersion;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.config.VersionStore;
+import io.ripple.config.ManifestEntry;
 import io.ripple.util.MessageId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.ripple.config.ScannedDatabase;
@@ -111,8 +117,34 @@ final class NodeMasterSide implements MasterSide {
         return lifecycle.appliedVersion();
     }
 
+    /** A host that can apply the change between the running version and this one in-process does (agent restart=tomcat). */
     @Override
     public void restart(long version, String reason) throws Exception {
-        lifecycle.restart(version, reason);
+        Optional<InProcessReload> reload = lifecycle.restartsProcess()
+                ? lifecycle.inProcessReloadFor(changedSince(lifecycle.appliedVersion(), version)) : Optional.empty();
+        if (reload.isPresent()) {
+            lifecycle.reloadInProcess(version, reason, reload.get());
+        } else {
+            lifecycle.restart(version, reason);
+        }
+    }
+
+    /** The files that differ between two published versions; empty when either is not kept any more. */
+    private List<String> changedSince(long running, long version) throws Exception {
+        Optional<PublishedVersion> from = configuration.store().version(running);
+        Optional<PublishedVersion> to = configuration.store().version(version);
+        if (from.isEmpty() || to.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> before = new HashMap<>();
+        from.get().entries().forEach(e -> before.put(e.path(), e.sha256()));
+        Set<String> changed = new LinkedHashSet<>();
+        for (ManifestEntry e : to.get().entries()) {
+            if (!e.sha256().equals(before.remove(e.path()))) {
+                changed.add(e.path());
+            }
+        }
+        changed.addAll(before.keySet());
+        return new ArrayList<>(changed);
     }
 }

@@ -24,14 +24,19 @@ final class ReplicaRevert {
         void record(String detail) throws IOException;
     }
 
+    /** How the server is restarted on the version put back: the way it was restarted on the failed one. */
+    @FunctionalInterface
+    interface Restart {
+        /** @return a note on how the stop went, or empty */
+        String restart(long version, String reason) throws HostStartException;
+    }
+
     private final NodeSettings settings;
-    private final HostLifecycle lifecycle;
     private final ReplicaSync sync;
     private final ReadinessCheck readiness;
 
-    ReplicaRevert(NodeSettings settings, HostLifecycle lifecycle, ReplicaSync sync, ReadinessCheck readiness) {
+    ReplicaRevert(NodeSettings settings, ReplicaSync sync, ReadinessCheck readiness) {
         this.settings = settings;
-        this.lifecycle = lifecycle;
         this.sync = sync;
         this.readiness = readiness;
     }
@@ -40,15 +45,17 @@ final class ReplicaRevert {
      * @param before        what this replica held before the run's sync
      * @param failedVersion the version its server did not come up on
      * @param failure       why not, in one line
+     * @param restart       how the server is restarted on the version before: as it was on the failed one
      * @return the run's detail: the failure, and "reverted to version N" or why going back failed too
      */
-    String revert(NodeState before, long failedVersion, String failure, Progress progress) throws InterruptedException {
+    String revert(NodeState before, long failedVersion, String failure, Progress progress, Restart restart)
+            throws InterruptedException {
         long oldVersion = before.version();
         log.warn(MessageId.VERSION_REVERTED.line("Version {} did not come up ({}): reverting to version {}"), failedVersion, failure, oldVersion);
         try {
             progress.record("restarting: reverting to version " + oldVersion + " after version " + failedVersion + " failed: " + failure);
             sync.revert(before, failedVersion);
-            lifecycle.restart(oldVersion, "reverted to version " + oldVersion + ": version " + failedVersion + " did not come up");
+            restart.restart(oldVersion, "reverted to version " + oldVersion + ": version " + failedVersion + " did not come up");
             Optional<String> notReady = readiness.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.maxWaitSeconds()));
             if (notReady.isPresent()) {
                 return failedToo(failure, oldVersion, "not ready: " + notReady.get());

@@ -6,6 +6,8 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteException;
 import io.ripple.util.MessageId;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +56,7 @@ final class ReplicaRole {
         this.master = master;
         this.worker = worker;
         this.readiness = ReadinessCheck.of(settings, lifecycle);
-        this.revert = new ReplicaRevert(settings, lifecycle, sync, readiness);
+        this.revert = new ReplicaRevert(settings, sync, readiness);
         this.processRevert = new ProcessRevert(settings, state, lifecycle, sync);
     }
 
@@ -180,7 +182,14 @@ final class ReplicaRole {
                 }
                 String summary = synced.result().summary() + ", now version " + synced.version();
                 String reason = "cluster restart " + runId + " applied version " + synced.version();
-                if (lifecycle.restartsProcess()) {
+                Optional<InProcessReload> reload = synced.changed()
+                        ? lifecycle.inProcessReloadFor(touched(synced)) : Optional.empty();
+                ReplicaRevert.Restart restart = reload.isPresent()
+                        ? (version, why) -> reloadInProcess(version, why, reload.get())
+                        : lifecycle::restart;
+                if (reload.isPresent()) {
+                    summary += ", " + reload.get().describe();
+                } else if (lifecycle.restartsProcess()) {
                     // only a version this run applied has its apply on record to undo
                     restartProcess(new PendingReport(runId, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                             summary, synced.version(), synced.changed() ? before : null, null), reason);
@@ -190,7 +199,7 @@ final class ReplicaRole {
                 String noted = "";
                 Optional<String> failure;
                 try {
-                    String stopNote = lifecycle.restart(synced.version(), reason);
+                    String stopNote = restart.restart(synced.version(), reason);
                     noted = stopNote.isEmpty() ? "" : "; " + stopNote;
                     record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")" + noted);
                     failure = readiness.await(deadline).map(why -> "not ready after restart: " + why);
@@ -201,7 +210,7 @@ final class ReplicaRole {
                     outcome = OUTCOME_FAILED;
                     // only a version this run applied has its apply on record to undo
                     detail = synced.changed() ? revert.revert(before, synced.version(), failure.get() + noted,
-                            d -> record(runId, OUTCOME_IN_PROGRESS, d)) : failure.get() + noted;
+                            d -> record(runId, OUTCOME_IN_PROGRESS, d), restart) : failure.get() + noted;
                 } else {
                     outcome = OUTCOME_RESTARTED;
                     detail = summary + noted;
@@ -231,6 +240,18 @@ final class ReplicaRole {
             detail = "internal error: " + describe(e);
         }
         conclude(runId, outcome, detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    /** Every file the sync changed, added or removed: what an in-process reload has to cover. */
+    private static List<String> touched(ReplicaSync.Outcome synced) {
+        List<String> files = new ArrayList<>(synced.result().changed());
+        files.addAll(synced.result().deleted());
+        return files;
+    }
+
+    private String reloadInProcess(long version, String reason, InProcessReload reload) throws HostStartException {
+        lifecycle.reloadInProcess(version, reason, reload);
+        return "";
     }
 
     /**

@@ -40,12 +40,7 @@ final class TomcatBase {
                 }
             }
             base.write("conf/server.xml", serverXml(Files.readString(HOME.resolve("conf/server.xml")), base.server.httpPort));
-            base.write("bin/setenv.sh", """
-                    # Ripple: the agent, with this server's ripple.conf; Ready once the connector accepts (bindOnInit="false")
-                    CATALINA_OPTS="$CATALINA_OPTS -javaagent:%s=conf=$CATALINA_BASE/ripple.conf,ready-port=%d"
-                    # test only: a small, quickly started JVM
-                    CATALINA_OPTS="$CATALINA_OPTS -Xmx96m -XX:TieredStopAtLevel=1 -Xshare:auto"
-                    """.formatted(AgentProcess.AGENT_JAR, base.server.httpPort));
+            base.agentArguments("ready-port=" + base.server.httpPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +62,32 @@ final class TomcatBase {
                         "<Connector port=\"" + httpPort + "\" bindOnInit=\"false\" protocol=\"HTTP/1.1\"");
     }
 
+    /**
+     * {@code bin/setenv.sh} with the agent's arguments after its {@code conf=} (the default:
+     * {@code ready-port=HTTP_PORT}, Ready once the connector accepts, which bindOnInit="false" makes mean serving).
+     */
+    void agentArguments(String arguments) {
+        write("bin/setenv.sh", """
+                # Ripple: the agent, with this server's ripple.conf
+                CATALINA_OPTS="$CATALINA_OPTS -javaagent:%s=conf=$CATALINA_BASE/ripple.conf,%s"
+                # test only: a small, quickly started JVM
+                CATALINA_OPTS="$CATALINA_OPTS -Xmx96m -XX:TieredStopAtLevel=1 -Xshare:auto"
+                """.formatted(AgentProcess.AGENT_JAR, arguments));
+    }
+
+    /** The {@code <Host>} without autoDeploy: only Ripple deploys and reloads, never Tomcat's background check. */
+    void withoutAutoDeploy() {
+        try {
+            String xml = read("conf/server.xml");
+            if (!xml.contains("autoDeploy=\"true\"")) {
+                throw new IllegalStateException("server.xml of " + HOME + " has no autoDeploy=\"true\"");
+            }
+            write("conf/server.xml", xml.replace("autoDeploy=\"true\"", "autoDeploy=\"false\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Path dir() {
         return server.dir;
     }
@@ -81,6 +102,11 @@ final class TomcatBase {
 
     /** ripple.conf with these [cluster] entries: Ripple's stanzas, and the Tomcat files a cluster shares. */
     void writeConf(String clusterEntries) {
+        writeConf(clusterEntries, "");
+    }
+
+    /** As {@link #writeConf(String)}, with more {@code files =} lines in [cfg-db:files]. */
+    void writeConf(String clusterEntries, String moreFiles) {
         write(CONF, """
                 # Ripple for the Tomcat in this CATALINA_BASE
                 [server]
@@ -105,7 +131,7 @@ final class TomcatBase {
                 # the same on every server; never conf/server.xml (its ports are this server's) nor bin/setenv.sh
                 files = webapps/ROOT/**
                 files = conf/tomcat-users.xml
-                """.formatted(name(), clusterEntries, server.jmxPort, server.jolokiaPort));
+                %s""".formatted(name(), clusterEntries, server.jmxPort, server.jolokiaPort, moreFiles));
     }
 
     void write(String relative, String content) {

@@ -72,6 +72,13 @@ final class TomcatProcess implements AutoCloseable {
         }
     }
 
+    /** The process id of the Tomcat JVM, as its own Runtime MBean gives it. */
+    long tomcatPid() throws Exception {
+        try (JMXConnector c = JmxClients.connect(base.server.jmxUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD)) {
+            return (Long) c.getMBeanServerConnection().getAttribute(new ObjectName("java.lang:type=Runtime"), "Pid");
+        }
+    }
+
     boolean supervisorAlive() {
         return supervisor.isAlive();
     }
