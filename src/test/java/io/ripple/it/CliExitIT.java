@@ -85,12 +85,14 @@ class CliExitIT {
         assertThat(r.all()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    /** The ended run's state, once the master has also freed the run's slot (a new run may start). */
     private String awaitRunEnded() {
         String[] state = {""};
         await().atMost(RUN_END).until(() -> {
             Result json = master("--json", "cluster", "status");
             state[0] = TestCluster.JSON.readTree(json.out()).path("state").asText();
-            return !state[0].equals("IN_PROGRESS");
+            return !state[0].equals("IN_PROGRESS")
+                    && Boolean.FALSE.equals(cluster.attribute("master", TestCluster.CLUSTER, "InProgress"));
         });
         return state[0];
     }
@@ -157,7 +159,7 @@ class CliExitIT {
 
         Result status = master("cluster", "status");
         assertThat(status.exitCode()).as(status.all()).isZero();
-        assertThat(status.out()).startsWith("The cluster has been restarted.");
+        assertThat(status.out()).contains("The cluster has been restarted.");
     }
 
     @Test
@@ -169,7 +171,7 @@ class CliExitIT {
         try {
             Result running = master("cluster", "status");
             assertThat(running.exitCode()).as(running.all()).isEqualTo(4);
-            assertThat(running.out()).startsWith("The cluster is in the process of being restarted.");
+            assertThat(running.out()).contains("The cluster is in the process of being restarted.");
             Result runningJson = master("--json", "cluster", "status");
             assertThat(runningJson.exitCode()).as(runningJson.all()).isEqualTo(4);
         } finally {
@@ -190,10 +192,11 @@ class CliExitIT {
 
         Result run = master("cluster", "restart", "--wait");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.all()).as("the run started and ended, it was not refused").contains("Cluster restart started: run 3");
 
         Result status = master("cluster", "status");
         assertThat(status.exitCode()).as(status.all()).isEqualTo(1);
-        assertThat(status.out()).startsWith("The cluster restart failed.")
+        assertThat(status.out()).contains("The cluster restart failed.").contains("Run 3 ")
                 .containsPattern("replica-1\\s+replica\\s+RESTARTED")
                 .containsPattern("master\\s+master\\s+SKIPPED")
                 .contains("not restarted because replica-2 failed (the master restarts last, only if every replica"
@@ -202,7 +205,7 @@ class CliExitIT {
 
         Result check = master("check");
         assertThat(check.exitCode()).as(check.all()).isEqualTo(2);
-        assertThat(check.out()).startsWith("RIPPLE CRITICAL - last run ").contains("FAILED; the master runs version ")
+        assertThat(check.out()).contains("CRITICAL").contains("last run 3 FAILED; the master runs version ")
                 .contains("replica-1 version ").contains("(the master restarts last, only if every replica succeeded;");
     }
 }
