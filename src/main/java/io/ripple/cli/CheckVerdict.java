@@ -1,14 +1,15 @@
 package io.ripple.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.cluster.RunPlan;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Nagios verdict on the master's {@code health()} document: OK when every replica holds the master's digest and
  * the last run did not fail; WARNING when a replica is stale, has drifted files or started on its last-known-good
- * configuration; CRITICAL when the last run failed
- * or a replica cannot be reached.
+ * configuration, or when a cancelled run left the master on an older version than replicas; CRITICAL when the last run
+ * failed (with the master left behind named, when it is) or a replica cannot be reached.
  */
 record CheckVerdict(int exitCode, String line) {
 
@@ -25,6 +26,33 @@ record CheckVerdict(int exitCode, String line) {
 
     static CheckVerdict unknown(String reason) {
         return new CheckVerdict(UNKNOWN, "RIPPLE UNKNOWN - " + reason);
+    }
+
+    /**
+     * After a run that did not complete, the master still on an older version than replicas that took the run's: what
+     * WebSEAL's order (the master last, only if every replica succeeded) leaves behind, said as such; null otherwise.
+     */
+    static String masterBehind(JsonNode health, String lastState) {
+        JsonNode applied = health.path("appliedVersion");
+        if (!applied.canConvertToLong() || !List.of("FAILED", "CANCELLED", "INTERRUPTED").contains(lastState)) {
+            return null;
+        }
+        long masterVersion = applied.asLong();
+        List<String> ahead = new ArrayList<>();
+        long newest = masterVersion;
+        for (JsonNode r : health.path("replicas")) {
+            long version = r.path("version").asLong(-1);
+            if (r.path("reachable").asBoolean() && version > masterVersion) {
+                ahead.add(r.path("name").asText());
+                newest = Math.max(newest, version);
+            }
+        }
+        if (ahead.isEmpty()) {
+            return null;
+        }
+        return "the master runs version " + masterVersion + ", " + String.join(", ", ahead)
+                + " version " + newest + " (" + RunPlan.MASTER_LAST + "; run 'ripple cluster restart' again once the failed"
+                + " replicas are fixed)";
     }
 
     static CheckVerdict of(JsonNode health) {
@@ -78,9 +106,15 @@ record CheckVerdict(int exitCode, String line) {
         }
         String lastState = health.path("lastRunState").asText("");
         int failed = 0;
+        String masterBehind = masterBehind(health, lastState);
         if (lastState.equals("FAILED") || lastState.equals("INTERRUPTED")) {
             failed = 1;
             critical.add(0, "last run " + health.path("lastRunId").asText() + " " + lastState);
+            if (masterBehind != null) {
+                critical.add(1, masterBehind);
+            }
+        } else if (masterBehind != null) {
+            warning.add(0, masterBehind);
         }
         String perf = String.format(" | stale=%d drifted=%d unreachable=%d failed=%d", stale, drifted, unreachable, failed);
         String version = health.path("version").asText();

@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ripple cluster status [--wait]} (also {@code cluster restart -status}): the latest run. */
-@Command(name = "status", description = "Show the latest cluster restart; --wait follows it while it runs")
+@Command(name = "status", description = "Show the latest cluster restart; --wait follows it while it runs. "
+        + "Exits 0 when it COMPLETED (or none was requested), 1 when it FAILED, was REVERTED, CANCELLED or INTERRUPTED, "
+        + "4 while it is IN_PROGRESS (without --wait)")
 final class ClusterStatusCommand extends ProbeCommand {
 
-    @Option(names = "--wait", description = "Follow a run in progress until it ends; exit 0 only if it COMPLETED")
+    @Option(names = "--wait", description = "Follow a run in progress until it ends; exit 0 only if it COMPLETED, else 1")
     boolean await;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the run's timeline as a self-contained HTML page")
@@ -59,9 +61,17 @@ final class ClusterStatusCommand extends ProbeCommand {
                 out.text(timeline.text(TIMELINE_WIDTH));
             }
         }
-        if (await && !state.isEmpty() && !"null".equals(state)) {
-            return "COMPLETED".equals(state) ? ExitCodes.OK : ExitCodes.FAILED;
+        return exitCode(state);
+    }
+
+    /**
+     * The exit code for the latest run's state, so that scripts can gate on it: 0 COMPLETED or no run at all, 4 still
+     * IN_PROGRESS, 1 for every other end (FAILED, REVERTED, CANCELLED, INTERRUPTED, or a state this tool does not know).
+     */
+    static int exitCode(String state) {
+        if (state == null || state.isEmpty() || "null".equals(state) || "COMPLETED".equals(state)) {
+            return ExitCodes.OK;
         }
-        return ExitCodes.OK;
+        return "IN_PROGRESS".equals(state) ? ExitCodes.IN_PROGRESS : ExitCodes.FAILED;
     }
 }

@@ -11,6 +11,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Cannot connect or not allowed: refused, time-out, wrong password, a readonly user. */
     public static final int CANNOT_CONNECT = 3;
+    /**
+     * {@code cluster status} without {@code --wait}: the latest run is still in progress (its outcome is not known yet).
+     * {@code check} never uses it.
+     */
+    public static final int IN_PROGRESS = 4;
 
     private ExitCodes() {
     }

@@ -27,8 +27,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Administers a Ripple cluster (WebSEAL-style cluster restart) over JMX RMI or Jolokia.",
         subcommands = {ClusterCommand.class, ServerCommand.class, CheckCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:the operation failed", "2:bad usage or input",
-                "3:cannot connect or not allowed (check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)"})
+        exitCodeList = {"0:done", "1:the operation failed (status: the latest run did not complete)", "2:bad usage or input",
+                "3:cannot connect or not allowed (check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)",
+                "4:status: the latest run is still in progress"})
 public final class RippleCli implements Callable<Integer> {
 
 

@@ -78,7 +78,8 @@ final class Preview {
         long applied = master.appliedVersion();
         boolean masterRestarts = newVersion || applied < published;
         out.append("  ").append(master.name()).append(" (master): running version ").append(applied)
-                .append(masterRestarts ? ": would restart last" : ": would not restart").append('\n');
+                .append(masterRestarts ? ": would restart last, only if every replica succeeds (a failed replica leaves it on"
+                        + " version " + applied + ")" : ": would not restart").append('\n');
         out.append(stale).append(" of ").append(replicas.size()).append(" replicas stale");
         return out.append('\n').toString();
     }

@@ -70,7 +70,7 @@ final class RunEnding {
             rows.move(run, masterName, RowState.SKIPPED, "not restarted: the run was cancelled");
             tracker.end(RunState.CANCELLED, "The cluster restart was cancelled.");
         } else if (!failed.isEmpty()) {
-            rows.move(run, masterName, RowState.SKIPPED, "not restarted: " + String.join(", ", failed) + " failed");
+            rows.move(run, masterName, RowState.SKIPPED, skippedForFailures(failed, master.appliedVersion(), run.version));
             tracker.end(RunState.FAILED, failedMessage(rows.current()));
         } else if (master.appliedVersion() < run.version) {
             restartMaster(run);
@@ -114,6 +114,21 @@ final class RunEnding {
             rows.move(run, masterName, RowState.FAILED, "the master's restart failed: " + e.getMessage());
             rows.tracker().end(RunState.FAILED, failedMessage(rows.current()));
         }
+    }
+
+    /**
+     * The master's row when replicas failed. As WebSEAL does, the master restarts last, and only once every replica
+     * succeeded: restarting it next to a failed replica would leave no server of the cluster on the version before. The
+     * row says so, the version the master stays on, and what to do.
+     */
+    static String skippedForFailures(List<String> failed, long masterVersion, long runVersion) {
+        String who = String.join(", ", failed);
+        if (masterVersion >= runVersion) {
+            return "not restarted: " + who + " failed; the master already runs version " + masterVersion;
+        }
+        return "not restarted because " + who + " failed (" + RunPlan.MASTER_LAST + "): the master stays on version "
+                + masterVersion + ", this run's version is " + runVersion + "; fix " + who
+                + ", then run 'ripple cluster restart' again";
     }
 
     /** The run's message when servers failed: each failed server with its state and detail. */

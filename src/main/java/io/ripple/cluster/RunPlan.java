@@ -16,6 +16,12 @@ import java.util.List;
  */
 public record RunPlan(int batchSize, int pauseSeconds, int minReady, int maxFailures, boolean autoRevert) {
 
+    /**
+     * The master's turn in every plan (WebSEAL's order): it restarts after the replicas, and only when none of them
+     * failed; otherwise it stays on the version it runs. Preview, status and check say it in these words.
+     */
+    public static final String MASTER_LAST = "the master restarts last, only if every replica succeeded";
+
     public static final RunPlan PARALLEL = new RunPlan(0, 0, 0, 0, false);
     public static final RunPlan RIPPLE = new RunPlan(1, 0, 0, 1, false);
 

@@ -119,6 +119,7 @@ final class RunQueries {
             for (int i = 0; i < batches.size(); i++) {
                 out.append("  batch ").append(i + 1).append(": ").append(String.join(", ", batches.get(i))).append('\n');
             }
+            out.append("  then ").append(master.name()).append(": ").append(RunPlan.MASTER_LAST).append('\n');
         }
         return out.toString();
     }

@@ -57,11 +57,14 @@ public final class JolokiaEndpoint implements AutoCloseable {
     private static final int BACKLOG = 50;
     private static final long STOP_WAIT_MILLIS = 2_000;
     // Services that open doors this endpoint must not have: proxying to other JMX servers and
-    // multicast discovery.
+    // multicast discovery; and one it does not serve.
     private static final String DISABLED_SERVICES = String.join(",",
             "org.jolokia.service.jsr160.Jsr160RequestHandler",
             "org.jolokia.service.discovery.JolokiaDiscovery",
-            "org.jolokia.service.discovery.DiscoveryMulticastResponder");
+            "org.jolokia.service.discovery.DiscoveryMulticastResponder",
+            // server-sent events hold a serving thread per client, and NotificationRequests refuses them: the register
+            // reply must not advertise them
+            "org.jolokia.service.notif.sse.SseNotificationBackend");
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -139,6 +142,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
                 new StaticConfiguration(config), new Slf4jJolokiaLog(), restrictor, detectors);
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
         serviceManager.addService(new RequestGate());
+        serviceManager.addService(new NotificationUnregister());
         String url = (tls == null ? "http://" : "https://") + settings.host() + ":" + port + CONTEXT + "/";
         ProofResponder proofs = new ProofResponder(passwords, PeerProof.JOLOKIA);
         try {

@@ -47,7 +47,7 @@ final class RequestGate extends AbstractJolokiaService<RequestHandler> implement
     static final String NOTIFICATION_GET_REFUSED = "notification requests must be sent as POST requests";
     static final String PROXY_REFUSED = "Proxy requests ('target') are not allowed: this agent answers for its own JVM only";
     /** Before Jolokia's own handlers, of which the config (-2) and version (-1) handlers come first. */
-    private static final int FIRST = -1000;
+    static final int FIRST = -1000;
     private static final String TARGET_OPTION = "target";
     /** The types whose Jolokia handlers consult no restrictor. */
     private static final Set<RequestType> UNRESTRICTED_TYPES = Set.of(RequestType.VERSION, RequestType.CONFIG);

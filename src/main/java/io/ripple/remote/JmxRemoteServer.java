@@ -200,6 +200,11 @@ public final class JmxRemoteServer implements RemoteServer {
             return connecting.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             abandon(url, connecting);
+            // an HTTP port takes the connection and waits for a request, as a busy RMI server would: ask it which it is
+            String httpPort = PortKind.jmxOnHttpPort(url);
+            if (httpPort != null) {
+                throw new RemoteException(RemoteException.Kind.CANNOT_CONNECT, "Cannot connect to " + url + ": " + httpPort, e);
+            }
             throw RemoteFailures.connectTimeout(url, connectTimeout);
         } catch (InterruptedException e) {
             abandon(url, connecting);

@@ -351,7 +351,15 @@ public final class JolokiaRemoteServer implements RemoteServer {
      * failed after answers was closed by a server that stopped or restarted, which the TLS advice would only mislead.
      */
     private RemoteException cannotConnect(Throwable cause) {
-        return answered ? RemoteFailures.connectionLost(url, cause) : RemoteFailures.cannotConnect(url, cause, tlsClient());
+        if (answered) {
+            return RemoteFailures.connectionLost(url, cause);
+        }
+        // a JMX RMI port closes an HTTP request as a TLS port does: ask the port which it is before guessing TLS
+        String wrongPort = RemoteFailures.closedBeforeAnswer(cause) ? PortKind.jolokiaOnJmxPort(url)
+                : tlsClient() && RemoteFailures.connectTimedOut(cause) ? PortKind.httpsOnPlainPort(url) : null;
+        return wrongPort != null ? new RemoteException(RemoteException.Kind.CANNOT_CONNECT,
+                "Cannot connect to " + url + ": " + wrongPort, cause)
+                : RemoteFailures.cannotConnect(url, cause, tlsClient());
     }
 
     /** An error answer from the agent: {@code status} and {@code error} in the JSON body. */
@@ -364,6 +372,9 @@ public final class JolokiaRemoteServer implements RemoteServer {
             return RemoteFailures.notAllowed(url, user, objectName, member, e);
         }
         String errorType = e.getErrorType();
+        if (status == 404 && errorType == null) {
+            return RemoteFailures.noJolokiaAgent(url, e); // an HTTP 404 of the server, not a Jolokia answer
+        }
         if (InstanceNotFoundException.class.getName().equals(errorType)) {
             return RemoteFailures.missingMBean(url, objectName, e);
         }
@@ -388,7 +399,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
             return switch (Integer.parseInt(status.group(1))) {
                 case 401 -> RemoteFailures.authenticationFailed(url, user, e);
                 case 403 -> RemoteFailures.notAllowed(url, user, objectName, member, e);
-                case 404 -> RemoteFailures.remoteError(url, "no Jolokia agent at this address (HTTP 404)", e);
+                case 404 -> RemoteFailures.noJolokiaAgent(url, e);
                 default -> RemoteFailures.remoteError(url, "HTTP error " + status.group(1), e);
             };
         }

@@ -23,6 +23,7 @@ import java.util.Locale;
 final class RemoteFailures {
 
     private static final int MAX_DEPTH = 20;
+    private static final String NOT_TLS = "the server does not speak TLS (connect without a truststore, or to an http:// URL)";
 
     private RemoteFailures() {
     }
@@ -89,6 +90,47 @@ final class RemoteFailures {
     /** The remote side ran the call and it failed; {@code message} is the remote error's text. */
     static RemoteException remoteError(String url, String message, Throwable cause) {
         return new RemoteException(RemoteException.Kind.REMOTE_ERROR, url + ": " + message, cause);
+    }
+
+    /**
+     * An HTTP 404 that is not a Jolokia answer: nothing serves Jolokia at the URL's path. Whoever set the URL must change
+     * it, so it is a connection failure (exit code 3 of the CLI), and the message says what the path should be.
+     */
+    static RemoteException noJolokiaAgent(String url, Throwable cause) {
+        String path;
+        String agentUrl;
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            agentUrl = uri.getScheme() + "://" + uri.getRawAuthority() + JOLOKIA_PATH;
+        } catch (IllegalArgumentException e) {
+            path = "?";
+            agentUrl = null;
+        }
+        String why = path.equals(JOLOKIA_PATH) || path.equals("/jolokia")
+                ? "HTTP 404: no Jolokia agent at " + JOLOKIA_PATH + " on this port; is it the server's [jolokia] port (not"
+                        + " its [service] http-port or [cluster] health-port)?"
+                : "HTTP 404: no Jolokia agent at path '" + path + "'; the agent's path is " + JOLOKIA_PATH
+                        + (agentUrl == null ? "" : ": " + agentUrl);
+        return new RemoteException(RemoteException.Kind.CANNOT_CONNECT, "Cannot connect to " + url + ": " + why, cause);
+    }
+
+    /** The path at which Ripple's (and Jolokia's usual) agent answers. */
+    static final String JOLOKIA_PATH = "/jolokia/";
+
+    /**
+     * Whether the server closed the connection before any answer, or answered something that is not TLS to a TLS
+     * client: what a port of another kind (a JMX RMI port, a TLS port for a plain client) does.
+     */
+    static boolean closedBeforeAnswer(Throwable cause) {
+        List<Throwable> chain = chain(cause);
+        String tls = tlsReason(chain);
+        return tls != null ? tls.startsWith(NOT_TLS) : closedReason(chain, false) != null;
+    }
+
+    /** Whether the connection (or its TLS handshake) did not complete within the connect time-out. */
+    static boolean connectTimedOut(Throwable cause) {
+        return chain(cause).stream().anyMatch(t -> t instanceof HttpConnectTimeoutException);
     }
 
     static RemoteException missingMBean(String url, String objectName, Throwable cause) {
@@ -164,10 +206,10 @@ final class RemoteFailures {
                 return "the server's TLS certificate is not for this host (" + message + ")";
             }
             if (t instanceof SSLException && message.contains("Unsupported or unrecognized SSL message")) {
-                return "the server does not speak TLS (connect without a truststore, or to an http:// URL)";
+                return NOT_TLS;
             }
             if (message.contains("Remote host terminated the handshake")) {
-                return "the server does not speak TLS (connect without a truststore, or to an http:// URL)";
+                return NOT_TLS;
             }
         }
         return null;

@@ -85,4 +85,41 @@ class CheckVerdictTest {
         assertThat(CheckVerdict.of(health, "replica-1", 2).line()).isEqualTo(
                 "RIPPLE CRITICAL - last run 4 FAILED; master 'replica-1', term 2 | stale=0 drifted=0 unreachable=0 failed=1");
     }
+
+    private static CheckVerdict verdict(String lastRunState, long masterApplied, String... replicas) throws Exception {
+        String doc = """
+                {"master": "master", "version": 12, "digest": "new", "appliedVersion": %d, "lastRunState": "%s",
+                 "lastRunId": "4", "replicas": [%s]}""".formatted(masterApplied, lastRunState, String.join(",", replicas));
+        return CheckVerdict.of(JSON.readTree(doc));
+    }
+
+    private static String at(String name, long version, boolean stale) {
+        return "{\"name\": \"" + name + "\", \"reachable\": true, \"version\": " + version + ", \"digest\": \"d" + version
+                + "\", \"stale\": " + stale + ", \"driftedFiles\": []}";
+    }
+
+    @Test
+    void aFailedRunThatLeftTheMasterBehindSaysItIsTheMasterLastRule() throws Exception {
+        CheckVerdict v = verdict("FAILED", 11, at("r1", 12, false), at("r2", 11, true));
+
+        assertThat(v.exitCode()).isEqualTo(2);
+        assertThat(v.line()).startsWith("RIPPLE CRITICAL - last run 4 FAILED; the master runs version 11, r1 version 12"
+                + " (the master restarts last, only if every replica succeeded; run 'ripple cluster restart' again once the"
+                + " failed replicas are fixed); r2 stale at version 11");
+    }
+
+    @Test
+    void aCancelledRunThatLeftTheMasterBehindIsAWarningThatSaysSo() throws Exception {
+        CheckVerdict v = verdict("CANCELLED", 11, at("r1", 12, false), at("r2", 12, false));
+
+        assertThat(v.exitCode()).isEqualTo(1);
+        assertThat(v.line()).startsWith("RIPPLE WARNING - the master runs version 11, r1, r2 version 12 (the master"
+                + " restarts last, only if every replica succeeded;");
+    }
+
+    @Test
+    void aCompletedRunOrAMasterOnTheReplicasVersionSaysNothingOfIt() throws Exception {
+        assertThat(verdict("COMPLETED", 12, at("r1", 12, false)).line()).doesNotContain("restarts last");
+        assertThat(verdict("FAILED", 12, at("r1", 12, false)).line()).doesNotContain("restarts last");
+    }
 }

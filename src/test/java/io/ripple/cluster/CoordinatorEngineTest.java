@@ -155,8 +155,46 @@ class CoordinatorEngineTest {
             assertThat(row("r3")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.SKIPPED, "skipped: r2 FAILED");
             assertThat(replica("r3").asked).isEmpty();
             assertThat(row(Runs.MASTER)).extracting(ServerRow::state, ServerRow::detail)
-                    .containsExactly(RowState.SKIPPED, "not restarted: r2 failed");
+                    .containsExactly(RowState.SKIPPED, "not restarted because r2 failed (the master restarts last, only if"
+                            + " every replica succeeded): the master stays on version 11, this run's version is 12; fix r2,"
+                            + " then run 'ripple cluster restart' again");
             assertThat(master.runAtRestart).isEmpty();
+        }
+
+        @Test
+        void aFailedReplicaOfAParallelRunLeavesTheMasterOnItsVersionAndTheRowSaysWhyAndWhatToDo() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            replica("r3").script = ask -> ask.report(RunOutcome.FAILED, "disk full");
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(row("r1").state()).isEqualTo(RowState.RESTARTED);
+            assertThat(row("r2").state()).isEqualTo(RowState.RESTARTED);
+            assertThat(master.runAtRestart).as("the master is never restarted beside a failed replica").isEmpty();
+            assertThat(master.applied).isEqualTo(11);
+            assertThat(row(Runs.MASTER)).extracting(ServerRow::state, ServerRow::versionBefore, ServerRow::versionAfter,
+                            ServerRow::detail)
+                    .containsExactly(RowState.SKIPPED, -1L, -1L, "not restarted because r3 failed (" + RunPlan.MASTER_LAST
+                            + "): the master stays on version 11, this run's version is 12; fix r3, then run 'ripple cluster"
+                            + " restart' again");
+            assertThat(RunFormat.text(run)).contains("not restarted because r3 failed");
+        }
+
+        @Test
+        void aMasterAlreadyOnTheRunsVersionIsNotToldToWait() {
+            assertThat(RunEnding.skippedForFailures(List.of("r1", "r2"), 12, 12))
+                    .isEqualTo("not restarted: r1, r2 failed; the master already runs version 12");
+        }
+
+        @Test
+        void previewAndPlanSayTheMasterRestartsLastOnlyIfEveryReplicaSucceeds() throws Exception {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+
+            assertThat(coordinator.preview()).contains("master (master): running version 11: would restart last, only if"
+                    + " every replica succeeds (a failed replica leaves it on version 11)");
+            assertThat(coordinator.preview(RunPlan.RIPPLE)).contains("  batch 2: r2\n  then master: " + RunPlan.MASTER_LAST + "\n");
         }
 
         @Test
