@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bin/ripple-bench [node|cluster|scale|sync|agent|all] [--quick]}: runs benchmarks and writes their sections of
- * BENCHMARKS.md. {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
+ * BENCHMARKS.md. {@code --quick} is the smoke CI runs: every code path of each benchmark once, at the smallest sizes,
+ * results written to a scratch file; its numbers mean nothing.
  */
 public final class BenchMain {
 
@@ -18,6 +19,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
         boolean quick = arguments.contains("--quick");
+        ChildJvm.quick = quick;
         String which = arguments.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("all");
         Path project = Path.of(System.getProperty("ripple.projectDir", ".")).toAbsolutePath();
         Map<String, Callable<String>> benchmarks = new LinkedHashMap<>();
@@ -34,9 +36,11 @@ public final class BenchMain {
         BenchReport report = new BenchReport(out);
         for (Map.Entry<String, Callable<String>> benchmark : benchmarks.entrySet()) {
             if (which.equals("all") || which.equals(benchmark.getKey())) {
+                long start = System.nanoTime();
                 String md = benchmark.getValue().call();
                 report.write(benchmark.getKey(), md);
                 System.out.println(md);
+                System.out.printf("(benchmark %s took %.1f s)%n%n", benchmark.getKey(), (System.nanoTime() - start) / 1e9);
             }
         }
         System.out.println("Written to " + out);
