@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bin/ripple-bench [node|cluster|scale|sync|agent|wan|tomcat|all] [--quick] [--delay-ms N]}: runs benchmarks and
- * writes their sections of BENCHMARKS.md. {@code --quick} is the smoke CI runs: the same code, few iterations, results written to a scratch file.
+ * writes their sections of BENCHMARKS.md. {@code --quick} is the smoke CI runs: every code path of each benchmark once, at the
+ * smallest sizes, results written to a scratch file; its numbers mean nothing.
  * {@code tomcat} needs the Tomcat {@code mvn verify} unpacks into target/tomcat (without it, it writes that it skipped);
  * {@code all --quick} leaves it out: two Tomcat starts and two process restarts take longer than the smoke may.
  * {@code --delay-ms N}: the wan benchmark's delay each way (a round trip costs 2N), besides none.
@@ -21,6 +22,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
         boolean quick = arguments.contains("--quick");
+        ChildJvm.quick = quick;
         int delayAt = arguments.indexOf("--delay-ms");
         Long delayMillis = null;
         if (delayAt >= 0) {
@@ -54,9 +56,11 @@ public final class BenchMain {
                 continue;
             }
             if (which.equals("all") || which.equals(benchmark.getKey())) {
+                long start = System.nanoTime();
                 String md = benchmark.getValue().call();
                 report.write(benchmark.getKey(), md);
                 System.out.println(md);
+                System.out.printf("(benchmark %s took %.1f s)%n%n", benchmark.getKey(), (System.nanoTime() - start) / 1e9);
             }
         }
         System.out.println("Written to " + out);

@@ -14,7 +14,13 @@ import java.util.function.Predicate;
 /** A java child process on this benchmark's class path, with its output read line by line as it comes. */
 final class ChildJvm implements AutoCloseable {
 
-    static final List<String> JVM_FLAGS = List.of("-Xmx256m");
+    /** Set by {@code --quick}: children then run C1 only, which starts them sooner; their numbers mean nothing anyway. */
+    static volatile boolean quick;
+
+    /** The flags of the benchmarks' child JVMs. */
+    static List<String> jvmFlags() {
+        return quick ? List.of("-Xmx256m", "-XX:TieredStopAtLevel=1") : List.of("-Xmx256m");
+    }
 
     private final Process process;
     private final long startNanos;
@@ -30,7 +36,7 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(String mainClass, Path logbackConfig, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags());
         if (logbackConfig != null) {
             command.add("-Dlogback.configurationFile=" + logbackConfig);
         }

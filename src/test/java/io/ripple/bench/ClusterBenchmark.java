@@ -58,8 +58,12 @@ final class ClusterBenchmark {
         md.append("Ideal = the replicas' own sync-and-restart time as each replica measured it (parallel: the slowest; "
                 + "ripple: the sum) plus the master's own restart. Overhead = wall time − ideal.\n\n");
         md.append("| transport (master → replicas) | mode | wall | ideal | overhead | per replica |\n| --- | --- | --- | --- | --- | --- |\n");
-        for (boolean jolokia : new boolean[] {false, true}) {
-            realProcesses(jolokia, md);
+        if (quick) {
+            realProcesses(null, md);
+        } else {
+            for (boolean jolokia : new boolean[] {false, true}) {
+                realProcesses(jolokia, md);
+            }
         }
         md.append("\n### Simulated replicas in this JVM\n\n");
         md.append("Each replica has its own MBeanServer and its own JMX connector or Jolokia agent on its own port, answers syncAndRestart at once, "
@@ -68,7 +72,7 @@ final class ClusterBenchmark {
         md.append("| transport | replicas | restart | mode | wall | ideal | overhead | per replica |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (boolean jolokia : new boolean[] {false, true}) {
-            for (int n : quick ? new int[] {10} : new int[] {10, 100}) {
+            for (int n : quick ? new int[] {3} : new int[] {10, 100}) {
                 for (long restart : new long[] {0, 50}) {
                     simulated(n, restart, false, jolokia, md);
                     simulated(n, restart, true, jolokia, md);
@@ -78,7 +82,11 @@ final class ClusterBenchmark {
         return md.toString();
     }
 
-    private void realProcesses(boolean jolokia, StringBuilder md) throws Exception {
+    /**
+     * One cluster of real processes; {@code jolokia} null mixes the transports (replica-2 over Jolokia, the others over
+     * JMX RMI), so that --quick runs both with one set of processes.
+     */
+    private void realProcesses(Boolean jolokia, StringBuilder md) throws Exception {
         Path root = Files.createTempDirectory("ripple-bench-cluster");
         BenchServer master = new BenchServer(root, "master", project);
         List<BenchServer> replicas = new ArrayList<>();
@@ -86,7 +94,8 @@ final class ClusterBenchmark {
         for (int i = 1; i <= 3; i++) {
             BenchServer r = new BenchServer(root, "replica-" + i, project);
             replicas.add(r);
-            lines.append("replica = ").append(r.name).append(' ').append(jolokia ? r.jolokiaUrl() : r.jmxUrl()).append('\n');
+            boolean overJolokia = jolokia == null ? i == 2 : jolokia;
+            lines.append("replica = ").append(r.name).append(' ').append(overJolokia ? r.jolokiaUrl() : r.jmxUrl()).append('\n');
         }
         master.writeConf(lines.toString());
         List<ChildJvm> children = new ArrayList<>();
@@ -131,7 +140,8 @@ final class ClusterBenchmark {
                     overhead[i] = wall[i] - ideal[i];
                 }
                 Stats o = Stats.of(overhead);
-                md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.0f ms | %.1f ms |%n", jolokia ? "Jolokia" : "JMX RMI",
+                md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.0f ms | %.1f ms |%n",
+                        jolokia == null ? "JMX RMI and Jolokia" : jolokia ? "Jolokia" : "JMX RMI",
                         ripple ? "ripple" : "parallel", Stats.of(wall).median(), Stats.of(ideal).median(), o.median(), o.median() / 3));
             }
         } finally {

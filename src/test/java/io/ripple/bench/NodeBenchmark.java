@@ -41,8 +41,8 @@ final class NodeBenchmark {
     }
 
     String run() throws Exception {
-        int starts = quick ? 2 : 9;
-        int reads = quick ? 500 : 20_000;
+        int starts = quick ? 1 : 9;
+        int reads = quick ? 20 : 20_000;
         Path root = Files.createTempDirectory("ripple-bench-node");
         Path archive = root.resolve("ripple-node.jsa");
         Startup plain;
@@ -156,7 +156,7 @@ final class NodeBenchmark {
         Map<String, Stats> out = new java.util.LinkedHashMap<>();
         ObjectName store = new ObjectName("ripple:type=ConfigStore");
         ObjectName cluster = new ObjectName("ripple:type=Cluster");
-        int fresh = 20;
+        int fresh = Math.min(20, reads);
         try (JMXConnector c = connect(server)) {
             MBeanServerConnection mbs = c.getMBeanServerConnection();
             out.put("JMX RMI read ConfigStore Version", time(reads, () -> mbs.getAttribute(store, "Version")));
@@ -216,7 +216,7 @@ final class NodeBenchmark {
     }
 
     private static Stats time(int n, Callable<?> call) throws Exception {
-        for (int i = 0; i < Math.max(200, n / 5); i++) {
+        for (int i = 0; i < Math.max(Math.min(200, n), n / 5); i++) {
             call.call();
         }
         long[] nanos = new long[n];

@@ -55,7 +55,7 @@ final class ScaleBenchmark {
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> notes = new ArrayList<>();
         for (boolean jolokia : new boolean[] {false, true}) {
-            for (int n : quick ? new int[] {1, 10} : jolokia ? new int[] {1, 10, 100} : new int[] {1, 10, 100, 500}) {
+            for (int n : quick ? new int[] {2} : jolokia ? new int[] {1, 10, 100} : new int[] {1, 10, 100, 500}) {
                 coordination(n, jolokia, md, notes);
             }
         }
@@ -64,7 +64,7 @@ final class ScaleBenchmark {
         md.append("\n### Sync of a large configuration\n\n| transport | what | files | bytes moved | time | throughput |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
         for (boolean jolokia : new boolean[] {false, true}) {
-            sync(jolokia, quick ? 1_000 : 10_000, 10 * 1024, md);
+            sync(jolokia, quick ? 100 : 10_000, 10 * 1024, md);
         }
         return md.toString();
     }
@@ -75,7 +75,7 @@ final class ScaleBenchmark {
         md.append(BenchReport.header("bin/ripple-bench sync" + (quick ? " --quick" : "")));
         md.append("| transport | what | files | bytes moved | time | throughput |\n| --- | --- | --- | --- | --- | --- |\n");
         for (boolean jolokia : new boolean[] {false, true}) {
-            sync(jolokia, quick ? 10 : 100, 1024 * 1024, md);
+            sync(jolokia, quick ? 8 : 100, 1024 * 1024, md);
         }
         return md.toString();
     }

@@ -120,7 +120,7 @@ final class WanBenchmark {
 
         private void start(BenchServer server) throws Exception {
             List<String> command = new ArrayList<>(List.of(ChildJvm.java()));
-            command.addAll(ChildJvm.JVM_FLAGS);
+            command.addAll(ChildJvm.jvmFlags());
             command.add("-Djava.rmi.server.hostname=" + PROXY_HOST);
             command.add("-Dlogback.configurationFile=" + project.resolve("jmx-config/logback.xml"));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ripple.sample.SampleMain", server.conf().toString()));

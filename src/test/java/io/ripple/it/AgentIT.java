@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ripple.node.NodeSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +54,7 @@ class AgentIT {
         master.write("junctions/app.json", "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:9001\"}\n");
         agentDir = new ServerDir(root, AGENT);
         hostedDir = new ServerDir(root, HOSTED);
+        hostedDir.readyChecks = NodeSettings.DEFAULT_READY_CHECKS; // it must see the host fall over a moment after Ready
         masterProcess = NodeProcess.start(master, d -> masterConf(""));
         hostedProcess = NodeProcess.start(hostedDir, d -> d.replicaConf(master, false), TestHostMain.class.getName());
         agent = AgentProcess.start(agentDir, agentDir.replicaConf(master, false), "banner.txt");

@@ -84,20 +84,6 @@ class ClusterFaultsIT {
     }
 
     @Test
-    @Order(2)
-    void aSecondRequestWhileARunIsInProgressIsRefused() throws Exception {
-        changeMaster("second");
-        try (JMXConnector c = cluster.jmx("master")) {
-            MBeanServerConnection mbs = c.getMBeanServerConnection();
-            ObjectName name = new ObjectName(CLUSTER);
-            String runId = RunStarted.runId((String) mbs.invoke(name, "restart", new Object[] {true}, new String[] {"boolean"})).orElseThrow();
-            assertThatThrownBy(() -> mbs.invoke(name, "restart", new Object[] {false}, new String[] {"boolean"}))
-                    .hasStackTraceContaining("already in progress: run " + runId + ".");
-            await().atMost(Duration.ofSeconds(60)).until(() -> !(Boolean) mbs.getAttribute(name, "InProgress"));
-        }
-    }
-
-    @Test
     @Order(3)
     void aReportFromAnUnknownReplicaIsRefused() throws Exception {
         try (JMXConnector c = JmxClients.connectAsServer(cluster.dir("master").jmxUrl(), "nobody")) {

@@ -60,7 +60,9 @@ class HostileMasterIT {
                 assertThat(mbs.getAttribute(server, "State")).isEqualTo("RUNNING");
                 assertThat(mbs.getAttribute(server, "Ready")).isEqualTo(true);
             }
-            assertThat(master.received).anyMatch(r -> r.contains("replicaCompleted") && r.contains("42"));
+            // the report goes to the master after the outcome is recorded, so it may still be on its way
+            await().atMost(RUN_DEADLINE).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(master.received).anyMatch(r -> r.contains("replicaCompleted") && r.contains("42")));
         }
     }
 

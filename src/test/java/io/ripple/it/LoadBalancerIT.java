@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ripple.bench.BenchReport;
+import io.ripple.node.NodeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,8 @@ class LoadBalancerIT {
         cluster = new TestCluster(temp.resolve("cluster"), REPLICAS.size());
         cluster.maxWaitSeconds = 30;
         REPLICAS.forEach(r -> cluster.clusterEntries.put(r, "drain-time = " + DRAIN_SECONDS + "\nsoak-time = " + SOAK_SECONDS + "\n"));
+        // the balancer's view of a restarted replica is what this proves: Ripple's own readiness rules, as shipped
+        REPLICAS.forEach(r -> cluster.dir(r).readyChecks = NodeSettings.DEFAULT_READY_CHECKS);
         cluster.start();
         Map<String, Integer> servers = new LinkedHashMap<>();
         REPLICAS.forEach(r -> servers.put(r, cluster.dir(r).httpPort));

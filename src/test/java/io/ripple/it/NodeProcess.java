@@ -2,7 +2,6 @@ package io.ripple.it;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,16 +55,22 @@ final class NodeProcess implements AutoCloseable {
         if (jvmArgs.stream().anyMatch(a -> a.startsWith("-Dripple.fault."))) {
             command.add("-D" + io.ripple.config.FaultPoints.ENABLED_PROPERTY + "=true");
         }
-        command.add("-Xmx128m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));
-        command.add("-cp");
-        command.add(System.getProperty("ripple.classesDir", "target/classes") + File.pathSeparator
-                + System.getProperty("ripple.libDir", "target/lib") + File.separator + "*"
-                + (mainClass.equals(SAMPLE_MAIN) ? "" : File.pathSeparator + System.getProperty("ripple.testClassesDir", "target/test-classes")));
+        command.addAll(commonFlags());
+        if (mainClass.equals(SAMPLE_MAIN)) {
+            command.addAll(NodeClassData.flagsAndClassPath());
+        } else {
+            command.add("-cp");
+            command.add(NodeClassData.plainClassPath(true));
+        }
         command.add(mainClass);
         command.add(conf.toString());
         return command;
+    }
+
+    /** Heap, C1 only (as bin/ripple-node: a quick start matters more than peak speed) and the logging set-up. */
+    static List<String> commonFlags() {
+        return List.of("-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.configurationFile=" + ServerDir.PROJECT.resolve("jmx-config/logback.xml"));
     }
 
     /**

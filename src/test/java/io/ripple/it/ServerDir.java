@@ -24,6 +24,12 @@ final class ServerDir {
     int jmxPort;
     int jolokiaPort;
     int httpPort;
+    /**
+     * The server's {@code [cluster] ready-checks}. One probe, not the default three: each probe after the first adds
+     * 200 ms to every restart, which the ITs' hundreds of restarts pay for nothing; tests of a server that falls over
+     * after it was Ready, or of a balancer re-admitting it, set the default back.
+     */
+    int readyChecks = 1;
 
     ServerDir(Path parent, String name) {
         this.dir = parent.resolve(name);
@@ -106,6 +112,7 @@ final class ServerDir {
 
                 [cluster]
                 credentials-file = jmx-config/cluster.credentials
+                ready-checks = %d
                 %s
 
                 [jmx]
@@ -132,7 +139,7 @@ final class ServerDir {
                 [cfg-db:files]
                 files = junctions/*.json
                 files = cfg(service::banner-file)
-                """.formatted(name, httpPort, "label of " + name, clusterEntries, jmxPort, jolokiaPort);
+                """.formatted(name, httpPort, "label of " + name, readyChecks, clusterEntries, jmxPort, jolokiaPort);
     }
 
     void writeConf(String text) {

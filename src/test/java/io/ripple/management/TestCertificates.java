@@ -46,6 +46,7 @@ public final class TestCertificates {
     private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.add("-J-XX:TieredStopAtLevel=1"); // a short-lived JVM: C1 only starts it sooner (24 runs in the build)
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
