@@ -208,7 +208,8 @@ class TomcatReloadIT {
                     + "\n--- master ---\n" + masterTomcat.output() + "\n--- replica-1 ---\n" + replicaTomcat.output());
         }
         Result status = ripple("cluster", "status", "--json");
-        assertThat(status.exitCode()).as(status.all()).isZero();
+        // status exits with the run's outcome, as restart --wait does: 0 completed, 1 failed
+        assertThat(status.exitCode()).as(status.all()).isEqualTo(exitCode);
         return JSON.readTree(status.out());
     }
 
