@@ -3,10 +3,8 @@ package io.ripple.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ripple.cli.RippleCli;
+import io.ripple.it.RippleTool.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,11 +34,6 @@ class CliExitIT {
     TestCluster cluster;
     Path adminPassword;
 
-    record Result(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeAll
     void startCluster(@TempDir Path temp) throws IOException {
@@ -59,10 +52,7 @@ class CliExitIT {
     }
 
     private Result ripple(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RippleCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        return RippleTool.inProcess(args);
     }
 
     /** A command to the master over JMX as the admin user. */

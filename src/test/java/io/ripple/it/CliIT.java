@@ -3,12 +3,12 @@ package io.ripple.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ripple.it.RippleTool.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ripple.cli.RippleCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,13 +45,6 @@ class CliIT {
     Path monitorPassword;
     Path wrongPassword;
 
-    /** Exit code and output of one command line. */
-    record Result(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     @BeforeAll
     void startCluster(@TempDir Path temp) throws IOException {
         adminPassword = passwordFile(temp, "admin.password", ServerDir.ADMIN_PASSWORD);
@@ -76,10 +69,7 @@ class CliIT {
     }
 
     private Result ripple(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RippleCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        return RippleTool.inProcess(args);
     }
 
     private List<String> asAdmin(String transport, String server, String... command) {
@@ -100,19 +90,7 @@ class CliIT {
 
     /** {@code bin/ripple} itself, as a child process. */
     private Result script(List<String> args) throws Exception {
-        Path project = Path.of(System.getProperty("ripple.projectDir", "."));
-        List<String> command = new ArrayList<>();
-        command.add(project.resolve("bin/ripple").toString());
-        command.addAll(args);
-        Path out = Files.createTempFile(cluster.master.dir, "ripple-out", ".txt");
-        Path err = Files.createTempFile(cluster.master.dir, "ripple-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("bin/ripple did not end within " + RUN_TIMEOUT + ":\n" + Files.readString(out));
-        }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return RippleTool.script(cluster.master.dir, RUN_TIMEOUT, args);
     }
 
     private static void assertNoStackTrace(Result r) {

@@ -3,11 +3,9 @@ package io.ripple.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ripple.it.RippleTool.Result;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ripple.cli.RippleCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,11 +36,6 @@ class CliTargetIT {
     TestCluster cluster;
     Path adminPassword;
 
-    record Result(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeAll
     void startCluster(@TempDir Path temp) throws IOException {
@@ -61,10 +54,7 @@ class CliTargetIT {
     }
 
     private Result ripple(Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RippleCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
-        return new Result(code, out.toString(), err.toString());
+        return RippleTool.inProcess(environment, args);
     }
 
     private Map<String, String> adminLogin() {

@@ -2,10 +2,8 @@ package io.ripple.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ripple.cli.RippleCli;
+import io.ripple.it.RippleTool.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,16 +185,11 @@ class SecretFilesIT {
         }
     }
 
-    record Result(int exitCode, String out, String err) {
-    }
 
     Result ripple(String channel, Path passwordFile) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RippleCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "--" + channel,
+        return RippleTool.inProcess("--" + channel,
                 channel.equals("jmx") ? master.jmxUrl() : master.jolokiaUrl(), "--user", ServerDir.ADMIN,
                 "--password-file", passwordFile.toString(), "server", "info");
-        return new Result(code, out.toString(), err.toString());
     }
 
     Path adminPassword(String name, String mode) throws IOException {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.ripple.it.RippleTool.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ripple.management.TestCertificates;
 import io.ripple.management.Tls;
@@ -139,21 +140,10 @@ class SecurityTlsIT {
                 .asText());
     }
 
-    record Result(int exitCode, String out, String err) {
-    }
 
     /** {@code bin/ripple} as a child process: a fresh JVM, as an administrator runs it. */
     Result ripple(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ServerDir.PROJECT.resolve("bin/ripple").toString()));
-        command.addAll(args);
-        Path out = Files.createTempFile(root, "ripple-out", ".txt");
-        Path err = Files.createTempFile(root, "ripple-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("bin/ripple " + args + " did not end within " + RUN_TIMEOUT + ":\n" + Files.readString(out));
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        return RippleTool.script(root, RUN_TIMEOUT, args);
     }
 
     /** Connection options: an endpoint of a server, admin's password file, and a truststore (or none). */

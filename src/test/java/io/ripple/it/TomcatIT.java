@@ -7,6 +7,7 @@ import static io.ripple.it.TestCluster.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ripple.it.RippleTool.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -214,24 +214,11 @@ class TomcatIT {
         }
     }
 
-    private record Result(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     /** {@code bin/ripple --conf $CATALINA_BASE/ripple.conf ARGS} on the master (a state change adds --as-cluster-account: the test has no person). */
     private Result ripple(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ServerDir.PROJECT.resolve("bin/ripple").toString(),
-                "--conf", master.conf().toString()));
+        List<String> command = new ArrayList<>(List.of("--conf", master.conf().toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(master.dir(), "ripple-out", ".txt");
-        Path err = Files.createTempFile(master.dir(), "ripple-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("bin/ripple did not end within " + RUN_TIMEOUT + ":\n" + Files.readString(out));
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        return RippleTool.script(master.dir(), RUN_TIMEOUT, command);
     }
 }
