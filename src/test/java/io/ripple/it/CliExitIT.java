@@ -34,7 +34,6 @@ class CliExitIT {
     TestCluster cluster;
     Path adminPassword;
 
-
     @BeforeAll
     void startCluster(@TempDir Path temp) throws IOException {
         adminPassword = temp.resolve("admin.password");

@@ -36,7 +36,6 @@ class CliTargetIT {
     TestCluster cluster;
     Path adminPassword;
 
-
     @BeforeAll
     void startCluster(@TempDir Path temp) throws IOException {
         adminPassword = temp.resolve("admin.password");

@@ -185,7 +185,6 @@ class SecretFilesIT {
         }
     }
 
-
     Result ripple(String channel, Path passwordFile) {
         return RippleTool.inProcess("--" + channel,
                 channel.equals("jmx") ? master.jmxUrl() : master.jolokiaUrl(), "--user", ServerDir.ADMIN,

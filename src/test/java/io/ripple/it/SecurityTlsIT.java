@@ -140,7 +140,6 @@ class SecurityTlsIT {
                 .asText());
     }
 
-
     /** {@code bin/ripple} as a child process: a fresh JVM, as an administrator runs it. */
     Result ripple(List<String> args) throws Exception {
         return RippleTool.script(root, RUN_TIMEOUT, args);

@@ -214,7 +214,6 @@ class TomcatIT {
         }
     }
 
-
     /** {@code bin/ripple --conf $CATALINA_BASE/ripple.conf ARGS} on the master (a state change adds --as-cluster-account: the test has no person). */
     private Result ripple(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("--conf", master.conf().toString()));

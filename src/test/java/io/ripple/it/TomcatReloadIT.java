@@ -229,7 +229,6 @@ class TomcatReloadIT {
         }
     }
 
-
     private Result ripple(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("--conf", master.conf().toString()));
         command.addAll(List.of(args));
