@@ -48,6 +48,11 @@ public interface ServerMXBean {
     @Description("The master's name; empty on the master")
     String getMasterName();
 
+    @Description("Where this server's master comes from: 'server.conf' (its [cluster] is-master, master-name and"
+            + " master-url) or 'data-dir/cluster-master (term N)' (the durable master record a promotion wrote, which"
+            + " overrides server.conf)")
+    String getMasterSource();
+
     @Description("Where the configuration came from: 'master' (its last sync reached the master), 'local' (the master itself)"
             + " or 'last-known-good' (started without reaching its master within startup-wait, and not synced since)")
     String getConfigSource();

@@ -167,6 +167,7 @@ final class Probe implements AutoCloseable {
         a.put("RestartCount", s.getRestartCount());
         a.put("LastRestartReason", s.getLastRestartReason());
         a.put("MasterName", s.getMasterName());
+        a.put("MasterSource", s.getMasterSource());
         a.put("Term", s.getTerm());
         a.put("ConfigSource", s.getConfigSource());
         a.put("LastRunId", s.getLastRunId());

@@ -88,12 +88,41 @@ final class ClusterIdentity {
             }
             return id;
         } catch (NoSuchFileException e) {
+            Optional<Pin> pinned = readPin(dataDir.resolve(PIN_FILE));
+            if (pinned.isPresent() && VALID_ID.matcher(pinned.get().clusterId()).matches()) {
+                // a promoted replica: it stays in the cluster it was pinned to
+                adopt(dataDir, pinned.get().clusterId());
+                return pinned.get().clusterId();
+            }
             String id = UUID.randomUUID().toString();
             Files.createDirectories(dataDir);
             AtomicFiles.write(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
             log.info("New cluster id {} (kept in {})", id, file);
             return id;
         }
+    }
+
+    /** Writes {@code clusterId} as the master's own: a promoted replica keeps the cluster of its pin. */
+    static void adopt(Path dataDir, String clusterId) throws IOException {
+        Files.createDirectories(dataDir);
+        AtomicFiles.write(dataDir.resolve(ID_FILE), (clusterId + "\n").getBytes(StandardCharsets.UTF_8));
+        log.info("Cluster id {} kept from the pin (kept in {})", clusterId, dataDir.resolve(ID_FILE));
+    }
+
+    /**
+     * A replica that follows another master of the same cluster (a promotion): re-pins that master's name with the
+     * cluster id it pinned, so that the new master is accepted and no other. Nothing to do without a pin, or when the
+     * pin already names it.
+     */
+    synchronized void followMaster(String masterName) throws IOException {
+        Optional<Pin> pinned = pin;
+        if (pinned.isEmpty() || pinned.get().masterName().equals(masterName)) {
+            return;
+        }
+        AtomicFiles.write(settings.dataDir().resolve(PIN_FILE),
+                ("master = " + masterName + "\ncluster-id = " + pinned.get().clusterId() + "\n").getBytes(StandardCharsets.UTF_8));
+        pin = Optional.of(new Pin(masterName, pinned.get().clusterId()));
+        log.info(MessageId.CLUSTER_PINNED.line("Pinned master '{}' of cluster {}"), masterName, pinned.get().clusterId());
     }
 
     private static Optional<Pin> readPin(Path file) throws ConfigException, IOException {

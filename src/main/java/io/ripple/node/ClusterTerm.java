@@ -56,6 +56,11 @@ final class ClusterTerm {
         return loaded;
     }
 
+    /** The term kept in a data-dir, without writing anything: 0 when there is none yet. */
+    static long stored(Path dataDir) throws ConfigException, IOException {
+        return read(dataDir.resolve(FILE));
+    }
+
     private static long read(Path file) throws ConfigException, IOException {
         String text;
         try {

@@ -72,6 +72,7 @@ public final class Node implements AutoCloseable {
     private final ExecutorService worker;
     private final RemoteConnector connector;
     private volatile String configSource;
+    private volatile String masterSource = MasterSource.SERVER_CONF;
     private JmxEndpoint jmx;
     private JolokiaEndpoint jolokia;
     private HealthEndpoint health;
@@ -127,16 +128,19 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart, MBeanServer mbeanServer)
             throws ConfigException, ManagementException, HostStartException, IOException {
-        NodeSettings settings = NodeSettings.from(confFile, StanzaFile.read(confFile), host.stanzas());
+        NodeSettings fromConf = NodeSettings.from(confFile, StanzaFile.read(confFile), host.stanzas());
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
-            System.setProperty(LOG_NAME_PROPERTY, settings.name());
+            System.setProperty(LOG_NAME_PROPERTY, fromConf.name());
         }
+        MasterSource source = MasterSource.atStart(fromConf);
+        NodeSettings settings = source.settings();
         log.info(MessageId.NODE_STARTING.line("Starting {} {} from {}"), settings.role(), settings.name(), settings.confFile());
         Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
         SSLContext outgoingTls = settings.outgoingTls() == null ? null
                 : Tls.context(settings.outgoingTls().keystore(), settings.outgoingTls().truststore());
         JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
         Node node = new Node(settings, host, processRestart, credentials, outgoingTls, mbeanServer);
+        node.masterSource = source.description();
         try {
             node.open();
             return node;
@@ -163,6 +167,9 @@ public final class Node implements AutoCloseable {
         }
         Files.createDirectories(settings.dataDir());
         identity = ClusterIdentity.load(settings, StanzaFile.read(settings.confFile()));
+        if (!settings.master() && !MasterSource.SERVER_CONF.equals(masterSource)) {
+            identity.followMaster(settings.masterName()); // the master record names the master of a newer term
+        }
         term = ClusterTerm.load(settings.dataDir(), settings.name(), settings.master());
         members = settings.master() ? null : ClusterMembers.load(settings.dataDir());
         answerProofs();
@@ -383,6 +390,11 @@ public final class Node implements AutoCloseable {
 
     String configSource() {
         return configSource;
+    }
+
+    /** {@value MasterSource#SERVER_CONF}, or the master record that overrides its {@code [cluster]}. */
+    String masterSource() {
+        return masterSource;
     }
 
     /** The JMX connector's address, or null when there is none. */

@@ -96,6 +96,30 @@ public record NodeSettings(
     public record ReplicaAddress(String name, String url) {
     }
 
+    /**
+     * These settings with the master a {@link MasterRecord} names instead of {@code [cluster]} is-master, master-name and
+     * master-url: a record naming this server makes it the master, with every other member of {@code members} as its
+     * replicas (server.conf's replica lines when the membership is unknown); a record naming another server makes this
+     * one a replica of that master at the record's URL. Everything else stays as server.conf says.
+     *
+     * @param members the cluster's membership as this server last knew it (its copy of what its master published)
+     */
+    public NodeSettings following(MasterRecord record, List<io.ripple.MemberInfo> members) {
+        if (record.names(name)) {
+            List<ReplicaAddress> others = members.stream().filter(m -> !m.getName().equals(name))
+                    .map(m -> new ReplicaAddress(m.getName(), m.getUrl())).toList();
+            return withRole(true, "", "", members.isEmpty() ? replicas : others);
+        }
+        return withRole(false, record.master(), record.url(), List.of());
+    }
+
+    private NodeSettings withRole(boolean isMaster, String newMasterName, String newMasterUrl, List<ReplicaAddress> newReplicas) {
+        return new NodeSettings(confFile, name, dataDir, isMaster, newMasterName, newMasterUrl, maxWaitSeconds,
+                List.copyOf(newReplicas), credentialsFile, jmx, jolokia, jolokiaPolicyFile, readyChecks, soakSeconds,
+                drainSeconds, stopTimeoutSeconds, health, outgoingTls, syncLimits, keepBackups, startupWaitSeconds,
+                jolokiaThreads);
+    }
+
     public Path confDir() {
         return confFile.getParent();
     }

@@ -62,6 +62,7 @@ public final class NodeStateStore {
 
     private static boolean sameSynced(NodeState a, NodeState b) {
         return a.version() == b.version() && a.timestamp() == b.timestamp() && a.digest().equals(b.digest())
-                && a.rules().equals(b.rules()) && a.synced().equals(b.synced());
+                && a.rules().equals(b.rules()) && a.synced().equals(b.synced())
+                && a.masterSeenVersion() == b.masterSeenVersion() && a.masterSeenDigest().equals(b.masterSeenDigest());
     }
 }

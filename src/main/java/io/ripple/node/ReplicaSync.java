@@ -128,6 +128,10 @@ final class ReplicaSync {
         }
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
+        NodeState seen = state.get().withMasterSeen(info.getVersion(), info.getDigest());
+        if (seen != state.get()) {
+            state.save(seen); // a promotion judges whether this replica holds what its master last published
+        }
         NodeState before = state.get();
         if (!RunId.isRevert(runId) && !historyStartsAgain) {
             checkGoesForward(target, before);

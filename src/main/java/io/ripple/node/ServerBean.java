@@ -102,6 +102,11 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     }
 
     @Override
+    public String getMasterSource() {
+        return node.masterSource();
+    }
+
+    @Override
     public String getConfigSource() {
         return node.configSource();
     }

@@ -54,6 +54,16 @@ public enum MessageId {
     REVERT_FAILED(1013, Severity.E, "Reverting to version M failed too: REASON",
             "Neither the new nor the previous version started on this server.",
             "Restore the server by hand from its backups in data-dir, then restart it."),
+    MASTER_RECORD_OVERRIDES(1014, Severity.I, "server.conf names master 'M'; data-dir/cluster-master (term N) overrides it: master 'X' at URL",
+            "A promotion made X the cluster's master (issue #21): this server follows the durable master record, not the"
+                    + " [cluster] is-master, master-name and master-url of its server.conf.",
+            "Nothing; edit server.conf's [cluster] to match when convenient (Server.MasterSource shows where the master came from)."),
+    ROLE_CHANGED(1015, Severity.I, "NAME is now ROLE (REASON): management side re-opened, hosted server kept (boot id B)",
+            "A promotion changed this server's role without restarting its hosted server.",
+            "Nothing."),
+    MASTER_RECORD_STALE(1016, Severity.W, "data-dir/cluster-master (term N) is older than term T in data-dir/cluster-term: ignored, server.conf's [cluster] applies",
+            "The master record was written before a newer term was seen; it no longer names the cluster's master.",
+            "Nothing; the master of the newer term rewrites the record at its next promotion or run. Remove the file to silence this."),
 
     // 2xxx: configuration and sync
     VERSION_PUBLISHED(2001, Severity.I, "Configuration version V published (N files, B bytes, digest D)",
@@ -174,6 +184,22 @@ public enum MessageId {
     CLUSTER_PIN_RESET(4014, Severity.W, "Cluster pin reset (was PIN): the next sync pins the master at URL",
             "An operator reset a replica's pin; the next master it syncs from is trusted.",
             "Make sure the master at URL is the one wanted before the next sync."),
+
+    PROMOTED(4015, Severity.W, "NAME promoted to master of term N: told M1, M2; not reached: M3 (WHY)",
+            "A replica became the cluster's master (ripple server promote); the members told follow it now, the others"
+                    + " learn it at their next start or at its next run.",
+            "Check the members not reached; start the cluster's runs from the new master from now on."),
+    PROMOTE_REFUSED(4016, Severity.E, "Promotion of NAME refused: REASON",
+            "ripple server promote did not change anything: the server is the master, or stale, or has drifted files.",
+            "Do what REASON says: sync the replica first, or promote with --force when its master is lost for good."),
+    NEW_MASTER_FOLLOWED(4017, Severity.W, "Following master 'M' of term N at URL (told by it): was master 'OLD'",
+            "The cluster's new master told this server of its promotion; this server re-pointed to it without restarting"
+                    + " its hosted server, and keeps it across restarts (data-dir/cluster-master).",
+            "Nothing."),
+    NEW_MASTER_REFUSED(4018, Severity.E, "Refused newMaster from 'C' of term N: REASON",
+            "A server claimed to be the cluster's new master and was not believed (lower term, another cluster, not the"
+                    + " server it names); nothing changed.",
+            "Find out who made the call (the audit log names the user and the address)."),
 
     // 5xxx: the command line (bin/ripple), after "ripple: " on stderr
     CLI_BAD_USAGE(5001, Severity.E, "Unknown command or option, or a missing argument (with a suggestion)",

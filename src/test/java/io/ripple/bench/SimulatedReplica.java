@@ -104,6 +104,7 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public long getRestartCount() { return 0; }
         @Override public String getLastRestartReason() { return ""; }
         @Override public String getMasterName() { return "master"; }
+        @Override public String getMasterSource() { return "server.conf"; }
         @Override public String getConfigSource() { return "master"; }
         @Override public String getClusterId() { return ""; }
         @Override public long getTerm() { return 0; }

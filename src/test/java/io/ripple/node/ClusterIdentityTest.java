@@ -56,6 +56,15 @@ class ClusterIdentityTest {
         }
 
         @Test
+        void aPromotedReplicaKeepsTheClusterIdItPinned() throws Exception {
+            ClusterIdentity replica = load("", false);
+            replica.pinIfFirst("master", "c-1");
+
+            assertThat(load("", true).clusterId()).as("the same data-dir as a master").isEqualTo("c-1");
+            assertThat(Files.readString(dir.resolve("data").resolve(ClusterIdentity.ID_FILE)).strip()).isEqualTo("c-1");
+        }
+
+        @Test
         void aMasterHasNoPinToReset() throws Exception {
             ClusterIdentity master = load("cluster-id = a\n", true);
             assertThatThrownBy(master::resetPin).isInstanceOf(IllegalStateException.class)
@@ -65,6 +74,18 @@ class ClusterIdentityTest {
 
     @Nested
     class OnAReplica {
+
+        @Test
+        void followingANewMasterRepinsItsNameWithTheSameClusterId() throws Exception {
+            ClusterIdentity replica = load("", false);
+            replica.pinIfFirst("master", "c-1");
+
+            replica.followMaster("replica-2");
+
+            assertThat(load("", false).pin()).contains(new ClusterIdentity.Pin("replica-2", "c-1"));
+            replica.checkMaster("URL", "replica-2", "c-1");
+            assertThatThrownBy(() -> replica.checkMaster("URL", "master", "c-1")).isInstanceOf(ConfigException.class);
+        }
 
         @Test
         void aFreshReplicaTakesAnyMasterAndPinsTheFirst() throws Exception {

@@ -90,4 +90,30 @@ class NodeStateStoreTest {
         assertThat(state.lastRunOutcome()).isEqualTo("IN_PROGRESS");
         assertThat(state.lastRunDetail()).isEqualTo("restarting: 1 file changed");
     }
+
+    @Test
+    void theLastVersionSeenFromTheMasterIsKeptAndOnlyGoesForward() throws IOException {
+        NodeStateStore store = synced(3);
+        store.save(store.get().withMasterSeen(8, "digest-8"));
+        assertThat(store.get().holdsMasterSeen()).as("holds 7, saw 8").isFalse();
+
+        store.save(store.get().withMasterSeen(6, "digest-6"));
+        NodeState reopened = new NodeStateStore(dataDir).get();
+
+        assertThat(reopened.masterSeenVersion()).isEqualTo(8);
+        assertThat(reopened.masterSeenDigest()).isEqualTo("digest-8");
+        assertThat(reopened.withSynced(8, 2_000, "digest-8", List.of(), "rules").holdsMasterSeen()).isTrue();
+        assertThat(NodeState.EMPTY.holdsMasterSeen()).as("nothing seen yet").isTrue();
+    }
+
+    @Test
+    void aStateOfAnEarlierReleaseReadsWithNothingSeenFromTheMaster() throws IOException {
+        Files.writeString(dataDir.resolve(NodeStateStore.FILE_NAME), "{\"version\":3,\"timestamp\":1,\"digest\":\"d\"}");
+
+        NodeState read = new NodeStateStore(dataDir).get();
+
+        assertThat(read.version()).isEqualTo(3);
+        assertThat(read.masterSeenVersion()).isZero();
+        assertThat(read.masterSeenDigest()).isEmpty();
+    }
 }
