@@ -27,6 +27,12 @@ final class CheckCommand implements Callable<Integer> {
         JsonNode health;
         Probe.Membership membership;
         try (Probe probe = Probe.open(cli.target())) {
+            java.util.Optional<String> steppedDown = probe.steppedDown();
+            if (steppedDown.isPresent()) {
+                CheckVerdict verdict = new CheckVerdict(CheckVerdict.WARNING, "RIPPLE WARNING - " + steppedDown.get());
+                print(out, verdict, null, probe.membership());
+                return verdict.exitCode();
+            }
             probe.requireMaster();
             health = Output.parse(probe.health());
             membership = probe.membership();

@@ -53,6 +53,30 @@ final class Probe implements AutoCloseable {
         remote = connector.open(target.url());
     }
 
+    /**
+     * When the server is a master that stepped down (issue #21: a replica was promoted while it was away), what
+     * {@code check} says of it; empty otherwise.
+     */
+    java.util.Optional<String> steppedDown() {
+        ServerMXBean server = remote.server();
+        String source;
+        try {
+            source = server.getMasterSource();
+        } catch (RemoteException e) {
+            if (e.kind() == RemoteException.Kind.REMOTE_ERROR) {
+                return java.util.Optional.empty(); // not a Ripple server, or one of an earlier release: requireMaster says
+            }
+            throw e;
+        }
+        if (source == null || !source.contains("stepped down") || !"replica".equals(server.getRole())) {
+            return java.util.Optional.empty();
+        }
+        String master = server.getMasterName();
+        return java.util.Optional.of("'" + server.getName() + "' stepped down: it is a replica of '" + master + "', the"
+                + " master of term " + server.getTerm() + " since a promotion (" + source + "). Point this check at '"
+                + master + "'; master '" + master + "', term " + server.getTerm());
+    }
+
     /** @throws CliException (exit 2) when the server is not the cluster master */
     void requireMaster() {
         ServerMXBean server = remote.server();

@@ -125,6 +125,20 @@ final class ClusterIdentity {
         log.info(MessageId.CLUSTER_PINNED.line("Pinned master '{}' of cluster {}"), masterName, pinned.get().clusterId());
     }
 
+    /**
+     * A master that steps down at its start (issue #21): it pins the master of the newer term with its own cluster id,
+     * so that as a replica it accepts that master of its cluster and no other. A pin already there is kept (the start
+     * re-pins it with {@link #followMaster}).
+     */
+    static void pinForStepDown(Path dataDir, String masterName, String clusterId) throws IOException {
+        Path file = dataDir.resolve(PIN_FILE);
+        if (Files.exists(file) || !VALID_ID.matcher(clusterId).matches()) {
+            return;
+        }
+        AtomicFiles.write(file, ("master = " + masterName + "\ncluster-id = " + clusterId + "\n").getBytes(StandardCharsets.UTF_8));
+        log.info(MessageId.CLUSTER_PINNED.line("Pinned master '{}' of cluster {}"), masterName, clusterId);
+    }
+
     private static Optional<Pin> readPin(Path file) throws ConfigException, IOException {
         List<String> lines;
         try {

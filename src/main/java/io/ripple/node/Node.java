@@ -132,13 +132,15 @@ public final class Node implements AutoCloseable {
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, fromConf.name());
         }
-        MasterSource source = MasterSource.atStart(fromConf);
+        Credentials credentials = fromConf.credentialsFile() == null ? Credentials.NONE : Credentials.load(fromConf.credentialsFile());
+        SSLContext outgoingTls = fromConf.outgoingTls() == null ? null
+                : Tls.context(fromConf.outgoingTls().keystore(), fromConf.outgoingTls().truststore());
+        JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
+        // before anything is published or synced: a promotion while this server was away makes it another's replica
+        MasterSource source = StartupDiscovery.follow(fromConf, MasterSource.atStart(fromConf),
+                new RemoteConnector(credentials, MasterDiscovery.CONNECT_TIMEOUT, MasterDiscovery.CALL_TIMEOUT, outgoingTls));
         NodeSettings settings = source.settings();
         log.info(MessageId.NODE_STARTING.line("Starting {} {} from {}"), settings.role(), settings.name(), settings.confFile());
-        Credentials credentials = settings.credentialsFile() == null ? Credentials.NONE : Credentials.load(settings.credentialsFile());
-        SSLContext outgoingTls = settings.outgoingTls() == null ? null
-                : Tls.context(settings.outgoingTls().keystore(), settings.outgoingTls().truststore());
-        JmxRemoteServer.configureTimeouts(RemoteConnector.DEFAULT_CALL_TIMEOUT);
         Node node = new Node(settings, host, processRestart, credentials, outgoingTls, mbeanServer);
         node.masterSource = source.description();
         try {

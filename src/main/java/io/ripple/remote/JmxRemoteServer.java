@@ -277,6 +277,11 @@ public final class JmxRemoteServer implements RemoteServer {
         return RemoteViews.identity(serverAttributes(RemoteViews.IDENTITY_ATTRIBUTES), url);
     }
 
+    @Override
+    public MemberView memberView() {
+        return RemoteViews.memberView(serverAttributes(RemoteViews.MEMBER_VIEW_ATTRIBUTES), url);
+    }
+
     /** Attributes of the Server MBean in one call; what cannot be read is left out, as getAttributes does. */
     private Map<String, Object> serverAttributes(List<String> names) {
         AttributeList list;

@@ -204,6 +204,11 @@ public final class JolokiaRemoteServer implements RemoteServer {
     }
 
     @Override
+    public MemberView memberView() {
+        return RemoteViews.memberView(serverAttributes(RemoteViews.MEMBER_VIEW_ATTRIBUTES), url);
+    }
+
+    @Override
     public ReplicaFacts replicaFacts() {
         List<JolokiaRequest> requests = List.of(
                 new JolokiaReadRequest(RemoteViews.objectName(ServerMXBean.OBJECT_NAME), RemoteViews.IDENTITY_ATTRIBUTES.toArray(String[]::new)),

@@ -38,6 +38,15 @@ public interface RemoteServer extends AutoCloseable {
     }
 
     /**
+     * What that server says of the cluster's master (Name, Role, ClusterId, Term, MasterName); the transports read
+     * them in one round trip.
+     */
+    default MemberView memberView() {
+        ServerMXBean s = server();
+        return new MemberView(s.getName(), s.getRole(), s.getClusterId(), s.getTerm(), s.getMasterName());
+    }
+
+    /**
      * The replica's identity and its ConfigStore Version, which the master reads before each turn; Jolokia reads both
      * in one bulk request.
      */

@@ -22,6 +22,9 @@ final class RemoteViews {
     /** The Server attributes of a {@link ServerIdentity}, read in one round trip. */
     static final List<String> IDENTITY_ATTRIBUTES = List.of("Name", "Role", "ClusterId");
 
+    /** The Server attributes of a {@link MemberView}, read in one round trip. */
+    static final List<String> MEMBER_VIEW_ATTRIBUTES = List.of("Name", "Role", "ClusterId", "Term", "MasterName");
+
     private RemoteViews() {
     }
 
@@ -79,6 +82,25 @@ final class RemoteViews {
                     null);
         }
         return new ServerIdentity(string(values.get("Name")), string(values.get("Role")), string(values.get("ClusterId")));
+    }
+
+    /**
+     * The member's view in {@code values}, the {@link #MEMBER_VIEW_ATTRIBUTES} by name as either transport reads them.
+     *
+     * @throws RemoteException REMOTE_ERROR naming the attributes that are missing, or a Term that is not a number
+     */
+    static MemberView memberView(Map<?, ?> values, String url) {
+        List<String> missing = MEMBER_VIEW_ATTRIBUTES.stream().filter(a -> !values.containsKey(a)).toList();
+        if (!missing.isEmpty()) {
+            throw RemoteFailures.remoteError(url, "cannot read " + ServerMXBean.OBJECT_NAME + " attributes " + missing,
+                    null);
+        }
+        if (!(values.get("Term") instanceof Number term)) {
+            throw RemoteFailures.remoteError(url, "the Term of " + ServerMXBean.OBJECT_NAME + " is not a number: "
+                    + AnswerLimits.preview(values.get("Term")), null);
+        }
+        return new MemberView(string(values.get("Name")), string(values.get("Role")), string(values.get("ClusterId")),
+                term.longValue(), string(values.get("MasterName")));
     }
 
     private static String string(Object value) {

@@ -64,6 +64,15 @@ public enum MessageId {
     MASTER_RECORD_STALE(1016, Severity.W, "data-dir/cluster-master (term N) is older than term T in data-dir/cluster-term: ignored, server.conf's [cluster] applies",
             "The master record was written before a newer term was seen; it no longer names the cluster's master.",
             "Nothing; the master of the newer term rewrites the record at its next promotion or run. Remove the file to silence this."),
+    STEPPED_DOWN(1017, Severity.W, "Stepped down: M holds term N (told by MEMBERS), above this master's term T. Starting as its replica at URL, without publishing or running anything",
+            "A master that started found, by asking its members, that a replica was promoted while it was away (issue #21):"
+                    + " it wrote data-dir/cluster-master for the new master and runs as its replica (Server.MasterSource says"
+                    + " 'stepped down'; ripple check warns).",
+            "Nothing for the cluster; point monitoring and runs at M, and edit this server's [cluster] when convenient."),
+    MASTER_FOUND_AT_START(1018, Severity.W, "Following master 'M' of term N at URL (told by MEMBERS at start): was master 'OLD' of term T",
+            "A replica that started found, by asking its members, that a newer master was promoted while it was down or"
+                    + " unreachable: it follows that master from now on (data-dir/cluster-master) and syncs from it.",
+            "Nothing."),
 
     // 2xxx: configuration and sync
     VERSION_PUBLISHED(2001, Severity.I, "Configuration version V published (N files, B bytes, digest D)",
