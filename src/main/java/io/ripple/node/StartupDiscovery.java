@@ -67,7 +67,10 @@ final class StartupDiscovery {
         found.record().write(settings.dataDir());
         String told = String.join(", ", found.claimedBy());
         if (settings.master()) {
-            ClusterIdentity.pinForStepDown(settings.dataDir(), found.master(), clusterId);
+            if (!java.nio.file.Files.exists(settings.dataDir().resolve(ClusterIdentity.PIN_FILE)) && !clusterId.isEmpty()) {
+                // as its replica it takes that master of its own cluster and no other
+                ClusterIdentity.writePin(settings.dataDir(), found.master(), clusterId);
+            }
             log.warn(MessageId.STEPPED_DOWN.line("Stepped down: {} holds term {} (told by {}), above this master's term {}."
                     + " Starting as its replica at {}, without publishing or running anything"),
                     found.master(), found.term(), told, ownTerm, found.url());
