@@ -119,10 +119,19 @@ final class ClusterIdentity {
         if (pinned.isEmpty() || pinned.get().masterName().equals(masterName)) {
             return;
         }
-        AtomicFiles.write(settings.dataDir().resolve(PIN_FILE),
-                ("master = " + masterName + "\ncluster-id = " + pinned.get().clusterId() + "\n").getBytes(StandardCharsets.UTF_8));
+        writePin(settings.dataDir(), masterName, pinned.get().clusterId());
         pin = Optional.of(new Pin(masterName, pinned.get().clusterId()));
-        log.info(MessageId.CLUSTER_PINNED.line("Pinned master '{}' of cluster {}"), masterName, pinned.get().clusterId());
+    }
+
+    /**
+     * Pins {@code masterName} of {@code clusterId} in a data-dir: a server that becomes the replica of a new master
+     * (an old master told of a promotion has no pin yet) takes that master of its own cluster and no other.
+     */
+    static void writePin(Path dataDir, String masterName, String clusterId) throws IOException {
+        Files.createDirectories(dataDir);
+        AtomicFiles.write(dataDir.resolve(PIN_FILE),
+                ("master = " + masterName + "\ncluster-id = " + clusterId + "\n").getBytes(StandardCharsets.UTF_8));
+        log.info(MessageId.CLUSTER_PINNED.line("Pinned master '{}' of cluster {}"), masterName, clusterId);
     }
 
     private static Optional<Pin> readPin(Path file) throws ConfigException, IOException {

@@ -19,6 +19,19 @@ public record Peer(String role, String name) {
         return new Peer("replica", name);
     }
 
+    /** Any role: a member of the cluster as the membership names it, master or replica (a promotion tells each). */
+    public static final String ANY_ROLE = "member";
+
+    /** A member of the cluster, whichever role it holds now. */
+    public static Peer member(String name) {
+        return new Peer(ANY_ROLE, name);
+    }
+
+    /** Whether a server that proved {@code provedRole} and {@code provedName} is this peer. */
+    public boolean matches(String provedRole, String provedName) {
+        return (role.equals(ANY_ROLE) || role.equals(provedRole)) && name.equals(provedName);
+    }
+
     @Override
     public String toString() {
         return role + " '" + name + "'";

@@ -64,7 +64,7 @@ final class PeerCheck {
             throw notProved("wrong proof for user '" + challenge.user() + "': not a server of this cluster, or its password"
                     + " file holds another password for that user than this server's credentials-file");
         }
-        if (!expected.role().equals(answer.role()) || !expected.name().equals(answer.name())) {
+        if (!expected.matches(answer.role(), answer.name())) {
             // a server of the cluster, relayed or mislisted: it holds the key, but it is not the one this URL names
             throw new PeerMismatchException(MessageId.PEER_MISMATCH.line(mismatch(answer)));
         }
