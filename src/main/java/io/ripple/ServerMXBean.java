@@ -90,6 +90,15 @@ public interface ServerMXBean {
             + " purpose); audited")
     String resetClusterPin();
 
+    @Description("Replicas: makes this replica the cluster's master, without restarting its hosted server: it takes the"
+            + " term after the highest it has seen, keeps the cluster id, records itself in data-dir/cluster-master,"
+            + " publishes the configuration it holds as the next version (same digest: nobody restarts for it), and tells"
+            + " every member it can reach to follow it. Refused on a master, and on a replica that does not hold the last"
+            + " version it saw from its master or has files changed locally, unless force; audited; returns one sentence"
+            + " naming the term, the members told and those not reached")
+    String promote(@Description("true to promote a replica that is not up to date or has drifted files: what it holds"
+            + " becomes the cluster's configuration") boolean force);
+
     @Description("syncAndRestart as the master asks for it: refused once the master's deadline has passed, and the "
             + "replica restarts only after the master confirms that the run still wants it; returns at once")
     String syncAndRestartUntil(@Description("The cluster restart run this request belongs to: 1 to 64 letters, digits, "

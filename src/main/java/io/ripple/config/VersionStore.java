@@ -89,10 +89,20 @@ public final class VersionStore {
     }
 
     /** As {@link #publish(ScannedDatabase, long)}, recording who or what published the version. */
-    public synchronized PublishedVersion publish(ScannedDatabase db, long timestampMillis, String publishedBy)
+    public PublishedVersion publish(ScannedDatabase db, long timestampMillis, String publishedBy)
+            throws ConfigException, IOException {
+        return publish(db, timestampMillis, publishedBy, 0);
+    }
+
+    /**
+     * As {@link #publish(ScannedDatabase, long, String)}, numbering the new version above {@code after} too: a promoted
+     * replica's first version follows the last one its old master published, even at the same digest, so that the
+     * replicas, whose versions only go forward, take it (and, at the same digest, restart for nothing).
+     */
+    public synchronized PublishedVersion publish(ScannedDatabase db, long timestampMillis, String publishedBy, long after)
             throws ConfigException, IOException {
         Optional<PublishedVersion> latest = latest();
-        if (latest.isPresent() && latest.get().digest().equals(db.digest())) {
+        if (latest.isPresent() && latest.get().digest().equals(db.digest()) && latest.get().version() > after) {
             return latest.get();
         }
         Map<Path, Path> staged = new LinkedHashMap<>();
@@ -120,7 +130,7 @@ public final class VersionStore {
                 Files.deleteIfExists(leftover);
             }
         }
-        long number = latest.map(PublishedVersion::version).orElse(0L) + 1;
+        long number = Math.max(latest.map(PublishedVersion::version).orElse(0L), after) + 1;
         PublishedVersion published = new PublishedVersion(number, timestampMillis, db.digest(), db.manifest(), publishedBy);
         AtomicFiles.write(manifestFile(number), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(published));
         prune();

@@ -52,6 +52,14 @@ public final class MBeanRegistry implements AutoCloseable {
         }
     }
 
+    /** Unregisters one MBean this registry registered; logs, never throws. */
+    public synchronized void unregister(String objectName) {
+        ObjectName name = parse(objectName);
+        if (registered.remove(name)) {
+            unregisterQuietly(name);
+        }
+    }
+
     /** Unregisters every MBean this registry registered; logs, never throws. */
     @Override
     public synchronized void close() {

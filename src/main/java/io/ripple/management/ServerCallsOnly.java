@@ -18,6 +18,16 @@ public final class ServerCallsOnly {
      *     in this JVM)
      */
     public static void check(String operation) {
+        check(operation, "ripple:type=ClusterProtocol", "ripple:type=Cluster");
+    }
+
+    /**
+     * As {@link #check(String)} for another MBean that only servers call.
+     *
+     * @param mbean what the refusal names as server-only
+     * @param peopleUse what it names for people instead
+     */
+    public static void check(String operation, String mbean, String peopleUse) {
         Caller caller = Caller.current();
         if (caller == Caller.LOCAL) {
             return;
@@ -26,8 +36,8 @@ public final class ServerCallsOnly {
         boolean server = claim.isPresent() && !claim.get().caller().isEmpty()
                 && !Caller.CLUSTER_ACCOUNT_VIA_CLI.equals(claim.get().caller());
         if (!server) {
-            throw new IllegalStateException("Refused " + operation + " from " + caller.user() + ": ripple:type=ClusterProtocol"
-                    + " takes calls between Ripple servers only. People use ripple:type=Cluster.");
+            throw new IllegalStateException("Refused " + operation + " from " + caller.user() + ": " + mbean
+                    + " takes calls between Ripple servers only. People use " + peopleUse + ".");
         }
     }
 }

@@ -33,8 +33,12 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
     private final Node node;
-    private final LocalConfiguration config;
     private final AtomicLong sequence = new AtomicLong();
+
+    /** The configuration of the server's current role: a promotion gives it another. */
+    private LocalConfiguration config() {
+        return node.configuration();
+    }
 
     ConfigStoreBean(Node node) {
         super(new MBeanNotificationInfo(new String[] {NOTIFICATION_VERSION}, Notification.class.getName(),
@@ -44,7 +48,6 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
                         "The master refused to publish the configuration on its disk: its host's validator rejected it; "
                                 + "user data is JSON: name, digest, reason, timestamp"));
         this.node = node;
-        this.config = node.configuration();
     }
 
     @Override
@@ -69,38 +72,38 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     @Override
     public String getRefusedDigest() {
-        return config.refusal().digest();
+        return config().refusal().digest();
     }
 
     @Override
     public String getRefusedReason() {
-        return config.refusal().reason();
+        return config().refusal().reason();
     }
 
     @Override
     public String getRefusedAt() {
-        return IsoTime.text(config.refusal().atMillis());
+        return IsoTime.text(config().refusal().atMillis());
     }
 
     @Override
     public long getVersion() {
-        return config.version();
+        return config().version();
     }
 
     @Override
     public String getTimestamp() {
-        return IsoTime.text(config.timestamp());
+        return IsoTime.text(config().timestamp());
     }
 
     @Override
     public long getTimestampMillis() {
-        return config.timestamp();
+        return config().timestamp();
     }
 
     @Override
     public String getDigest() {
         try {
-            return config.digest();
+            return config().digest();
         } catch (ConfigException e) {
             log.debug("Digest unavailable: {}", e.getMessage());
             return "";
@@ -125,7 +128,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     @Override
     public String[] getDriftedFiles() {
         try {
-            return config.driftedFiles().toArray(String[]::new);
+            return config().driftedFiles().toArray(String[]::new);
         } catch (ConfigException e) {
             log.debug("Drifted files unavailable: {}", e.getMessage());
             return new String[0];
@@ -140,7 +143,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     @Override
     public List<FileInfo> manifest() {
         try {
-            return config.manifest().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList();
+            return config().manifest().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList();
         } catch (ConfigException e) {
             throw new IllegalStateException(e.getMessage());
         }
@@ -148,7 +151,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     @Override
     public String readChunk(String path, long offset, int length) {
-        PublishedVersion published = config.published();
+        PublishedVersion published = config().published();
         if (published == null) {
             throw new IllegalStateException("readChunk is served by the master; " + node.settings().name() + " is a "
                     + node.settings().role() + " with no published version.");
@@ -159,7 +162,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
         ManifestEntry entry = published.entry(path).orElseThrow(() -> new IllegalArgumentException(
                 "'" + path + "' is not in published version " + published.version()));
         try {
-            return Base64.getEncoder().encodeToString(config.store().read(entry, offset, length));
+            return Base64.getEncoder().encodeToString(config().store().read(entry, offset, length));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read '" + path + "' of version " + published.version() + ": " + e.getMessage());
         }
@@ -168,7 +171,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
     @Override
     public VersionInfo publishedVersion(long version) {
         try {
-            PublishedVersion v = config.store().version(version)
+            PublishedVersion v = config().store().version(version)
                     .orElseThrow(() -> new IllegalArgumentException("Version " + version + " is not published on "
                             + node.settings().name() + " (it keeps the last " + VersionStore.KEPT_VERSIONS + ")"));
             return new VersionInfo(v.version(), v.timestamp(), v.digest(),
@@ -185,7 +188,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
             throw new IllegalArgumentException("length " + length + " must be from 1 to " + MAX_CHUNK_BYTES);
         }
         try {
-            return Base64.getEncoder().encodeToString(config.store().readObject(sha256, offset, length));
+            return Base64.getEncoder().encodeToString(config().store().readObject(sha256, offset, length));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + sha256 + ": " + e.getMessage());
         }
@@ -197,13 +200,13 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
             long total = 0;
             String[] contents = new String[sha256s.length];
             for (int i = 0; i < sha256s.length; i++) {
-                long size = config.store().objectSize(sha256s[i]);
+                long size = config().store().objectSize(sha256s[i]);
                 total += size;
                 if (total > MAX_CHUNK_BYTES) {
                     throw new IllegalArgumentException("the files asked for are more than " + MAX_CHUNK_BYTES
                             + " bytes together; ask for fewer at a time");
                 }
-                contents[i] = Base64.getEncoder().encodeToString(config.store().readObject(sha256s[i], 0, (int) size));
+                contents[i] = Base64.getEncoder().encodeToString(config().store().readObject(sha256s[i], 0, (int) size));
             }
             return contents;
         } catch (IOException e) {
@@ -224,7 +227,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     private List<ManifestEntry> manifestOrEmpty() {
         try {
-            return config.manifest();
+            return config().manifest();
         } catch (ConfigException e) {
             log.debug("Manifest unavailable: {}", e.getMessage());
             return List.of();

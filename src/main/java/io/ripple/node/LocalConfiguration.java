@@ -125,7 +125,15 @@ public final class LocalConfiguration {
     }
 
     /** As {@link #refresh()}, recording who or what a new version is published for. */
-    public synchronized long refresh(String publishedBy) throws ConfigException, IOException {
+    public long refresh(String publishedBy) throws ConfigException, IOException {
+        return refresh(publishedBy, 0);
+    }
+
+    /**
+     * Master: as {@link #refresh(String)}, numbering a new version above {@code after} (a promoted replica: above the
+     * last version its old master published), and publishing one there even when its digest is the latest's.
+     */
+    synchronized long refresh(String publishedBy, long after) throws ConfigException, IOException {
         if (!settings.master()) {
             scanNow();
             return version();
@@ -139,11 +147,11 @@ public final class LocalConfiguration {
             }
             PublishedVersion before = published;
             if (before == null || !before.digest().equals(db.digest())) {
-                checkCandidate(db, version() + 1);
+                checkCandidate(db, Math.max(version(), after) + 1);
             }
             refusal = PublishRefusal.NONE;
             try {
-                published = store.publish(db, System.currentTimeMillis(), publishedBy);
+                published = store.publish(db, System.currentTimeMillis(), publishedBy, after);
                 if (before == null || before.version() != published.version()) {
                     log.info(MessageId.VERSION_PUBLISHED.line("Configuration version {} published ({} files, {} bytes, digest {})"), published.version(),
                             published.fileCount(), published.totalBytes(), shortDigest(published.digest()));

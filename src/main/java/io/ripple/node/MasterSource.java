@@ -15,21 +15,22 @@ import org.slf4j.LoggerFactory;
  * @param settings    the settings the server runs with
  * @param description {@value #SERVER_CONF}, or {@code data-dir/cluster-master (term N)}: the {@code MasterSource}
  *                    attribute
+ * @param recordTerm  the record's term; 0 for server.conf
  */
-record MasterSource(NodeSettings settings, String description) {
+record MasterSource(NodeSettings settings, String description, long recordTerm) {
 
     private static final Logger log = LoggerFactory.getLogger(MasterSource.class);
     static final String SERVER_CONF = "server.conf";
 
     /** What server.conf says, with nothing overriding it. */
     static MasterSource serverConf(NodeSettings fromConf) {
-        return new MasterSource(fromConf, SERVER_CONF);
+        return new MasterSource(fromConf, SERVER_CONF, 0);
     }
 
     /** The record's master, for a server whose server.conf said {@code fromConf}. */
     static MasterSource record(NodeSettings fromConf, MasterRecord record) throws ConfigException {
         return new MasterSource(fromConf.following(record, ClusterMembers.load(fromConf.dataDir()).get().members()),
-                describe(record));
+                describe(record), record.term());
     }
 
     /**

@@ -63,33 +63,48 @@ public final class Node implements AutoCloseable {
     /** ConfigSource of a replica that started without reaching its master, and has not reached it since. */
     static final String CONFIG_SOURCE_LAST_KNOWN_GOOD = "last-known-good";
 
-    private final NodeSettings settings;
+    /** The settings as server.conf gives them; {@link #settings} are those of the role held now. */
+    private final NodeSettings confSettings;
+    private volatile NodeSettings settings;
     private final NodeStateStore stateStore;
-    private final LocalConfiguration configuration;
+    private volatile LocalConfiguration configuration;
     private final HostLifecycle lifecycle;
     private final MBeanRegistry registry;
     private final MBeanServer mbeanServer;
     private final ExecutorService worker;
-    private final RemoteConnector connector;
+    private final Credentials credentials;
+    private final SSLContext outgoingTls;
+    private volatile RemoteConnector connector;
+    /** The MBeans of the role held now: unregistered when a promotion changes it. */
+    private final java.util.List<String> roleBeans = new java.util.ArrayList<>();
+    private ServerBean serverBean;
+    private ConfigStoreBean configStoreBean;
+    /** The term of the master this server follows by its master record (0: server.conf's master). */
+    private volatile long recordTerm;
     private volatile String configSource;
     private volatile String masterSource = MasterSource.SERVER_CONF;
     private JmxEndpoint jmx;
     private JolokiaEndpoint jolokia;
     private HealthEndpoint health;
-    private ReplicaRole replica;
-    private ConnectionCache masterConnection;
-    private Coordinator coordinator;
-    private RunJournal journal;
+    private volatile ReplicaRole replica;
+    private volatile ConnectionCache masterConnection;
+    private volatile Coordinator coordinator;
+    private volatile RunJournal journal;
     private volatile ClusterIdentity identity;
     private volatile ClusterTerm term;
-    private ClusterMembers members;
+    private volatile ClusterMembers members;
 
-    private Node(NodeSettings settings, RippleHost host, ProcessRestart processRestart, Credentials credentials,
-                 SSLContext outgoingTls, MBeanServer mbeanServer) throws IOException {
+    private Node(NodeSettings confSettings, MasterSource source, RippleHost host, ProcessRestart processRestart,
+                 Credentials credentials, SSLContext outgoingTls, MBeanServer mbeanServer) throws IOException {
+        this.confSettings = confSettings;
+        NodeSettings settings = source.settings();
         this.settings = settings;
+        this.masterSource = source.description();
+        this.recordTerm = source.recordTerm();
         this.mbeanServer = mbeanServer;
-        this.connector = new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
-                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls).claiming(this::claim).proving(peers(settings));
+        this.credentials = credentials;
+        this.outgoingTls = outgoingTls;
+        this.connector = connector(settings);
         this.stateStore = new NodeStateStore(settings.dataDir());
         this.configuration = new LocalConfiguration(settings, stateStore);
         this.lifecycle = new HostLifecycle(settings, host, processRestart);
@@ -141,8 +156,7 @@ public final class Node implements AutoCloseable {
                 new RemoteConnector(credentials, MasterDiscovery.CONNECT_TIMEOUT, MasterDiscovery.CALL_TIMEOUT, outgoingTls));
         NodeSettings settings = source.settings();
         log.info(MessageId.NODE_STARTING.line("Starting {} {} from {}"), settings.role(), settings.name(), settings.confFile());
-        Node node = new Node(settings, host, processRestart, credentials, outgoingTls, mbeanServer);
-        node.masterSource = source.description();
+        Node node = new Node(fromConf, source, host, processRestart, credentials, outgoingTls, mbeanServer);
         try {
             node.open();
             return node;
@@ -162,34 +176,7 @@ public final class Node implements AutoCloseable {
             health = HealthEndpoint.start(settings.health().host(), settings.health().port(), lifecycle::ready, lifecycle::draining);
             log.info("Health endpoint listening at http://{}:{}/ready and /live", settings.health().host(), health.port());
         }
-        if (settings.master()) {
-            configuration.checkBeforePublishing(new CandidateCheck(settings, lifecycle));
-            configuration.loadPublished();
-            publishAtStart();
-        }
-        Files.createDirectories(settings.dataDir());
-        identity = ClusterIdentity.load(settings, StanzaFile.read(settings.confFile()));
-        if (!settings.master() && !MasterSource.SERVER_CONF.equals(masterSource)) {
-            identity.followMaster(settings.masterName()); // the master record names the master of a newer term
-        }
-        term = ClusterTerm.load(settings.dataDir(), settings.name(), settings.master());
-        members = settings.master() ? null : ClusterMembers.load(settings.dataDir());
-        answerProofs();
-        ServerBean serverBean = new ServerBean(this);
-        lifecycle.addRestartListener(serverBean);
-        registry.register(ServerMXBean.OBJECT_NAME, serverBean, ServerMXBean.class);
-        ConfigStoreBean configStoreBean = new ConfigStoreBean(this);
-        configuration.addVersionListener(configStoreBean);
-        registry.register(ConfigStoreMXBean.OBJECT_NAME, configStoreBean, ConfigStoreMXBean.class);
-        if (settings.master()) {
-            openCoordinator();
-        } else {
-            masterConnection = new ConnectionCache(connector);
-            replica = new ReplicaRole(settings, stateStore, lifecycle,
-                    new ReplicaSync(settings, stateStore, configuration, masterConnection).provingMaster(identity)
-                            .learningCluster(term, members)
-                            .onMasterReached(() -> configSource = CONFIG_SOURCE_MASTER), masterConnection, worker);
-        }
+        openRole(START);
         serveEndpoints();
         if (replica != null) {
             configSource = replica.startupSync();
@@ -198,6 +185,108 @@ public final class Node implements AutoCloseable {
         if (replica != null) {
             replica.finishRunAfterStart();
         }
+    }
+
+    /** {@link #openRole}'s {@code publishAfter} at a start: the master publishes its disk as a new version if it changed. */
+    private static final long START = -1;
+
+    /**
+     * Opens the parts of the role {@link #settings} give: the master publishes (at a start, its disk if it changed;
+     * after a promotion, what it holds as the version after {@code publishAfter}), both load the cluster's identity,
+     * term and membership, and register the MBeans of their role.
+     */
+    private void openRole(long publishAfter) throws ConfigException, IOException {
+        NodeSettings s = settings;
+        if (s.master()) {
+            configuration.checkBeforePublishing(new CandidateCheck(s, lifecycle));
+            configuration.loadPublished();
+            if (publishAfter == START) {
+                publishAtStart();
+            } else {
+                configuration.refresh("the promotion of " + s.name(), publishAfter);
+            }
+        }
+        Files.createDirectories(s.dataDir());
+        identity = ClusterIdentity.load(s, StanzaFile.read(s.confFile()));
+        if (!s.master() && !MasterSource.SERVER_CONF.equals(masterSource)) {
+            identity.followMaster(s.masterName()); // the master record names the master of a newer term
+        }
+        term = ClusterTerm.load(s.dataDir(), s.name(), s.master());
+        members = ClusterMembers.load(s.dataDir());
+        answerProofs();
+        if (serverBean == null) {
+            serverBean = new ServerBean(this);
+            lifecycle.addRestartListener(serverBean);
+            registry.register(ServerMXBean.OBJECT_NAME, serverBean, ServerMXBean.class);
+            configStoreBean = new ConfigStoreBean(this);
+            configuration.addVersionListener(configStoreBean);
+            registry.register(ConfigStoreMXBean.OBJECT_NAME, configStoreBean, ConfigStoreMXBean.class);
+            registry.register(io.ripple.FailoverMXBean.OBJECT_NAME, new FailoverBean(this), io.ripple.FailoverMXBean.class);
+        }
+        if (s.master()) {
+            openCoordinator();
+        } else {
+            masterConnection = new ConnectionCache(connector);
+            replica = new ReplicaRole(s, stateStore, lifecycle,
+                    new ReplicaSync(s, stateStore, configuration, masterConnection).provingMaster(identity)
+                            .learningCluster(term, members)
+                            .onMasterReached(() -> configSource = CONFIG_SOURCE_MASTER), masterConnection, worker);
+        }
+    }
+
+    /** Closes the parts of the role held now; the endpoints, the hosted server and the common MBeans stay. */
+    private void closeRole() {
+        if (coordinator != null) {
+            coordinator.close();
+            coordinator = null;
+        }
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+        if (masterConnection != null) {
+            masterConnection.close();
+            masterConnection = null;
+        }
+        replica = null;
+        synchronized (roleBeans) {
+            roleBeans.forEach(registry::unregister);
+            roleBeans.clear();
+        }
+    }
+
+    /**
+     * Changes this server's role without restarting its hosted server: the role's parts (coordinator or replica side,
+     * their MBeans, the configuration's view, the connections to other servers) are closed and opened again with
+     * {@code next}; the endpoints keep their ports and connections (their settings do not depend on the role, and the
+     * call that asked for the change is answered over one of them), the hosted server keeps running with its boot id.
+     * A replica then syncs with its new master, applying nothing unless it holds that master's digest already.
+     *
+     * @param publishAfter a new master publishes what it holds as the version after this one
+     */
+    void changeRole(MasterSource next, long publishAfter, String reason) throws ConfigException, IOException {
+        synchronized (roleBeans) {
+            closeRole();
+            settings = next.settings();
+            masterSource = next.description();
+            recordTerm = next.recordTerm();
+            connector = connector(next.settings());
+            configuration = new LocalConfiguration(next.settings(), stateStore);
+            configuration.addVersionListener(configStoreBean);
+            configSource = next.settings().master() ? "local" : CONFIG_SOURCE_LAST_KNOWN_GOOD;
+            openRole(publishAfter);
+        }
+        log.info(MessageId.ROLE_CHANGED.line("{} is now {} ({}): management side re-opened, hosted server kept (boot id {})"),
+                settings.name(), settings.role(), reason, lifecycle.bootId());
+        ReplicaRole now = replica;
+        if (now != null) {
+            configSource = now.followNewMaster();
+        }
+    }
+
+    private RemoteConnector connector(NodeSettings s) {
+        return new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
+                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls).claiming(this::claim).proving(peers(s));
     }
 
     /** The server each URL this server calls must prove to be: its master, or its replicas. */
@@ -302,11 +391,18 @@ public final class Node implements AutoCloseable {
         coordinator = new Coordinator(masterSide, replicas, connector, tracker,
                 settings.maxWaitSeconds());
         bean.attach(coordinator);
-        registry.register(ClusterMXBean.OBJECT_NAME, bean, ClusterMXBean.class);
-        registry.register(ClusterProtocolMXBean.OBJECT_NAME, new ClusterProtocolBean(coordinator), ClusterProtocolMXBean.class);
+        registerRoleBean(ClusterMXBean.OBJECT_NAME, bean, ClusterMXBean.class);
+        registerRoleBean(ClusterProtocolMXBean.OBJECT_NAME, new ClusterProtocolBean(coordinator), ClusterProtocolMXBean.class);
         Coordinator runs = coordinator;
-        replicas.forEach((name, url) -> registry.register(ClusterReplicaBean.objectName(name),
+        replicas.forEach((name, url) -> registerRoleBean(ClusterReplicaBean.objectName(name),
                 new ClusterReplicaBean(name, url, runs::current), ClusterReplicaMXBean.class));
+    }
+
+    private <T> void registerRoleBean(String objectName, T bean, Class<T> type) {
+        registry.register(objectName, bean, type);
+        synchronized (roleBeans) {
+            roleBeans.add(objectName);
+        }
     }
 
     /** What this server tells the servers it calls: its name and cluster id; none before its identity is loaded. */
@@ -325,6 +421,7 @@ public final class Node implements AutoCloseable {
         if (known != null) {
             known.checkCaller(operation);
         }
+        RunTimeFollow.check(this, operation); // a member of a newer term: re-point to it first
         ClusterTerm held = term;
         if (held != null) {
             held.checkCaller(operation, io.ripple.management.ClusterClaim.current());
@@ -344,12 +441,28 @@ public final class Node implements AutoCloseable {
     java.util.List<io.ripple.MemberInfo> members() {
         if (settings.master()) {
             java.util.List<io.ripple.MemberInfo> all = new java.util.ArrayList<>();
-            all.add(new io.ripple.MemberInfo(settings.name(), jmxUrl() != null ? jmxUrl() : nonNull(jolokiaUrl())));
+            all.add(new io.ripple.MemberInfo(settings.name(), ownUrl()));
             settings.replicas().forEach(r -> all.add(new io.ripple.MemberInfo(r.name(), r.url())));
             return all;
         }
         ClusterMembers copy = members;
         return copy == null ? java.util.List.of() : copy.get().members();
+    }
+
+    /**
+     * The URL the cluster reaches this server at: the one its membership copy gives it (a promoted master is known by
+     * the URL its old master's replica line gave), else its JMX connector's, else its Jolokia agent's.
+     */
+    String ownUrl() {
+        ClusterMembers copy = members;
+        if (copy != null) {
+            for (io.ripple.MemberInfo m : copy.get().members()) {
+                if (m.getName().equals(settings.name())) {
+                    return m.getUrl();
+                }
+            }
+        }
+        return jmxUrl() != null ? jmxUrl() : nonNull(jolokiaUrl());
     }
 
     private static String nonNull(String value) {
@@ -376,6 +489,47 @@ public final class Node implements AutoCloseable {
 
     public NodeSettings settings() {
         return settings;
+    }
+
+    /** The settings as server.conf gives them, before any master record overrides them. */
+    NodeSettings confSettings() {
+        return confSettings;
+    }
+
+    ClusterIdentity identity() {
+        return identity;
+    }
+
+    ClusterTerm clusterTerm() {
+        return term;
+    }
+
+    /** The replica side; null on a master. */
+    ReplicaRole replicaRole() {
+        return replica;
+    }
+
+    /** The membership copy as its file holds it (with the term of the master that published it). */
+    ClusterMembers.Record membersRecord() {
+        ClusterMembers copy = members;
+        return copy == null ? ClusterMembers.Record.NONE : copy.get();
+    }
+
+    /** The term of the master record this server follows; 0 when it follows server.conf. */
+    long recordTerm() {
+        return recordTerm;
+    }
+
+    /** The thread that restarts the hosted server and changes roles, one thing at a time. */
+    ExecutorService worker() {
+        return worker;
+    }
+
+    /** A connector to the members {@code namesByUrl} names, each proving its name whatever its role, claiming this server. */
+    RemoteConnector memberConnector(Map<String, String> namesByUrl) {
+        return new RemoteConnector(credentials, RemoteConnector.DEFAULT_CONNECT_TIMEOUT,
+                RemoteConnector.DEFAULT_CALL_TIMEOUT, outgoingTls).claiming(this::claim)
+                .proving(url -> namesByUrl.containsKey(url) ? Peer.member(namesByUrl.get(url)) : null);
     }
 
     public HostLifecycle lifecycle() {

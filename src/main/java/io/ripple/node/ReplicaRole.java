@@ -113,6 +113,32 @@ final class ReplicaRole {
     }
 
     /** {@code ConfigStore.sync()}: step 4 alone, now, without restarting. */
+    /** The run whose turn this replica carries out now, or null. */
+    String activeRun() {
+        return activeRun.get();
+    }
+
+    /**
+     * After a promotion re-pointed this replica (its hosted server running): syncs with the new master when that
+     * applies nothing; returns the ConfigSource. A master it cannot reach, or a version it does not hold, is left to
+     * the next run.
+     */
+    String followNewMaster() {
+        try {
+            ReplicaSync.Outcome outcome = sync.syncIfHeld();
+            if (outcome.isDeferred()) {
+                log.info("Master {} publishes version {}, which this replica does not hold: the next run applies it",
+                        settings.masterName(), outcome.version());
+                return Node.CONFIG_SOURCE_LAST_KNOWN_GOOD;
+            }
+            log.info("Synced with master {}: version {}, nothing to apply", settings.masterName(), outcome.version());
+            return Node.CONFIG_SOURCE_MASTER;
+        } catch (ConfigException | IOException | RuntimeException e) {
+            log.warn("Sync with the new master {} failed: {}; the next run syncs", settings.masterName(), e.getMessage());
+            return Node.CONFIG_SOURCE_LAST_KNOWN_GOOD;
+        }
+    }
+
     String syncNow() {
         if (activeRun.get() != null) {
             throw new IllegalStateException("A syncAndRestart for run " + activeRun.get() + " is in progress on " + settings.name() + ".");

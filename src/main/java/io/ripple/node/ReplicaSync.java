@@ -34,6 +34,15 @@ final class ReplicaSync {
 
     /** What a sync found and did. */
     record Outcome(long version, SyncResult result) {
+        /** A sync that applied nothing and left the master's version for the next run ({@link #syncIfHeld}). */
+        static Outcome deferred(long version) {
+            return new Outcome(version, null);
+        }
+
+        boolean isDeferred() {
+            return result == null;
+        }
+
         boolean changed() {
             return result.anything();
         }
@@ -108,16 +117,34 @@ final class ReplicaSync {
 
     /** As {@link #syncFromMaster(String)}, telling {@code progress} how the pull goes. */
     Outcome syncFromMaster(String runId, PullProgress progress) throws ConfigException, IOException {
+        return syncFromMaster(runId, progress, false);
+    }
+
+    /**
+     * A replica that a promotion re-pointed while its hosted server runs: takes the new master's latest version only
+     * when it holds that version's digest already (nothing to apply, nothing to restart), so that no file changes
+     * under the running server; another digest is left for the next run, which applies it and restarts.
+     *
+     * @return the outcome; {@link Outcome#isDeferred()} when the digest differs
+     */
+    Outcome syncIfHeld() throws ConfigException, IOException {
+        return syncFromMaster(null, PullProgress.NONE, true);
+    }
+
+    private Outcome syncFromMaster(String runId, PullProgress progress, boolean onlyIfHeld) throws ConfigException, IOException {
         String url = settings.masterUrl();
         String clusterId = checkIsMyMaster(url);
-        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress);
+        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress, onlyIfHeld);
+        if (outcome.isDeferred()) {
+            return outcome;
+        }
         if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
             master.drop(url); // so that the next calls carry the pinned cluster id
         }
         return outcome;
     }
 
-    private Outcome pull(String url, String runId, boolean historyStartsAgain, PullProgress progress)
+    private Outcome pull(String url, String runId, boolean historyStartsAgain, PullProgress progress, boolean onlyIfHeld)
             throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.clusterProtocol().runVersion(runId));
@@ -144,6 +171,9 @@ final class ReplicaSync {
             }
             masterReached.run();
             return new Outcome(target.version(), SyncResult.UNCHANGED);
+        }
+        if (onlyIfHeld) {
+            return Outcome.deferred(target.version());
         }
         SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
             @Override

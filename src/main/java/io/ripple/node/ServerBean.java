@@ -133,6 +133,12 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     }
 
     @Override
+    public String promote(boolean force) {
+        Audit.requested("Server promote(" + (force ? "force" : "") + ")");
+        return Promotion.promote(node, force);
+    }
+
+    @Override
     public String getLastRunId() {
         return node.stateStore().get().lastRunId();
     }

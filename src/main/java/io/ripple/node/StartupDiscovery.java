@@ -88,7 +88,7 @@ final class StartupDiscovery {
             return source;
         }
         return new MasterSource(source.settings(), source.description() + ": " + STEPPED_DOWN + " (server.conf says"
-                + " is-master = yes; '" + source.settings().masterName() + "' holds a newer term)");
+                + " is-master = yes; '" + source.settings().masterName() + "' holds a newer term)", source.recordTerm());
     }
 
     /** The term this server holds (a master: at least the first) or has seen. */

@@ -26,6 +26,11 @@ public interface RemoteServer extends AutoCloseable {
     /** {@code ripple:type=ClusterProtocol} of that server (the master): the calls only servers make. */
     ClusterProtocolMXBean clusterProtocol();
 
+    /** {@code ripple:type=Failover} of that server (every server): a promoted master tells the members there. */
+    default io.ripple.FailoverMXBean failover() {
+        throw new UnsupportedOperationException("no ripple:type=Failover view on " + url());
+    }
+
     /** The Server attributes a run watches, read in one round trip. */
     ServerSnapshot serverSnapshot();
 

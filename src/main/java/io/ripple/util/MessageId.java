@@ -209,6 +209,11 @@ public enum MessageId {
             "A server claimed to be the cluster's new master and was not believed (lower term, another cluster, not the"
                     + " server it names); nothing changed.",
             "Find out who made the call (the audit log names the user and the address)."),
+    HIGHER_TERM_STRANGER_REFUSED(4019, Severity.E, "Refused OPERATION from 'C' of term N: 'C' is not a member of the cluster as NAME knows it (data-dir/cluster-members.json); NAME follows master 'M' of term T. Nothing changed.",
+            "A replica was called by a server that claims a newer term but is not in its membership (or not of its"
+                    + " cluster): it does not follow it, does not record that term, and refuses the operation (issue #21).",
+            "Find out who made the call (the audit log names the user and the address); a real new master is a member of"
+                    + " the cluster its old master published."),
 
     // 5xxx: the command line (bin/ripple), after "ripple: " on stderr
     CLI_BAD_USAGE(5001, Severity.E, "Unknown command or option, or a missing argument (with a suggestion)",

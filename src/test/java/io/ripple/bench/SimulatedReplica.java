@@ -110,6 +110,7 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public long getTerm() { return 0; }
         @Override public String[] getMembers() { return new String[0]; }
         @Override public String resetClusterPin() { return ""; }
+        @Override public String promote(boolean force) { return ""; }
         @Override public String getLastRunId() { return lastRunId; }
         @Override public String getLastRunOutcome() { return lastRunOutcome; }
         @Override public String getLastRunDetail() { return lastRunDetail; }

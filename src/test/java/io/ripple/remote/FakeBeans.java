@@ -40,6 +40,7 @@ final class FakeBeans {
         @Override public long getTerm() { return 0; }
         @Override public String[] getMembers() { return new String[0]; }
         @Override public String resetClusterPin() { return "reset"; }
+        @Override public String promote(boolean force) { return ""; }
         @Override public String getLastRunId() { return "6"; }
         @Override public String getLastRunOutcome() { return "RESTARTED"; }
         @Override public String getLastRunDetail() { return "2 files changed – naïve ünïcode"; }
