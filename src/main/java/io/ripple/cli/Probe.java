@@ -161,6 +161,10 @@ final class Probe implements AutoCloseable {
         return remote.server().resetClusterPin();
     }
 
+    String promote(boolean force) {
+        return remote.server().promote(force);
+    }
+
     String serverName() {
         return remote.server().getName();
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ripple server …}: the server the connection points at; with {@code --conf}, the server the file describes. */
 @Command(name = "server", description = "The server the connection points at (with --conf: the server the file describes): restart, sync, info",
-        subcommands = {ServerRestartCommand.class, ServerSyncCommand.class, ServerResetPinCommand.class, ServerInfoCommand.class})
+        subcommands = {ServerRestartCommand.class, ServerSyncCommand.class, ServerResetPinCommand.class, ServerPromoteCommand.class, ServerInfoCommand.class})
 final class ServerCommand implements Callable<Integer> {
 
     @Spec

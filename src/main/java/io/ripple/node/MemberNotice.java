@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class MemberNotice {
 
-    static final int MAX_WAIT_SECONDS = 30;
+    static final int MAX_WAIT_SECONDS = 20; // within the CLI's 30 s call time-out
     private static final int MAX_THREADS = 16;
 
     /** What telling the members gave: the members told, and the others with why. */

@@ -43,7 +43,7 @@ final class Promotion {
      */
     static String promote(Node node, boolean force) {
         if (!CHANGING.tryLock()) {
-            throw refusedPromotion(node.settings().name(), "another role change is under way on " + node.settings().name() + ".");
+            throw refusedPromotion(node.settings().name(), "another role change is under way on it.");
         }
         try {
             return promoteNow(node, force);

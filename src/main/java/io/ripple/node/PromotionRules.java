@@ -29,41 +29,44 @@ final class PromotionRules {
     private PromotionRules() {
     }
 
-    /** Why the promotion is refused (one sentence, without the leading "Promotion of NAME refused: "), or empty. */
+    /**
+     * Why the promotion is refused, or empty: one short sentence (a console shows 200 characters of a remote error)
+     * that follows "Promotion of NAME refused: ".
+     */
     static Optional<String> refusal(Facts f, boolean force) {
         if (f.master()) {
-            return Optional.of(f.name() + " is the master already: promote runs on a replica.");
+            return Optional.of("it is the master already: promote runs on a replica.");
         }
         if (!f.pinned()) {
-            return Optional.of(f.name() + " never synced with a master (it has pinned no cluster id): there is no cluster"
-                    + " for it to take over.");
+            return Optional.of("it never synced with a master: it has no cluster to take over.");
         }
         if (f.activeRun() != null) {
-            return Optional.of("run " + f.activeRun() + " is in progress on " + f.name() + ": promote it once the run has"
-                    + " ended.");
+            return Optional.of("run " + f.activeRun() + " is in progress on it: promote it once the run has ended.");
         }
         if (f.state() != ServerState.RUNNING && f.state() != ServerState.FAILED) {
-            return Optional.of(f.name() + " is " + f.state() + ": promote it once it is RUNNING.");
+            return Optional.of("it is " + f.state() + ": promote it once it is RUNNING.");
         }
         if (force) {
             return Optional.empty();
         }
         NodeState s = f.synced();
         if (!s.holdsMasterSeen()) {
-            return Optional.of(f.name() + " is not up to date: it holds version " + s.version() + " (digest "
-                    + LocalConfiguration.shortDigest(s.digest()) + ") but saw version " + s.masterSeenVersion() + " (digest "
-                    + LocalConfiguration.shortDigest(s.masterSeenDigest()) + ") from master '" + f.masterName() + "'. Sync it"
-                    + " first (ripple server sync), or promote with --force to make what it holds the cluster's configuration.");
+            String held = s.version() == s.masterSeenVersion()
+                    ? "version " + s.version() + " with digest " + LocalConfiguration.shortDigest(s.digest()) + ", not "
+                            + LocalConfiguration.shortDigest(s.masterSeenDigest()) + " as"
+                    : "version " + s.version() + ", not version " + s.masterSeenVersion();
+            return Optional.of("it holds " + held + " it saw from master '" + f.masterName() + "'. Sync it first, or"
+                    + " promote with --force.");
         }
         if (!f.drifted().isEmpty()) {
-            return Optional.of(f.name() + " has files changed locally since its last sync: " + shown(f.drifted()) + ". Sync"
-                    + " it first (ripple server sync puts its master's version back), or promote with --force to publish them.");
+            return Optional.of("files changed since its last sync: " + shown(f.drifted()) + ". Sync it first, or promote"
+                    + " with --force.");
         }
         return Optional.empty();
     }
 
     private static String shown(List<String> files) {
-        int shown = Math.min(files.size(), 5);
+        int shown = Math.min(files.size(), 3);
         String listed = String.join(", ", files.subList(0, shown));
         return files.size() > shown ? listed + " and " + (files.size() - shown) + " more" : listed;
     }
