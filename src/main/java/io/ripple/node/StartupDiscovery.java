@@ -57,11 +57,11 @@ final class StartupDiscovery {
         if (verdict.follow().isEmpty()) {
             log.info("Asked {} member(s) for the cluster's term at start: {}; starting as {}", others.size(),
                     verdict.why(), settings.master() ? "master" : "replica of '" + settings.masterName() + "'");
-            return withStepDown(fromConf, source);
+            return withStepDown(fromConf.master(), source);
         }
         DiscoveryVerdict.Found found = verdict.follow().get();
         if (!settings.master() && found.master().equals(settings.masterName())) {
-            return withStepDown(fromConf, source); // already its replica: the startup sync learns the term
+            return withStepDown(fromConf.master(), source); // already its replica: the startup sync learns the term
         }
         ClusterTerm.load(settings.dataDir(), settings.name(), false).observe(found.term(), found.claimedBy().get(0));
         found.record().write(settings.dataDir());
@@ -79,16 +79,19 @@ final class StartupDiscovery {
                     + " was master '{}' of term {}"), found.master(), found.term(), found.url(), told,
                     settings.masterName(), ownTerm);
         }
-        return withStepDown(fromConf, MasterSource.atStart(fromConf));
+        return withStepDown(fromConf.master() || settings.master(), MasterSource.atStart(fromConf));
     }
 
-    /** A server that server.conf makes the master, running as a replica: its MasterSource says it stepped down. */
-    static MasterSource withStepDown(NodeSettings fromConf, MasterSource source) {
-        if (!fromConf.master() || source.settings().master()) {
+    /**
+     * A server that was the master (by server.conf, or by its own master record until this start) and runs as a
+     * replica: its MasterSource says it stepped down. A later start says so as long as server.conf makes it the master.
+     */
+    static MasterSource withStepDown(boolean wasMaster, MasterSource source) {
+        if (!wasMaster || source.settings().master()) {
             return source;
         }
-        return new MasterSource(source.settings(), source.description() + ": " + STEPPED_DOWN + " (server.conf says"
-                + " is-master = yes; '" + source.settings().masterName() + "' holds a newer term)", source.recordTerm());
+        return new MasterSource(source.settings(), source.description() + ": " + STEPPED_DOWN + " ('"
+                + source.settings().masterName() + "' holds a newer term)", source.recordTerm());
     }
 
     /** The term this server holds (a master: at least the first) or has seen. */

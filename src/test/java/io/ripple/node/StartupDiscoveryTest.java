@@ -1,0 +1,188 @@
+package io.ripple.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.MemberInfo;
+import io.ripple.ServerMXBean;
+import io.ripple.config.ConfigException;
+import io.ripple.config.StanzaFile;
+import io.ripple.remote.MemberView;
+import io.ripple.remote.RemoteException;
+import io.ripple.remote.RemoteServer;
+import io.ripple.remote.ServerSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a start does with what its members said: the files it writes, and the role it starts in. */
+class StartupDiscoveryTest {
+
+    private static final String MASTER_URL = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9001/jmxrmi";
+    private static final String R1_URL = "http://127.0.0.1:9102/jolokia/";
+    private static final String R2_URL = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9201/jmxrmi";
+    private static final List<MemberInfo> MEMBERSHIP = List.of(new MemberInfo("master", MASTER_URL),
+            new MemberInfo("replica-1", R1_URL), new MemberInfo("replica-2", R2_URL));
+
+    @TempDir
+    Path dir;
+
+    private NodeSettings master() throws ConfigException {
+        return NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = master\ndata-dir = data\n"
+                + "[cluster]\nis-master = yes\nreplica = replica-1 " + R1_URL + "\nreplica = replica-2 " + R2_URL + "\n",
+                "server.conf"));
+    }
+
+    private NodeSettings replica2() throws ConfigException {
+        return NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = replica-2\ndata-dir = data\n"
+                + "[cluster]\nis-master = no\nmaster-name = master\nmaster-url = " + MASTER_URL + "\n", "server.conf"));
+    }
+
+    /** Members that answer as {@code views} says (by URL); any other is down. */
+    private static MasterDiscovery members(Map<String, MemberView> views) {
+        return new MasterDiscovery(url -> {
+            MemberView view = views.get(url);
+            if (view == null) {
+                throw new RemoteException(RemoteException.Kind.CANNOT_CONNECT, "refused", null);
+            }
+            return answering(url, view);
+        }, Duration.ofSeconds(2));
+    }
+
+    private static MasterSource start(NodeSettings conf, MasterDiscovery discovery) throws Exception {
+        return StartupDiscovery.follow(conf, MasterSource.atStart(conf), "c-1", MEMBERSHIP, discovery);
+    }
+
+    @Test
+    void aMasterThatFindsAHigherTermStepsDownToItsMastersReplica() throws Exception {
+        NodeSettings conf = master();
+        Path data = conf.dataDir();
+
+        MasterSource source = start(conf, members(Map.of(
+                R1_URL, new MemberView("replica-1", "master", "c-1", 2, ""),
+                R2_URL, new MemberView("replica-2", "replica", "c-1", 2, "replica-1"))));
+
+        assertThat(source.settings().master()).isFalse();
+        assertThat(source.settings().masterName()).isEqualTo("replica-1");
+        assertThat(source.settings().masterUrl()).isEqualTo(R1_URL);
+        assertThat(source.description()).isEqualTo("data-dir/cluster-master (term 2): stepped down ('replica-1' holds a"
+                + " newer term)");
+        assertThat(Files.readString(data.resolve("cluster-term"))).isEqualTo("term = 2\n");
+        assertThat(Files.readString(data.resolve("cluster-master"))).isEqualTo("master = replica-1\nurl = " + R1_URL
+                + "\nterm = 2\n");
+        assertThat(Files.readString(data.resolve("cluster-pin"))).isEqualTo("master = replica-1\ncluster-id = c-1\n");
+        // a later start keeps it, and still says it stepped down
+        assertThat(StartupDiscovery.withStepDown(true, MasterSource.atStart(conf)).description()).contains("stepped down");
+    }
+
+    @Test
+    void aMasterThatReachesNoMemberStartsAsMasterWritingNothing() throws Exception {
+        NodeSettings conf = master();
+
+        MasterSource source = start(conf, members(Map.of()));
+
+        assertThat(source.settings()).isEqualTo(conf);
+        assertThat(source.description()).isEqualTo("server.conf");
+        assertThat(conf.dataDir().resolve("cluster-master")).doesNotExist();
+    }
+
+    @Test
+    void aMasterWhoseReplicasSayItIsTheMasterStaysTheMaster() throws Exception {
+        NodeSettings conf = master();
+
+        MasterSource source = start(conf, members(Map.of(
+                R1_URL, new MemberView("replica-1", "replica", "c-1", 1, "master"),
+                R2_URL, new MemberView("replica-2", "replica", "c-1", 1, "master"))));
+
+        assertThat(source.settings().master()).isTrue();
+        assertThat(conf.dataDir().resolve("cluster-master")).doesNotExist();
+    }
+
+    @Test
+    void aReplicaThatWasDownFollowsTheNewMaster() throws Exception {
+        NodeSettings conf = replica2();
+        Files.createDirectories(conf.dataDir());
+        Files.writeString(conf.dataDir().resolve("cluster-term"), "term = 1\n");
+
+        MasterSource source = start(conf, members(Map.of(R1_URL, new MemberView("replica-1", "master", "c-1", 2, ""))));
+
+        assertThat(source.settings().masterName()).isEqualTo("replica-1");
+        assertThat(source.settings().masterUrl()).isEqualTo(R1_URL);
+        assertThat(source.description()).isEqualTo("data-dir/cluster-master (term 2)");
+        assertThat(Files.readString(conf.dataDir().resolve("cluster-term"))).isEqualTo("term = 2\n");
+    }
+
+    @Test
+    void aReplicaWhoseMasterIsTheNewestAlreadyWritesNothing() throws Exception {
+        NodeSettings conf = replica2();
+
+        MasterSource source = start(conf, members(Map.of(MASTER_URL, new MemberView("master", "master", "c-1", 1, ""))));
+
+        assertThat(source.settings()).isEqualTo(conf);
+        assertThat(conf.dataDir().resolve("cluster-master")).doesNotExist();
+        assertThat(conf.dataDir().resolve("cluster-term")).doesNotExist();
+    }
+
+    @Test
+    void theMembersAskedAreTheMembershipCopyAndWhatServerConfAdds() throws Exception {
+        assertThat(StartupDiscovery.membership(master())).containsExactly(new MemberInfo("replica-1", R1_URL),
+                new MemberInfo("replica-2", R2_URL));
+        assertThat(StartupDiscovery.membership(replica2())).containsExactly(new MemberInfo("master", MASTER_URL));
+
+        NodeSettings conf = replica2();
+        ClusterMembers.load(conf.dataDir()).keep("master", 1, List.of(new MemberInfo("master", MASTER_URL),
+                new MemberInfo("replica-1", R1_URL)));
+
+        assertThat(StartupDiscovery.membership(conf)).containsExactly(new MemberInfo("master", MASTER_URL),
+                new MemberInfo("replica-1", R1_URL));
+    }
+
+    private static RemoteServer answering(String url, MemberView view) {
+        return new RemoteServer() {
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public MemberView memberView() {
+                return view;
+            }
+
+            @Override
+            public ServerMXBean server() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ConfigStoreMXBean configStore() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ClusterMXBean cluster() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ClusterProtocolMXBean clusterProtocol() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ServerSnapshot serverSnapshot() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
