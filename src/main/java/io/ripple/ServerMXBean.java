@@ -48,6 +48,10 @@ public interface ServerMXBean {
     @Description("The master's name; empty on the master")
     String getMasterName();
 
+    @Description("The master's management URL: on a replica the one it reaches its master at (master-url, or the master"
+            + " record's url); on the master the one the cluster reaches it at")
+    String getMasterUrl();
+
     @Description("Where this server's master comes from: 'server.conf' (its [cluster] is-master, master-name and"
             + " master-url) or 'data-dir/cluster-master (term N)' (the durable master record a promotion wrote, which"
             + " overrides server.conf)")

@@ -129,6 +129,13 @@ final class Promotion {
             return s.name() + " follows master '" + master + "' of term " + term + " already.";
         }
         String url = members.stream().filter(m -> m.getName().equals(master)).findFirst().orElseThrow().getUrl();
+        Optional<String> notThere = atItsUrl(node, master, url, term);
+        if (notThere.isPresent()) {
+            String line = MessageId.NEW_MASTER_REFUSED.line("Refused masterPromoted from '" + SafeText.of(master) + "' of term "
+                    + term + ": " + notThere.get());
+            audit.warn("{}", SafeText.of(line, Audit.MAX_ACTION_CHARS));
+            throw new IllegalStateException(line);
+        }
         MasterRecord record = new MasterRecord(master, url, term);
         if (!CHANGING.tryLock()) {
             throw new IllegalStateException("Refused masterPromoted from '" + master + "': another role change is under way on "
@@ -161,6 +168,27 @@ final class Promotion {
         }
         return s.name() + " follows master '" + master + "' of term " + term + " at " + url + " now (was master '"
                 + followed + "'); it syncs from it without restarting.";
+    }
+
+    /**
+     * The claim is the caller's word, and the cluster account is every server's: the member asks the server at the URL
+     * its membership gives that master (with the peer proof, as every call between servers) whether it is that master
+     * holding that term. Empty when it is; otherwise why not.
+     */
+    private static Optional<String> atItsUrl(Node node, String master, String url, long term) {
+        try (io.ripple.remote.RemoteServer there = node.memberConnector(Map.of(url, master)).open(url)) {
+            io.ripple.remote.ServerIdentity id = there.serverIdentity();
+            long held = there.server().getTerm();
+            if (id.name().equals(master) && "master".equals(id.role()) && held == term
+                    && node.clusterId().equals(id.clusterId())) {
+                return Optional.empty();
+            }
+            return Optional.of("the server at " + url + " is " + SafeText.of(id.role()) + " '" + SafeText.of(id.name())
+                    + "' of term " + held + ", not the master of term " + term + ".");
+        } catch (RuntimeException e) {
+            return Optional.of("the server at " + url + " could not be asked whether it is that master: "
+                    + SafeText.of(e.getMessage() == null ? e.toString() : e.getMessage(), 200));
+        }
     }
 
     /** The term of the master a replica follows: its master record's, else the one its master published last. */

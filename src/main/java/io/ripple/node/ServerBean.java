@@ -102,6 +102,11 @@ final class ServerBean extends NotificationBroadcasterSupport implements ServerM
     }
 
     @Override
+    public String getMasterUrl() {
+        return node.settings().master() ? node.ownUrl() : node.settings().masterUrl();
+    }
+
+    @Override
     public String getMasterSource() {
         return node.masterSource();
     }

@@ -105,6 +105,7 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public String getLastRestartReason() { return ""; }
         @Override public String getMasterName() { return "master"; }
         @Override public String getMasterSource() { return "server.conf"; }
+        @Override public String getMasterUrl() { return ""; }
         @Override public String getConfigSource() { return "master"; }
         @Override public String getClusterId() { return ""; }
         @Override public long getTerm() { return 0; }

@@ -5,6 +5,7 @@ import static io.ripple.it.TestCluster.CONFIG_STORE;
 import static io.ripple.it.TestCluster.SERVER;
 import static io.ripple.it.TestCluster.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,10 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +146,41 @@ class PromoteIT {
             assertThat(cluster.processes.get("master").pid()).isEqualTo(masterPid);
             assertThat(cluster.attribute("master", SERVER, "BootId")).isEqualTo(masterBoot);
             assertThat(cluster.processes.get("master").output()).contains("RPL4017W Following master 'replica-2' of term 2");
+        }
+    }
+
+    @Test
+    void aForgedPromotionIsRefusedAndPeopleMayNotCallTheServerOnlyOperation(@TempDir Path root) throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 2)) {
+            cluster.start();
+            String clusterId = (String) cluster.attribute("replica-2", SERVER, "ClusterId");
+            ObjectName failover = new ObjectName("ripple:type=Failover");
+            Object[] args = {"replica-1", 5L};
+            String[] signature = {"java.lang.String", "long"};
+
+            // a person, even readwrite, is refused
+            Throwable person = catchThrowable(() -> cluster.invoke("replica-2", "ripple:type=Failover", "masterPromoted",
+                    args, signature));
+            assertThat(person).isInstanceOf(MBeanException.class);
+            assertThat(((MBeanException) person).getTargetException().getMessage()).isEqualTo("Refused masterPromoted from"
+                    + " admin: ripple:type=Failover takes calls between Ripple servers only. People use ripple:type=Server"
+                    + " promote.");
+
+            // whoever holds the cluster account claims to be replica-1 of term 5: replica-1 at its URL says otherwise
+            Map<String, Object> env = new HashMap<>();
+            env.put(JMXConnector.CREDENTIALS, new String[] {ServerDir.CLUSTER_USER, ServerDir.CLUSTER_PASSWORD, clusterId,
+                    "replica-1", "5"});
+            try (JMXConnector forged = JMXConnectorFactory.connect(new JMXServiceURL(cluster.dir("replica-2").jmxUrl()), env)) {
+                Throwable refused = catchThrowable(() -> forged.getMBeanServerConnection().invoke(failover, "masterPromoted",
+                        args, signature));
+                assertThat(refused).isInstanceOf(MBeanException.class);
+                assertThat(((MBeanException) refused).getTargetException().getMessage()).startsWith("RPL4018E Refused"
+                        + " masterPromoted from 'replica-1' of term 5: the server at " + cluster.dir("replica-1").jmxUrl()
+                        + " is replica 'replica-1' of term 1, not the master of term 5.");
+            }
+            assertThat(cluster.attribute("replica-2", SERVER, "MasterName")).isEqualTo("master");
+            assertThat(cluster.attribute("replica-2", SERVER, "MasterSource")).isEqualTo("server.conf");
+            assertThat(cluster.dir("replica-2").dataDir().resolve("cluster-master")).doesNotExist();
         }
     }
 

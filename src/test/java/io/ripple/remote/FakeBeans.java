@@ -35,6 +35,7 @@ final class FakeBeans {
         @Override public String getLastRestartReason() { return "cluster restart run 6"; }
         @Override public String getMasterName() { return "master"; }
         @Override public String getMasterSource() { return "server.conf"; }
+        @Override public String getMasterUrl() { return ""; }
         @Override public String getConfigSource() { return "master"; }
         @Override public String getClusterId() { return ""; }
         @Override public long getTerm() { return 0; }
