@@ -243,6 +243,34 @@ final class ClusterIdentity {
                 + claim.get().clusterId() + ": " + settings.name() + " belongs to cluster " + own + ".");
     }
 
+    /**
+     * The cluster id this server claims, read without writing anything: what a start may tell other servers before its
+     * endpoints are checked (a refused start writes nothing). A master's first start has none yet (empty).
+     *
+     * @throws ConfigException an invalid {@code [cluster] cluster-id}, or an unreadable pin file, naming it
+     */
+    static String peek(NodeSettings settings, StanzaFile conf) throws ConfigException, IOException {
+        String configured = configuredId(conf);
+        if (settings.master() && !configured.isEmpty()) {
+            return configured;
+        }
+        if (settings.master()) {
+            try {
+                String id = Files.readString(settings.dataDir().resolve(ID_FILE), StandardCharsets.UTF_8).strip();
+                if (VALID_ID.matcher(id).matches()) {
+                    return id;
+                }
+            } catch (NoSuchFileException e) {
+                // a promoted replica's first start as master takes its pin's (below), a new master has none yet
+            }
+        }
+        Optional<Pin> pinned = readPin(settings.dataDir().resolve(PIN_FILE));
+        if (pinned.isPresent() && VALID_ID.matcher(pinned.get().clusterId()).matches()) {
+            return pinned.get().clusterId();
+        }
+        return settings.master() ? "" : configured;
+    }
+
     private static String describe(String clusterId) {
         return clusterId.isEmpty() ? "(none)" : clusterId;
     }

@@ -38,7 +38,7 @@ final class StartupDiscovery {
     static MasterSource follow(NodeSettings fromConf, MasterSource source, RemoteConnector base)
             throws ConfigException, IOException {
         NodeSettings settings = source.settings();
-        String clusterId = ClusterIdentity.load(settings, StanzaFile.read(settings.confFile())).clusterId();
+        String clusterId = ClusterIdentity.peek(settings, StanzaFile.read(settings.confFile()));
         List<MemberInfo> membership = membership(settings);
         Map<String, Peer> peers = new HashMap<>();
         membership.forEach(m -> peers.put(m.getUrl(), Peer.member(m.getName())));

@@ -93,6 +93,22 @@ class StartupDiscoveryTest {
     }
 
     @Test
+    void aStartThatFollowsNobodyWritesNothingNotEvenAClusterId() throws Exception {
+        // a start refused later (an unsafe password file, a port in use) must have written nothing
+        NodeSettings conf = NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = master\n"
+                + "data-dir = data\n[cluster]\nis-master = yes\nreplica = replica-1 http://127.0.0.1:1/jolokia/\n"
+                + "replica = replica-2 service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi\n", "server.conf"));
+        Files.writeString(dir.resolve("server.conf"), "[server]\nname = master\n");
+
+        MasterSource source = StartupDiscovery.follow(conf, MasterSource.atStart(conf),
+                new io.ripple.remote.RemoteConnector(io.ripple.remote.Credentials.NONE, Duration.ofSeconds(2),
+                        Duration.ofSeconds(2)));
+
+        assertThat(source.settings()).isEqualTo(conf);
+        assertThat(conf.dataDir()).doesNotExist();
+    }
+
+    @Test
     void aMasterWhoseReplicasSayItIsTheMasterStaysTheMaster() throws Exception {
         NodeSettings conf = master();
 
