@@ -104,11 +104,13 @@ class NodeIT {
                 assertThat(value(server, "Ready")).isEqualTo(true);
                 assertThat(value(server, "ConfigSource")).isEqualTo("local");
                 assertThat(value(server, "MasterName")).isEqualTo("");
+                assertThat(value(server, "MasterSource")).isEqualTo("server.conf");
+                assertThat((String) value(server, "MasterUrl")).startsWith("service:jmx:");
                 assertThat((String) value(server, "BootId")).isNotEmpty();
                 assertThat((String) value(server, "ClusterId")).as("made at the master's first start").isNotEmpty();
                 assertThat(value(server, "Term")).as("held from the master's first start").isEqualTo(1L);
                 assertThat((String[]) value(server, "Members")).hasSize(1).allMatch(m -> m.startsWith("master service:jmx:"));
-                assertThat(server.asList()).hasSize(17);
+                assertThat(server.asList()).hasSize(19);
 
                 AttributeList store = readAll(mbs, CONFIG_STORE);
                 assertThat((Long) value(store, "Version")).isGreaterThanOrEqualTo(1L);
@@ -184,7 +186,7 @@ class NodeIT {
             assertThat(server.body().get("value").get("Name").asText()).isEqualTo("master");
             assertThat(server.body().get("value").get("Ready").asBoolean()).isTrue();
             assertThat(server.body().get("value").get("Term").asLong()).isEqualTo(1L);
-            assertThat(server.body().get("value").size()).isEqualTo(17);
+            assertThat(server.body().get("value").size()).isEqualTo(19);
             JolokiaHttp.Response store = jolokia(ServerDir.MONITOR, ServerDir.MONITOR_PASSWORD).read(CONFIG_STORE);
             assertThat(store.status()).isEqualTo(200);
             assertThat(store.body().get("value").get("Digest").asText()).matches("[0-9a-f]{64}");

@@ -121,6 +121,9 @@ class PromoteIT {
             assertThat(sync.exitCode()).as(sync.all()).isNotZero();
             long masterPid = cluster.processes.get("master").pid();
             String masterBoot = (String) cluster.attribute("master", SERVER, "BootId");
+            cluster.invoke("replica-1", CONFIG_STORE, "sync", new Object[0], new String[0]);
+            assertThat(cluster.attribute("replica-1", CONFIG_STORE, "Version")).as("replica-1 took version 2").isEqualTo(2L);
+            String replica1Boot = (String) cluster.attribute("replica-1", SERVER, "BootId");
 
             RippleTool.Result refused = logins.admin("--jolokia", cluster.dir("replica-2").jolokiaUrl(), "server", "promote");
 
@@ -146,6 +149,12 @@ class PromoteIT {
             assertThat(cluster.processes.get("master").pid()).isEqualTo(masterPid);
             assertThat(cluster.attribute("master", SERVER, "BootId")).isEqualTo(masterBoot);
             assertThat(cluster.processes.get("master").output()).contains("RPL4017W Following master 'replica-2' of term 2");
+            // replica-1 holds version 2, not what replica-2 published: nothing is applied under its running server
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(cluster.processes.get("replica-1").output()).contains("which this replica does not hold: the next"
+                            + " run applies it"));
+            assertThat(cluster.attribute("replica-1", CONFIG_STORE, "Version")).isEqualTo(2L);
+            assertThat(cluster.attribute("replica-1", SERVER, "BootId")).isEqualTo(replica1Boot);
         }
     }
 
