@@ -26,6 +26,7 @@ record DiscoveryVerdict(Optional<Found> follow, String why) {
     /** Names are what a membership holds: 1 to 128 printable ASCII characters. */
     private static final Pattern NAME = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final int MAX_CLUSTER_ID_CHARS = 64;
+    private static final String DISAGREE = "members disagree";
 
     /**
      * The master a starting server follows.
@@ -79,13 +80,18 @@ record DiscoveryVerdict(Optional<Found> follow, String why) {
         TreeSet<String> masters = new TreeSet<>();
         deciding.forEach(c -> masters.add(c.master()));
         if (masters.size() > 1) {
-            return none("members disagree on the master of term " + highest + ": " + describe(deciding, masters)
+            return none(DISAGREE + " on the master of term " + highest + ": " + describe(deciding, masters)
                     + "; following none");
         }
         String master = masters.first();
         TreeSet<String> claimedBy = new TreeSet<>();
         atHighest.stream().filter(c -> c.master().equals(master)).forEach(c -> claimedBy.add(c.member()));
         return new DiscoveryVerdict(Optional.of(new Found(master, urls.get(master), highest, List.copyOf(claimedBy))), "");
+    }
+
+    /** Whether members named two masters for the highest term: worth a warning, someone promoted twice. */
+    boolean disagreement() {
+        return why.startsWith(DISAGREE);
     }
 
     private static DiscoveryVerdict none(String why) {

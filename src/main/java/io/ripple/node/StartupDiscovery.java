@@ -54,6 +54,12 @@ final class StartupDiscovery {
         List<MemberInfo> others = membership.stream().filter(m -> !m.getName().equals(settings.name())).toList();
         DiscoveryVerdict verdict = DiscoveryVerdict.judge(settings.name(), clusterId, ownTerm, membership,
                 discovery.ask(others));
+        if (verdict.follow().isEmpty() && verdict.disagreement()) {
+            log.warn("Asked {} member(s) for the cluster's term at start: {} (two promotions to one term: keep one"
+                    + " master and promote it again); starting as {}", others.size(), verdict.why(),
+                    settings.master() ? "master" : "replica of '" + settings.masterName() + "'");
+            return withStepDown(fromConf.master(), source);
+        }
         if (verdict.follow().isEmpty()) {
             log.info("Asked {} member(s) for the cluster's term at start: {}; starting as {}", others.size(),
                     verdict.why(), settings.master() ? "master" : "replica of '" + settings.masterName() + "'");

@@ -108,6 +108,7 @@ class DiscoveryVerdictTest {
         if (followed == null) {
             assertThat(verdict.follow()).isEmpty();
             assertThat(verdict.why()).startsWith(why);
+            assertThat(verdict.disagreement()).isEqualTo(why.startsWith("members disagree"));
         } else {
             assertThat(verdict.follow()).isPresent();
             assertThat(verdict.follow().get().master()).isEqualTo(followed);
