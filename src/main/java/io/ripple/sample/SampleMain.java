@@ -22,7 +22,6 @@ public final class SampleMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        StartupWarmUp.begin();
         if (args.length != 1) {
             System.err.println("Usage: ripple-node CONF (the server's server.conf)");
             System.exit(EXIT_BAD_CONFIG);
