@@ -16,6 +16,8 @@ final class ReplicaTurn {
     private final ConnectionCache connections;
     final AtomicBoolean callInFlight = new AtomicBoolean();
     volatile long deadlineMillis;
+    /** When the master last asked it (its clock), for the first poll. */
+    volatile long askedAtMillis;
 
     ReplicaTurn(String name, String url, ConnectionCache connections) {
         this.name = name;

@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
 final class ReplicaTurns {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaTurns.class);
+    /**
+     * A turn is first polled this long after it was asked. The replica pushes its outcome (replicaCompleted), so a
+     * poll is for a lost push and for the progress shown meanwhile; polling a turn of a few tens of milliseconds only
+     * took CPU and Jolokia threads from the turn itself (and, on a slow link, round trips).
+     */
+    static final long FIRST_POLL_AFTER_MILLIS = 500;
 
     /** Where an ended turn goes: the row ends once, and the run moves on. */
     @FunctionalInterface
@@ -44,13 +50,26 @@ final class ReplicaTurns {
         this.end = end;
     }
 
-    /** Step 2 for one replica: check it is that replica of this cluster, read its version, ask it to sync and restart. */
+    /**
+     * Step 2 for one replica, on a call thread of its own: check it is that replica of this cluster, read its version,
+     * ask it to sync and restart.
+     */
     void request(ActiveRun run, ReplicaTurn turn) {
+        ask(run, turn, true);
+    }
+
+    /** As {@link #request}, on the calling thread, which must be one of the call pool's (it waits for the replica). */
+    void requestHere(ActiveRun run, ReplicaTurn turn) {
+        ask(run, turn, false);
+    }
+
+    private void ask(ActiveRun run, ReplicaTurn turn, boolean onItsOwnThread) {
         ActiveRun.Pass pass = run.pass();
         // a revert asks again replicas that ended; a run's own pass asks only replicas not skipped meanwhile
         RowState from = pass.reverting() ? RowState.RESTARTED : RowState.PENDING;
         boolean[] asked = {false};
-        turn.deadlineMillis = rows.now() + TimeUnit.SECONDS.toMillis(maxWaitSeconds);
+        turn.askedAtMillis = rows.now();
+        turn.deadlineMillis = turn.askedAtMillis + TimeUnit.SECONDS.toMillis(maxWaitSeconds);
         turn.callInFlight.set(true);
         rows.update(run, turn.name, r -> {
             asked[0] = r.state() == from;
@@ -61,7 +80,7 @@ final class ReplicaTurns {
             turn.callInFlight.set(false);
             return;
         }
-        executors.execute("Run " + run.runId + ": asking " + turn.name, () -> {
+        Runnable asking = () -> {
             try {
                 // who it is and its version in one round trip where the transport can (Jolokia's bulk requests)
                 ReplicaFacts facts = turn.call(RemoteServer::replicaFacts);
@@ -85,7 +104,12 @@ final class ReplicaTurns {
             } finally {
                 turn.callInFlight.set(false);
             }
-        });
+        };
+        if (onItsOwnThread) {
+            executors.execute("Run " + run.runId + ": asking " + turn.name, asking);
+        } else {
+            RunExecutors.guarded("Run " + run.runId + ": asking " + turn.name, asking).run();
+        }
     }
 
     /** Whether the run still waits for this replica under this request: in progress, same pass, row active, in time. */
@@ -110,7 +134,10 @@ final class ReplicaTurns {
         return wanted;
     }
 
-    /** Every poll interval: a deadline check and, for each replica at work with no call under way, one poll. */
+    /**
+     * Every poll interval: a deadline check and, for each replica at work with no call under way, asked at least
+     * {@link #FIRST_POLL_AFTER_MILLIS} ago, one poll.
+     */
     void tick() {
         ActiveRun run = slot.get();
         if (run == null) {
@@ -131,7 +158,7 @@ final class ReplicaTurns {
                         + " s (last seen " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail()) + ")");
                 // a call still under way to it belongs to a turn that ended: its connection goes with it
                 connections.drop(turn.url);
-            } else if (turn.callInFlight.compareAndSet(false, true)) {
+            } else if (now - turn.askedAtMillis >= FIRST_POLL_AFTER_MILLIS && turn.callInFlight.compareAndSet(false, true)) {
                 executors.execute("Run " + run.runId + ": polling " + turn.name, () -> poll(run, turn));
             }
         }

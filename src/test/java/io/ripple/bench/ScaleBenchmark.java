@@ -51,16 +51,24 @@ final class ScaleBenchmark {
                 + "port and folders; the hosted server is simulated and takes the given time to start. Each run changes one "
                 + "replicated file, so every replica really syncs. Ideal = the replicas' own sync-and-restart times as they "
                 + "measured them (parallel: the slowest; ripple: the sum) plus the master's own restart.\n\n");
-        md.append("| transport | replicas | restart | mode | wall | ideal | overhead | per replica |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("| transport | replicas | restart | mode | wall | ideal | overhead | per replica | CPU per replica |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> notes = new ArrayList<>();
+        // -Dripple.bench.scale.only=jolokia-100 (or jmx-500-50-ripple, ...): the cases whose name starts so, no sync; for A/B runs
+        String only = System.getProperty("ripple.bench.scale.only", "");
         for (boolean jolokia : new boolean[] {false, true}) {
             for (int n : quick ? new int[] {2} : jolokia ? new int[] {1, 10, 100} : new int[] {1, 10, 100, 500}) {
-                coordination(n, jolokia, md, notes);
+                String name = (jolokia ? "jolokia-" : "jmx-") + n + "-";
+                if (only.isEmpty() || name.startsWith(only + "-") || only.startsWith(name)) {
+                    coordination(n, jolokia, md, notes, only);
+                }
             }
         }
         md.append('\n');
         notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        if (!only.isEmpty()) {
+            return md.toString();
+        }
         md.append("\n### Sync of a large configuration\n\n| transport | what | files | bytes moved | time | throughput |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
         for (boolean jolokia : new boolean[] {false, true}) {
@@ -80,7 +88,7 @@ final class ScaleBenchmark {
         return md.toString();
     }
 
-    private void coordination(int n, boolean jolokia, StringBuilder md, List<String> notes) throws Exception {
+    private void coordination(int n, boolean jolokia, StringBuilder md, List<String> notes, String only) throws Exception {
         Path root = Files.createTempDirectory("ripple-bench-scale");
         reserved = new PortReservation(n + 2);
         List<Server> replicas = new ArrayList<>();
@@ -105,17 +113,24 @@ final class ScaleBenchmark {
                         "master-name = master\nmaster-url = " + masterUrl + "\nready-checks = 1\nmax-wait-time = 300\n", 0));
             }
             ClusterMXBean cluster = JMX.newMXBeanProxy(master.mbs(), new ObjectName(ClusterMXBean.OBJECT_NAME), ClusterMXBean.class);
-            int measured = quick || n >= 100 ? 1 : 3;
+            int measured = Integer.getInteger("ripple.bench.scale.runs", quick || n >= 100 ? 1 : 3);
             int maxCallThreads = 0;
             for (long restart : new long[] {0, 50}) {
                 SimulatedHost.restartMillis = restart;
                 for (boolean ripple : new boolean[] {false, true}) {
+                    String name = (jolokia ? "jolokia-" : "jmx-") + n + "-" + restart + "-" + (ripple ? "ripple" : "parallel");
+                    if (!only.isEmpty() && !(name + "-").startsWith(only + "-")) {
+                        continue;
+                    }
                     double[] overhead = new double[measured];
                     double[] wall = new double[measured];
                     double[] ideal = new double[measured];
+                    double[] cpu = new double[measured];
                     for (int i = -1; i < measured; i++) { // run -1 warms up the connections
                         change(master);
+                        long cpuBefore = processCpuNanos();
                         JsonNode status = runAndWait(cluster, ripple);
+                        long cpuUsed = processCpuNanos() - cpuBefore;
                         maxCallThreads = Math.max(maxCallThreads, callThreads());
                         if (i < 0) {
                             continue;
@@ -124,10 +139,12 @@ final class ScaleBenchmark {
                         wall[i] = r[0];
                         ideal[i] = r[1];
                         overhead[i] = r[0] - r[1];
+                        cpu[i] = cpuUsed / 1e6 / n;
                     }
                     double o = Stats.of(overhead).median();
-                    md.append(String.format("| %s | %d | %d ms | %s | %.0f ms | %.0f ms | %.0f ms | %.2f ms |%n", jolokia ? "Jolokia" : "JMX RMI",
-                            n, restart, ripple ? "ripple" : "parallel", Stats.of(wall).median(), Stats.of(ideal).median(), o, o / n));
+                    md.append(String.format("| %s | %d | %d ms | %s | %.0f ms | %.0f ms | %.0f ms | %.2f ms | %.1f ms |%n", jolokia ? "Jolokia" : "JMX RMI",
+                            n, restart, ripple ? "ripple" : "parallel", Stats.of(wall).median(), Stats.of(ideal).median(), o, o / n,
+                            Stats.of(cpu).median()));
                 }
             }
             if (n >= 100) {
@@ -206,7 +223,9 @@ final class ScaleBenchmark {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("the run did not end");
             }
-            Thread.onSpinWait();
+            // not a spin: on 2 cores a spinning waiter takes a core from the cluster it measures (81 % of the JVM's
+            // CPU samples at N = 100). The times come from the run's status, so how soon this notices the end is moot.
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         JsonNode status = JSON.readTree(cluster.statusJson());
         if (!"COMPLETED".equals(status.get("state").asText())) {
@@ -234,6 +253,11 @@ final class ScaleBenchmark {
 
     private static double millis(JsonNode node, String field) {
         return Instant.parse(node.get(field).asText()).toEpochMilli();
+    }
+
+    /** CPU time of this whole JVM (master and replicas): unlike wall times, it hardly depends on the machine's load. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static int callThreads() {

@@ -390,6 +390,19 @@ class CoordinatorEngineTest {
         }
 
         @Test
+        void aTurnThatReportsWithinTheFirstPollDelayIsNeverPolled() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
+            long reportAfter = ReplicaTurns.FIRST_POLL_AFTER_MILLIS / 2; // several poll intervals // several poll intervals
+            replicas.all().forEach(r -> r.script = ask -> CompletableFuture.delayedExecutor(reportAfter, TimeUnit.MILLISECONDS)
+                    .execute(() -> ask.report(RunOutcome.RESTARTED, "reported")));
+
+            coordinator.restart(true, "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            replicas.all().forEach(r -> assertThat(r.snapshotReads.get()).as(r.name + "'s polls").isZero());
+        }
+
+        @Test
         void aReportOrAnOutcomeForAnotherRunDoesNotEndTheTurn() throws IOException {
             start(LONG_WAIT_SECONDS, "r1");
             List<RowState> whileStray = new CopyOnWriteArrayList<>();

@@ -374,9 +374,11 @@ class FaultIT {
         changeMaster("slow");
         String runId = startRun(false);
 
+        // the master shows progress from its polls, the first 500 ms after asking: wait for replica-1's soak to show too
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             JsonNode s = status();
-            return state(s, "replica-2").equals("RESTARTED") && state(s, "replica-3").equals("RESTARTING");
+            return state(s, "replica-2").equals("RESTARTED") && state(s, "replica-3").equals("RESTARTING")
+                    && row(s, "replica-1").get("detail").asText().contains("waiting for Ready");
         });
         JsonNode during = status();
         assertThat(during.get("state").asText()).isEqualTo("IN_PROGRESS");
