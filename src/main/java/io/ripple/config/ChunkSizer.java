@@ -47,6 +47,14 @@ final class ChunkSizer {
     }
 
     /**
+     * Whether another read of the present size may start beside {@code underWay} reads of {@code bytesUnderWay} bytes
+     * together (reads planned at an earlier, larger size count as they are).
+     */
+    boolean mayAsk(int underWay, long bytesUnderWay) {
+        return underWay < MIN_READS || underWay < readsInFlight() && bytesUnderWay + chunkBytes <= BYTES_IN_FLIGHT;
+    }
+
+    /**
      * A read planned when the chunk size was {@code plannedAt} was answered after {@code nanos}; {@code full} when the
      * size bounded it (the end of a file, or of the files, says nothing about the link). Each full read answered quickly
      * doubles the chunk, as a TCP window grows in slow start, so that a pull reaches the cap within its first reads; a

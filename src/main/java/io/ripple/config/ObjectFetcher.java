@@ -42,7 +42,7 @@ final class ObjectFetcher {
         missing.forEach(e -> staged.add(objects.resolve(e.sha256())));
         Map<ManifestEntry, String> corrupted = pull(missing, true, source, pulled, 1);
         for (ManifestEntry entry : corrupted.keySet()) {
-            fetch(entry, source, 2, pulled);
+            fetch(entry, source, 2, Pulled.UNCOUNTED); // its bytes were counted on its first attempt
         }
         return staged;
     }
@@ -77,17 +77,20 @@ final class ObjectFetcher {
         Map<ManifestEntry, String> corrupted = new LinkedHashMap<>();
         ReadPlan plan = new ReadPlan(entries, batchSmall);
         Staging file = null;
+        long bytesUnderWay = 0;
         try (ReadsAhead<ReadPlan.Read> reads = new ReadsAhead<>(ChunkSizer.MAX_READS, "ripple-chunk-read")) {
             while (true) {
-                while (reads.size() < sizer.readsInFlight() && plan.hasNext()) {
+                while (plan.hasNext() && sizer.mayAsk(reads.size(), bytesUnderWay)) {
                     ReadPlan.Read read = plan.next(sizer.chunkBytes());
                     reads.submit(read, () -> read.fetch(source));
+                    bytesUnderWay += read.bytes();
                 }
                 if (reads.size() == 0) {
                     return corrupted;
                 }
                 ReadsAhead.Answer<ReadPlan.Read> answer = reads.next();
                 ReadPlan.Read read = answer.read();
+                bytesUnderWay -= read.bytes();
                 sizer.answered(read.plannedAt(), read.full(), answer.nanos());
                 if (read instanceof ReadPlan.Batch batch) {
                     takeBatch(batch, answer.value(), pulled, attempt, corrupted);
@@ -129,9 +132,9 @@ final class ObjectFetcher {
             ManifestEntry entry = files.get(i);
             byte[] content = contents.get(i);
             String actual = content == null ? "none" : Hashing.sha256Hex(content);
+            pulled.add(entry.size()); // counted once, whether it is fetched again or not
             if (actual.equals(entry.sha256()) && content.length == entry.size()) {
                 Files.write(objects.resolve(entry.sha256()), content);
-                pulled.add(entry.size());
             } else {
                 warnCorrupted(entry, actual, attempt);
                 corrupted.put(entry, actual);

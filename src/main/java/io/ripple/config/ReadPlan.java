@@ -18,12 +18,20 @@ final class ReadPlan {
         /** Whether the chunk size bounded this read (not the end of a file or of the files). */
         boolean full();
 
+        /** The bytes asked for. */
+        long bytes();
+
         /** Asks the source; a {@link Batch} answers a {@code List<byte[]>}, a {@link Chunk} a {@code byte[]}. */
         Object fetch(ObjectSource source) throws IOException;
     }
 
     /** Whole small files in one call. */
     record Batch(List<ManifestEntry> files, int plannedAt, boolean full) implements Read {
+        @Override
+        public long bytes() {
+            return files.stream().mapToLong(ManifestEntry::size).sum();
+        }
+
         @Override
         public Object fetch(ObjectSource source) throws IOException {
             return source.readAll(files);
@@ -32,6 +40,11 @@ final class ReadPlan {
 
     /** Part of a large file, or all of an empty one (no call then). */
     record Chunk(ManifestEntry entry, long offset, int length, int plannedAt, boolean full) implements Read {
+        @Override
+        public long bytes() {
+            return length;
+        }
+
         boolean last() {
             return offset + length == entry.size();
         }
