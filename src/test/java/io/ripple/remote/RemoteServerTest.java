@@ -250,6 +250,30 @@ class RemoteServerTest {
         assertThat(read).isEqualTo(transport == Transport.JMX ? "bytes:base64:cc33@8+16" : "cc33@8+16");
     }
 
+    /** ConfigStore as a master of an earlier release serves it: readObject without readObjectBytes. */
+    public interface EarlierConfigStoreMXBean {
+        String readObject(String sha256, long offset, int length);
+    }
+
+    @Test
+    void aMasterWithoutReadObjectBytesIsReadInBase64OverJmx() throws Exception {
+        ObjectName store = new ObjectName(ConfigStoreMXBean.OBJECT_NAME);
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(store);
+        try {
+            EarlierConfigStoreMXBean earlier = configStore::readObject;
+            ManagementFactory.getPlatformMBeanServer().registerMBean(
+                    new javax.management.StandardMBean(earlier, EarlierConfigStoreMXBean.class, true), store);
+            RemoteServer remote = admin(Transport.JMX);
+
+            assertThat(new String(remote.readObject("base64:cc33", 8, 16), StandardCharsets.UTF_8)).isEqualTo("cc33@8+16");
+            assertThat(new String(remote.readObject("base64:dd44", 0, 4), StandardCharsets.UTF_8)).isEqualTo("dd44@0+4");
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(store);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(
+                    new javax.management.StandardMBean(configStore, ConfigStoreMXBean.class, true), store);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aRemoteExceptionBecomesARemoteErrorWithItsMessage(Transport transport) throws IOException {
