@@ -84,6 +84,13 @@ public interface ConfigStoreMXBean {
                       @Description("Number of bytes to read") int length);
 
     @ReadOnly
+    @Description("Part of a published file, addressed by its SHA-256 (master), as bytes: readObject without base64, for "
+            + "JMX clients (a replica's sync over JMX RMI)")
+    byte[] readObjectBytes(@Description("SHA-256 hex of the file, as a manifest lists it") String sha256,
+                           @Description("Offset of the first byte") long offset,
+                           @Description("Number of bytes to read, at most 4 MiB") int length);
+
+    @ReadOnly
     @Description("Base64 of several whole published files at once, addressed by SHA-256 (master): a sync of many small files in few calls")
     String[] readObjects(@Description("SHA-256 hex of each file; together at most 4 MiB") String[] sha256s);
 

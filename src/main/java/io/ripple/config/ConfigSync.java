@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class ConfigSync {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigSync.class);
-    /** Bytes asked for in one call: small enough for any transport, large enough to keep round trips few. */
-    public static final int CHUNK_BYTES = 1024 * 1024;
+    /**
+     * The most bytes a replica asks for in one call (the master serves up to 4 MiB): a pull starts with smaller chunks
+     * and grows them while the answers come quickly ({@link ChunkSizer}). Each read under way costs a few times its
+     * size in memory on both sides (the base64 text, its JSON or RMI form), so the cap stays well below a small heap.
+     */
+    public static final int CHUNK_BYTES = 2 * 1024 * 1024;
     /** A chunk that arrives corrupted is fetched again this many times before the sync fails. */
     public static final int FETCH_ATTEMPTS = 3;
 

@@ -1,202 +1,201 @@
 package io.ripple.config;
 
 import io.ripple.util.MessageId;
-import io.ripple.util.DaemonThreads;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pulls published files from an {@link ObjectSource} into a staging folder of objects named by their SHA-256: small
- * ones several to a call, large ones in chunks of {@link ConfigSync#CHUNK_BYTES} with several reads under way at once
- * ({@link ChunkReads}), each verified and fetched again up to {@link ConfigSync#FETCH_ATTEMPTS} times when it arrives
- * corrupted.
+ * ones several to a call, large ones in chunks, with several reads under way at once across files ({@link ReadsAhead})
+ * and a chunk size fitted to the link ({@link ChunkSizer}, at most {@link ConfigSync#CHUNK_BYTES}). Each file is hashed
+ * as it is written and fetched again up to {@link ConfigSync#FETCH_ATTEMPTS} times when it arrives corrupted.
  */
 final class ObjectFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectFetcher.class);
 
+    /** Whole files up to this size travel together, several to a call. */
+    static final int SMALL_FILE_BYTES = 256 * 1024;
+
     private final Path objects;
+    /** One sizer for the whole pull: what the first files taught about the link holds for the next. */
+    private final ChunkSizer sizer = new ChunkSizer(ConfigSync.CHUNK_BYTES);
 
     ObjectFetcher(Path objects) {
         this.objects = objects;
     }
 
-    /** Whole files below this size travel together, several to a call. */
-    static final int SMALL_FILE_BYTES = 256 * 1024;
-
-    /** Pulls every missing file into staging: small ones several to a call, large ones in chunks. */
+    /** Pulls every missing file into staging; returns where each one is staged. */
     List<Path> fetchAll(List<ManifestEntry> missing, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
-        List<Path> staged = new ArrayList<>();
         Files.createDirectories(objects);
-        List<ManifestEntry> batch = new ArrayList<>();
-        long batchBytes = 0;
-        for (ManifestEntry entry : missing) {
-            Path target = objects.resolve(entry.sha256());
-            staged.add(target);
-            if (entry.size() > SMALL_FILE_BYTES || entry.size() == 0) {
-                fetch(entry, source, 1, pulled);
-                continue;
-            }
-            if (batchBytes + entry.size() > ConfigSync.CHUNK_BYTES && !batch.isEmpty()) {
-                fetchBatch(batch, source, pulled);
-                batch.clear();
-                batchBytes = 0;
-            }
-            batch.add(entry);
-            batchBytes += entry.size();
-        }
-        if (!batch.isEmpty()) {
-            fetchBatch(batch, source, pulled);
+        List<Path> staged = new ArrayList<>();
+        missing.forEach(e -> staged.add(objects.resolve(e.sha256())));
+        Map<ManifestEntry, String> corrupted = pull(missing, true, source, pulled, 1);
+        for (ManifestEntry entry : corrupted.keySet()) {
+            fetch(entry, source, 2, Pulled.UNCOUNTED); // its bytes were counted on its first attempt
         }
         return staged;
     }
 
-    private void fetchBatch(List<ManifestEntry> batch, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
-        List<byte[]> contents = source.readAll(batch);
-        if (contents.size() != batch.size()) {
-            throw new ConfigException("The master sent " + contents.size() + " files where " + batch.size() + " were asked for.");
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            ManifestEntry entry = batch.get(i);
-            Path target = objects.resolve(entry.sha256());
-            if (Hashing.sha256Hex(contents.get(i)).equals(entry.sha256()) && contents.get(i).length == entry.size()) {
-                Files.write(target, contents.get(i));
-                pulled.add(entry.size());
-            } else {
-                // a corrupted one is fetched again on its own: the batch was its first try
-                fetch(entry, source, 2, pulled);
-            }
-        }
-    }
-
     /**
-     * Pulls one file in chunks into {@code objects/SHA-256}, verifies it, and fetches it again when it arrived corrupted.
+     * Pulls one file into {@code objects/SHA-256}, verifies it, and fetches it again when it arrived corrupted.
      *
      * @param firstAttempt 1, or 2 when a batch was its first try
      */
     void fetch(ManifestEntry entry, ObjectSource source, int firstAttempt, Pulled pulled) throws ConfigException, IOException {
-        Path stagedObject = objects.resolve(entry.sha256());
         Files.createDirectories(objects);
         for (int attempt = firstAttempt; ; attempt++) {
-            MessageDigest md = Hashing.sha256();
-            long offset = 0;
-            try (OutputStream out = Files.newOutputStream(stagedObject, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-                 ChunkReads reads = new ChunkReads(entry, source)) {
-                while (offset < entry.size()) {
-                    int want = (int) Math.min(ConfigSync.CHUNK_BYTES, entry.size() - offset);
-                    byte[] chunk = reads.next(offset);
-                    if (chunk.length == 0 || chunk.length > want) {
-                        throw new ConfigException("The master sent " + chunk.length + " bytes of '" + entry.path()
-                                + "' at offset " + offset + " where " + want + " were asked for.");
-                    }
-                    md.update(chunk);
-                    out.write(chunk);
-                    offset += chunk.length;
-                    if (attempt == firstAttempt) {
-                        pulled.add(chunk.length); // a file fetched again counts once
-                    }
-                    if (offset < entry.size()) {
-                        FaultPoints.pause(FaultPoints.PULLING);
-                    }
-                }
-            }
-            String actual = Hashing.hex(md.digest());
-            if (actual.equals(entry.sha256())) {
+            // a file fetched again counts once
+            Map<ManifestEntry, String> corrupted = pull(List.of(entry), false, source,
+                    attempt == firstAttempt ? pulled : Pulled.UNCOUNTED, attempt);
+            if (corrupted.isEmpty()) {
                 return;
             }
-            log.warn(MessageId.FILE_CORRUPTED.line("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}"), entry.path(), actual,
-                    entry.sha256(), attempt, ConfigSync.FETCH_ATTEMPTS);
-            if (attempt == ConfigSync.FETCH_ATTEMPTS) {
+            if (attempt >= ConfigSync.FETCH_ATTEMPTS) {
                 throw new ConfigException("'" + entry.path() + "' arrived corrupted " + ConfigSync.FETCH_ATTEMPTS
-                        + " times: SHA-256 " + actual + " instead of " + entry.sha256() + ". Nothing was applied.");
+                        + " times: SHA-256 " + corrupted.get(entry) + " instead of " + entry.sha256() + ". Nothing was applied.");
             }
         }
     }
 
     /**
-     * The chunk reads of one file, up to {@link #READS_IN_FLIGHT} under way at once: over a link with a long round trip,
-     * one read at a time waits a round trip per chunk, while reads in flight together keep the link busy. Chunks are
-     * taken in order; each is still checked by the caller, and a short one makes the reads ahead of it start again
-     * from where it ended.
+     * One pass over {@code entries}, reads under way together, answers taken in order; returns the files that arrived
+     * corrupted, each with the SHA-256 it arrived with.
      */
-    static final class ChunkReads implements AutoCloseable {
-        /** Reads of one file under way at once; each holds at most a chunk in memory. */
-        static final int READS_IN_FLIGHT = 4;
-
-        private record Ahead(long offset, Future<byte[]> read) {
+    private Map<ManifestEntry, String> pull(List<ManifestEntry> entries, boolean batchSmall, ObjectSource source, Pulled pulled,
+                                            int attempt) throws ConfigException, IOException {
+        Map<ManifestEntry, String> corrupted = new LinkedHashMap<>();
+        ReadPlan plan = new ReadPlan(entries, batchSmall);
+        Staging file = null;
+        long bytesUnderWay = 0;
+        try (ReadsAhead<ReadPlan.Read> reads = new ReadsAhead<>(ChunkSizer.MAX_READS, "ripple-chunk-read")) {
+            while (true) {
+                while (plan.hasNext() && sizer.mayAsk(reads.size(), bytesUnderWay)) {
+                    ReadPlan.Read read = plan.next(sizer.chunkBytes());
+                    reads.submit(read, () -> read.fetch(source));
+                    bytesUnderWay += read.bytes();
+                }
+                if (reads.size() == 0) {
+                    return corrupted;
+                }
+                ReadsAhead.Answer<ReadPlan.Read> answer = reads.next();
+                ReadPlan.Read read = answer.read();
+                bytesUnderWay -= read.bytes();
+                sizer.answered(read.plannedAt(), read.full(), answer.nanos());
+                if (read instanceof ReadPlan.Batch batch) {
+                    takeBatch(batch, answer.value(), pulled, attempt, corrupted);
+                    continue;
+                }
+                ReadPlan.Chunk chunk = (ReadPlan.Chunk) read;
+                if (chunk.offset() == 0) {
+                    file = new Staging(chunk.entry());
+                }
+                file.append(chunk, (byte[]) answer.value(), source, pulled);
+                if (chunk.last()) {
+                    String actual = file.finish();
+                    file = null;
+                    if (!actual.equals(chunk.entry().sha256())) {
+                        warnCorrupted(chunk.entry(), actual, attempt);
+                        corrupted.put(chunk.entry(), actual);
+                    }
+                } else {
+                    FaultPoints.pause(FaultPoints.PULLING);
+                }
+            }
+        } finally {
+            if (file != null) {
+                file.abandon();
+            }
         }
+    }
 
+    private void takeBatch(ReadPlan.Batch batch, Object value, Pulled pulled, int attempt, Map<ManifestEntry, String> corrupted)
+            throws ConfigException, IOException {
+        @SuppressWarnings("unchecked")
+        List<byte[]> contents = (List<byte[]>) value;
+        List<ManifestEntry> files = batch.files();
+        if (contents == null || contents.size() != files.size()) {
+            throw new ConfigException("The master sent " + (contents == null ? 0 : contents.size()) + " files where "
+                    + files.size() + " were asked for.");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            ManifestEntry entry = files.get(i);
+            byte[] content = contents.get(i);
+            String actual = content == null ? "none" : Hashing.sha256Hex(content);
+            pulled.add(entry.size()); // counted once, whether it is fetched again or not
+            if (actual.equals(entry.sha256()) && content.length == entry.size()) {
+                Files.write(objects.resolve(entry.sha256()), content);
+            } else {
+                warnCorrupted(entry, actual, attempt);
+                corrupted.put(entry, actual);
+            }
+        }
+    }
+
+    private static void warnCorrupted(ManifestEntry entry, String actual, int attempt) {
+        log.warn(MessageId.FILE_CORRUPTED.line("'{}' arrived corrupted (SHA-256 {} instead of {}), attempt {} of {}"), entry.path(), actual,
+                entry.sha256(), attempt, ConfigSync.FETCH_ATTEMPTS);
+    }
+
+    /** A large file being written to staging, hashed as its chunks arrive. */
+    private final class Staging {
         private final ManifestEntry entry;
-        private final ObjectSource source;
-        private final ExecutorService readers;
-        private final Deque<Ahead> ahead = new ArrayDeque<>();
-        private long requested;
+        private final OutputStream out;
+        private final MessageDigest md = Hashing.sha256();
 
-        ChunkReads(ManifestEntry entry, ObjectSource source) {
+        Staging(ManifestEntry entry) throws IOException {
             this.entry = entry;
-            this.source = source;
-            this.readers = Executors.newFixedThreadPool(READS_IN_FLIGHT, DaemonThreads.numbered("ripple-chunk-read"));
+            this.out = Files.newOutputStream(objects.resolve(entry.sha256()), StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         }
 
-        /** The chunk at {@code offset}, the end of what was taken so far; asks for the next ones meanwhile. */
-        byte[] next(long offset) throws IOException {
-            if (ahead.isEmpty() || ahead.peekFirst().offset() != offset) {
-                cancelAhead(); // a short chunk came before: what was asked after it starts at the wrong place
-                requested = offset;
+        /**
+         * Checks and writes one chunk. A chunk shorter than asked is completed by reads of the rest, one at a time: the
+         * reads already under way start where the chunk should have ended, and stay right.
+         */
+        void append(ReadPlan.Chunk chunk, byte[] bytes, ObjectSource source, Pulled pulled) throws ConfigException, IOException {
+            long offset = chunk.offset();
+            byte[] got = bytes;
+            int rest = chunk.length();
+            while (true) {
+                if (got == null || (got.length == 0 && rest > 0) || got.length > rest) {
+                    throw new ConfigException("The master sent " + (got == null ? 0 : got.length) + " bytes of '" + entry.path()
+                            + "' at offset " + offset + " where " + rest + " were asked for.");
+                }
+                md.update(got);
+                out.write(got);
+                pulled.add(got.length);
+                offset += got.length;
+                rest -= got.length;
+                if (rest == 0) {
+                    return;
+                }
+                got = source.read(entry.sha256(), offset, rest);
             }
-            while (ahead.size() < READS_IN_FLIGHT && requested < entry.size()) {
-                long at = requested;
-                int want = (int) Math.min(ConfigSync.CHUNK_BYTES, entry.size() - at);
-                ahead.addLast(new Ahead(at, readers.submit(() -> source.read(entry.sha256(), at, want))));
-                requested += want;
-            }
-            Ahead first = ahead.removeFirst();
+        }
+
+        /** Closes the file; returns the SHA-256 of what was written. */
+        String finish() throws IOException {
+            out.close();
+            return Hashing.hex(md.digest());
+        }
+
+        void abandon() {
             try {
-                return first.read().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while pulling '" + entry.path() + "'");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw new IOException(cause);
+                out.close();
+            } catch (IOException e) {
+                log.debug("Closing a staged file of '{}' after a failed pull: {}", entry.path(), e.toString());
             }
-        }
-
-        /** Drops the reads ahead; one under way ends on its own (within the call time-out) and its answer is not used. */
-        private void cancelAhead() {
-            ahead.forEach(a -> a.read().cancel(false));
-            ahead.clear();
-        }
-
-        @Override
-        public void close() {
-            cancelAhead();
-            readers.shutdown();
         }
     }
 

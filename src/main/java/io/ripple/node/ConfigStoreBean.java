@@ -184,11 +184,16 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     @Override
     public String readObject(String sha256, long offset, int length) {
+        return Base64.getEncoder().encodeToString(readObjectBytes(sha256, offset, length));
+    }
+
+    @Override
+    public byte[] readObjectBytes(String sha256, long offset, int length) {
         if (length <= 0 || length > MAX_CHUNK_BYTES) {
             throw new IllegalArgumentException("length " + length + " must be from 1 to " + MAX_CHUNK_BYTES);
         }
         try {
-            return Base64.getEncoder().encodeToString(config().store().readObject(sha256, offset, length));
+            return config().store().readObject(sha256, offset, length);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + sha256 + ": " + e.getMessage());
         }

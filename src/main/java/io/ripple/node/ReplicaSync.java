@@ -17,7 +17,6 @@ import io.ripple.remote.RemoteException;
 import io.ripple.util.MessageId;
 import io.ripple.remote.ServerIdentity;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -178,14 +177,13 @@ final class ReplicaSync {
         SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
             @Override
             public byte[] read(String sha, long offset, int length) {
-                return Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length)));
+                return master.call(url, m -> m.readObject(sha, offset, length));
             }
 
             @Override
             public List<byte[]> readAll(List<ManifestEntry> entries) {
                 String[] shas = entries.stream().map(ManifestEntry::sha256).toArray(String[]::new);
-                String[] contents = master.call(url, m -> m.configStore().readObjects(shas));
-                return java.util.Arrays.stream(contents).map(c -> Base64.getDecoder().decode(c)).toList();
+                return master.call(url, m -> m.readObjects(shas));
             }
         }, progress);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));

@@ -71,6 +71,8 @@ public final class JmxRemoteServer implements RemoteServer {
     private final Duration callTimeout;
     private final JMXConnector connector;
     private final MBeanServerConnection connection;
+    /** Whether the master has {@code ConfigStore.readObjectBytes}; false once it answered that it has not. */
+    private volatile boolean readsBytes = true;
     private final ServerMXBean server;
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
@@ -288,6 +290,37 @@ public final class JmxRemoteServer implements RemoteServer {
     @Override
     public MemberView memberView() {
         return RemoteViews.memberView(serverAttributes(RemoteViews.MEMBER_VIEW_ATTRIBUTES), url);
+    }
+
+    /**
+     * {@code ConfigStore.readObjectBytes}: the bytes as they are, where readObject's base64 would be encoded, written as
+     * RMI writes a long string, read back and decoded again. A master of an earlier release has no such operation: this
+     * connection then reads base64 as before.
+     */
+    @Override
+    public byte[] readObject(String sha256, long offset, int length) {
+        if (readsBytes) {
+            try {
+                Object answer = connection.invoke(RemoteViews.objectName(ConfigStoreMXBean.OBJECT_NAME), "readObjectBytes",
+                        new Object[] {sha256, offset, length},
+                        new String[] {String.class.getName(), long.class.getName(), int.class.getName()});
+                if (answer instanceof byte[] bytes) {
+                    return bytes;
+                }
+                throw RemoteFailures.remoteError(url, "unexpected answer from " + ConfigStoreMXBean.OBJECT_NAME
+                        + " readObjectBytes: " + (answer == null ? "none" : answer.getClass().getName()), null);
+            } catch (ReflectionException e) {
+                if (!(e.getTargetException() instanceof NoSuchMethodException)) {
+                    throw translate(e, ConfigStoreMXBean.OBJECT_NAME, "readObjectBytes");
+                }
+                readsBytes = false;
+            } catch (RemoteException e) {
+                throw e;
+            } catch (Exception e) {
+                throw translate(e, ConfigStoreMXBean.OBJECT_NAME, "readObjectBytes");
+            }
+        }
+        return RemoteServer.super.readObject(sha256, offset, length);
     }
 
     /** Attributes of the Server MBean in one call; what cannot be read is left out, as getAttributes does. */

@@ -13,7 +13,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.io.InputStream;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +79,8 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private final CallsUnderWay underWay = new CallsUnderWay();
     /** Whether the agent ever answered on this connection: it speaks plain HTTP or TLS as this client does. */
     private volatile boolean answered;
+    /** The reads of published files past Jolokia's client; null only until {@link #open} sets it. */
+    private volatile ObjectReads objectReads;
 
     private JolokiaRemoteServer(String url, String user, Duration callTimeout, JolokiaClient client, HttpClient http) {
         this.url = url;
@@ -150,10 +156,19 @@ public final class JolokiaRemoteServer implements RemoteServer {
         builder.setDefaultHttpHeaders(headers);
         JolokiaClient client = builder.build();
         HttpClient http = client.getHttpClient(HttpClient.class);
+        SigningHttpClient signing = null;
         if (signer != null) {
-            client = SignedJolokiaClient.create(uri, http, signer, millis(connectTimeout), millis(callTimeout), headers);
+            signing = new SigningHttpClient(http, signer);
+            client = SignedJolokiaClient.create(uri, signing, millis(connectTimeout), millis(callTimeout), headers);
         }
         JolokiaRemoteServer remote = new JolokiaRemoteServer(url, credentials.user(), callTimeout, client, http);
+        List<HttpHeader> readHeaders = new java.util.ArrayList<>(headers);
+        if (signing == null && credentials.user() != null) {
+            // what Jolokia's client sends for this user, sent with the request rather than after a 401
+            readHeaders.add(new HttpHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8))));
+        }
+        remote.objectReads = remote.new ObjectReads(uri, signing != null ? signing : http, List.copyOf(readHeaders));
         try {
             remote.call(new JolokiaVersionRequest(), AGENT, "version");
             return remote;
@@ -242,6 +257,70 @@ public final class JolokiaRemoteServer implements RemoteServer {
             return new ReplicaFacts(server, number.longValue());
         } catch (RemoteException e) {
             return new ReplicaFacts(server, -1, e);
+        }
+    }
+
+    @Override
+    public byte[] readObject(String sha256, long offset, int length) {
+        List<byte[]> read = objectReads == null ? null : underWay.run(
+                () -> objectReads.exec("readObject", List.of(sha256, offset, length), ObjectAnswers.maxAnswerBytes(Math.max(0, length)), true),
+                () -> RemoteFailures.abandoned(url, ConfigStoreMXBean.OBJECT_NAME + " readObject"));
+        return read != null ? read.get(0) : RemoteServer.super.readObject(sha256, offset, length);
+    }
+
+    @Override
+    public List<byte[]> readObjects(String[] sha256s) {
+        List<byte[]> read = objectReads == null ? null : underWay.run(
+                () -> objectReads.exec("readObjects", List.of(List.of(sha256s)), ObjectAnswers.maxAnswerBytes(ObjectAnswers.MAX_BATCH_BYTES), false),
+                () -> RemoteFailures.abandoned(url, ConfigStoreMXBean.OBJECT_NAME + " readObjects"));
+        return read != null ? read : RemoteServer.super.readObjects(sha256s);
+    }
+
+    /**
+     * The reads of published files as HTTP requests of this connection's own (signed between servers), their answers parsed as they
+     * stream in ({@link ObjectAnswers#fromJolokia}); any answer but a success is left to the ordinary path, which asks
+     * again and reports it as every call does.
+     */
+    private final class ObjectReads {
+        private final URI uri;
+        private final HttpClient sender;
+        private final List<HttpHeader> headers;
+
+        /** @param sender the signing client between servers, or the plain one with an Authorization header */
+        ObjectReads(URI uri, HttpClient sender, List<HttpHeader> headers) {
+            this.uri = uri;
+            this.sender = sender;
+            this.headers = headers;
+        }
+
+        /** The decoded value of an exec of {@code operation} on ConfigStore, or null to ask the ordinary way. */
+        List<byte[]> exec(String operation, List<Object> arguments, long maxAnswerBytes, boolean single) {
+            String body;
+            try {
+                body = JSON.writeValueAsString(Map.of("type", "exec", "mbean", ConfigStoreMXBean.OBJECT_NAME,
+                        "operation", operation, "arguments", arguments));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return null;
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(callTimeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            headers.forEach(h -> request.header(h.name(), h.value()));
+            try {
+                HttpResponse<InputStream> response = sender.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                answered = true;
+                try (InputStream in = response.body()) {
+                    return response.statusCode() == 200
+                            ? ObjectAnswers.fromJolokia(in, maxAnswerBytes, single, url, operation) : null;
+                }
+            } catch (HttpTimeoutException e) {
+                throw e instanceof HttpConnectTimeoutException ? cannotConnect(e) : RemoteFailures.timeout(url, callTimeout, e);
+            } catch (IOException e) {
+                throw RemoteFailures.isTimeout(e) ? RemoteFailures.timeout(url, callTimeout, e) : cannotConnect(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RemoteFailures.abandoned(url, ConfigStoreMXBean.OBJECT_NAME + " " + operation);
+            }
         }
     }
 

@@ -67,6 +67,30 @@ public interface RemoteServer extends AutoCloseable {
         return new ReplicaFacts(identity, version, failure);
     }
 
+    /**
+     * Up to {@code length} bytes of a published file of that server (the master), from {@code offset}:
+     * {@code ConfigStore.readObject}, decoded. A transport may read the answer without building its text first; either
+     * way the caller checks what arrives.
+     *
+     * @throws RemoteException REMOTE_ERROR also when the answer is not base64
+     */
+    default byte[] readObject(String sha256, long offset, int length) {
+        return ObjectAnswers.decode(configStore().readObject(sha256, offset, length), url(), "readObject");
+    }
+
+    /** Several whole published files of that server, in the order asked: {@code ConfigStore.readObjects}, decoded. */
+    default java.util.List<byte[]> readObjects(String[] sha256s) {
+        String[] contents = configStore().readObjects(sha256s);
+        if (contents == null) {
+            throw RemoteFailures.remoteError(url(), "ConfigStore readObjects returned no value", null);
+        }
+        java.util.List<byte[]> decoded = new java.util.ArrayList<>(contents.length);
+        for (String content : contents) {
+            decoded.add(ObjectAnswers.decode(content, url(), "readObjects"));
+        }
+        return decoded;
+    }
+
     @Override
     void close();
 }

@@ -1,7 +1,6 @@
 package io.ripple.remote;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jolokia.client.JolokiaClient;
@@ -21,16 +20,16 @@ final class SignedJolokiaClient {
     }
 
     /**
-     * @param http the JDK client that sends the requests (its connections, TLS, proxy and time-outs as built)
+     * @param signing the client that signs and sends the requests (its connections, TLS, proxy and time-outs as built)
      * @param headers sent with every request
      */
-    static JolokiaClient create(URI uri, HttpClient http, RequestSigner signer, int connectMillis, int callMillis,
+    static JolokiaClient create(URI uri, SigningHttpClient signing, int connectMillis, int callMillis,
                                 List<HttpHeader> headers) {
         JolokiaClientBuilder.Configuration config = new JolokiaClientBuilder.Configuration(uri, null, null, null,
                 new JolokiaClientBuilder.ConnectionConfiguration(connectMillis, callMillis, true, 0),
                 new JolokiaClientBuilder.TlsConfiguration(null, null, null, null, null, null),
                 new JolokiaClientBuilder.PoolConfiguration(true, 0, 0),
                 StandardCharsets.UTF_8, false, headers, null, null);
-        return new JolokiaClient(uri, new JdkHttpClient(new SigningHttpClient(http, signer), config));
+        return new JolokiaClient(uri, new JdkHttpClient(signing, config));
     }
 }

@@ -146,6 +146,7 @@ final class SimulatedReplica implements AutoCloseable {
         @Override public String readChunk(String path, long offset, int length) { throw new UnsupportedOperationException(); }
         @Override public VersionInfo publishedVersion(long v) { throw new UnsupportedOperationException(); }
         @Override public String readObject(String sha256, long offset, int length) { throw new UnsupportedOperationException(); }
+        @Override public byte[] readObjectBytes(String sha256, long offset, int length) { throw new UnsupportedOperationException(); }
         @Override public String[] readObjects(String[] shas) { throw new UnsupportedOperationException(); }
         @Override public long refresh() { return version; }
         @Override public String sync() { return "simulated"; }

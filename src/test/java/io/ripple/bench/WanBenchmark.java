@@ -52,7 +52,9 @@ final class WanBenchmark {
         this.project = project;
         this.quick = quick;
         long delay = delayMillis != null ? delayMillis : quick ? 5 : 50;
-        this.oneWayDelays = delay == 0 ? List.of(0L) : quick ? List.of(delay) : List.of(0L, delay);
+        // -Dripple.bench.wan.delayed-only=true: without the rows of no delay
+        boolean delayedOnly = Boolean.getBoolean("ripple.bench.wan.delayed-only");
+        this.oneWayDelays = delay == 0 ? List.of(0L) : quick || delayedOnly ? List.of(delay) : List.of(0L, delay);
         this.traceDir = project.resolve("target/wan-traces");
     }
 
@@ -180,6 +182,9 @@ final class WanBenchmark {
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> syncRows = new ArrayList<>();
         String only = System.getProperty("ripple.bench.wan.only", "");
+        // -Dripple.bench.wan.mode=ripple and -Dripple.bench.wan.changes=5MB,50MB: some rows only (the sync throughput's)
+        String onlyMode = System.getProperty("ripple.bench.wan.mode", "");
+        List<String> onlyChanges = List.of(System.getProperty("ripple.bench.wan.changes", "").split(","));
         for (boolean jolokia : new boolean[] {false, true}) {
             if (!only.isEmpty() && !only.equals(jolokia ? "jolokia" : "jmx")) {
                 continue;
@@ -189,7 +194,13 @@ final class WanBenchmark {
                     cluster.delay(delay);
                     runAndWait(cluster, false, new Change("warm-up", 0)); // opens the connections at this delay
                     for (boolean ripple : new boolean[] {false, true}) {
+                        if (!onlyMode.isEmpty() && !onlyMode.equals(ripple ? "ripple" : "parallel")) {
+                            continue;
+                        }
                         for (Change change : changes) {
+                            if (!onlyChanges.get(0).isEmpty() && !onlyChanges.contains(change.label.replace(" ", ""))) {
+                                continue;
+                            }
                             int runs = quick || change.bytes >= 50 * MB ? 1 : change.bytes > 0 ? 2 : 3;
                             double[] wall = new double[runs];
                             double[] ideal = new double[runs];

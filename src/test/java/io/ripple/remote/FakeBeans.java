@@ -92,7 +92,14 @@ final class FakeBeans {
             return new VersionInfo(12, 1_700_000_001_000L, "9f2c", FILES);
         }
 
-        @Override public String readObject(String sha256, long offset, int length) { return sha256 + "@" + offset + "+" + length; }
+        @Override public String readObject(String sha256, long offset, int length) {
+            // "base64:X" answers as a master does, base64 of "X@OFFSET+LENGTH"
+            return sha256.startsWith("base64:") ? java.util.Base64.getEncoder().encodeToString((sha256.substring(7) + "@" + offset + "+" + length)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : sha256 + "@" + offset + "+" + length;
+        }
+        @Override public byte[] readObjectBytes(String sha256, long offset, int length) {
+            return ("bytes:" + sha256 + "@" + offset + "+" + length).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         @Override public String[] readObjects(String[] shas) { return new String[shas.length]; }
         @Override public long refresh() { return 12; }
         @Override public String sync() { return "up to date"; }

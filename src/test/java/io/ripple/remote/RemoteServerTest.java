@@ -16,6 +16,7 @@ import io.ripple.management.JolokiaEndpoint;
 import io.ripple.management.JolokiaSettings;
 import io.ripple.management.MBeanRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -236,6 +237,41 @@ class RemoteServerTest {
                 .containsExactly("<entries> 120 aa11", "junctions/app.json 57 bb22");
         assertThat(remote.configStore().manifest()).extracting(FileInfo::getPath)
                 .containsExactly("<entries>", "junctions/app.json");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void readsPartOfAPublishedFileAsBytes(Transport transport) throws IOException {
+        RemoteServer remote = admin(transport);
+
+        String read = new String(remote.readObject("base64:cc33", 8, 16), StandardCharsets.UTF_8);
+
+        // JMX RMI: readObjectBytes; Jolokia: readObject's base64, decoded as it streams in
+        assertThat(read).isEqualTo(transport == Transport.JMX ? "bytes:base64:cc33@8+16" : "cc33@8+16");
+    }
+
+    /** ConfigStore as a master of an earlier release serves it: readObject without readObjectBytes. */
+    public interface EarlierConfigStoreMXBean {
+        String readObject(String sha256, long offset, int length);
+    }
+
+    @Test
+    void aMasterWithoutReadObjectBytesIsReadInBase64OverJmx() throws Exception {
+        ObjectName store = new ObjectName(ConfigStoreMXBean.OBJECT_NAME);
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(store);
+        try {
+            EarlierConfigStoreMXBean earlier = configStore::readObject;
+            ManagementFactory.getPlatformMBeanServer().registerMBean(
+                    new javax.management.StandardMBean(earlier, EarlierConfigStoreMXBean.class, true), store);
+            RemoteServer remote = admin(Transport.JMX);
+
+            assertThat(new String(remote.readObject("base64:cc33", 8, 16), StandardCharsets.UTF_8)).isEqualTo("cc33@8+16");
+            assertThat(new String(remote.readObject("base64:dd44", 0, 4), StandardCharsets.UTF_8)).isEqualTo("dd44@0+4");
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(store);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(
+                    new javax.management.StandardMBean(configStore, ConfigStoreMXBean.class, true), store);
+        }
     }
 
     @ParameterizedTest
