@@ -224,8 +224,24 @@ public final class JmxRemoteServer implements RemoteServer {
             if (cause instanceof SecurityException) {
                 throw RemoteFailures.authenticationFailed(url, user, cause);
             }
+            // RMI's JVM-wide handshake time-out may be shorter than this connect time-out: an HTTP port ends the same way
+            if (!tlsClient && hasReadTimeout(cause)) {
+                String httpPort = PortKind.jmxOnHttpPort(url);
+                if (httpPort != null) {
+                    throw new RemoteException(RemoteException.Kind.CANNOT_CONNECT, "Cannot connect to " + url + ": " + httpPort, cause);
+                }
+            }
             throw RemoteFailures.cannotConnect(url, cause, tlsClient);
         }
+    }
+
+    private static boolean hasReadTimeout(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Gives up on a connection attempt; one that succeeds later (or just did) is closed. */
