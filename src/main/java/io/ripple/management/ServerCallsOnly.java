@@ -3,7 +3,7 @@ package io.ripple.management;
 import java.util.Optional;
 
 /**
- * The gate of MBeans that only servers call ({@code ripple:type=ClusterProtocol}): the call must carry a server's
+ * The gate of MBeans that only servers call ({@code ripple:type=ClusterProtocol}, {@code ripple:type=ReplicaProtocol}): the call must carry a server's
  * {@link ClusterClaim}, which Ripple's servers send with every call and people's tools do not. Not a boundary against
  * a readwrite user who forges a claim (the access file is that), but it keeps people on the MBeans meant for them.
  */
@@ -18,6 +18,14 @@ public final class ServerCallsOnly {
      *     in this JVM)
      */
     public static void check(String operation) {
+        check(operation, "ripple:type=ClusterProtocol", "ripple:type=Cluster");
+    }
+
+    /**
+     * As {@link #check(String)}, for the server-only MBean {@code objectName}, whose refusal points people to
+     * {@code peopleUse}.
+     */
+    public static void check(String operation, String objectName, String peopleUse) {
         Caller caller = Caller.current();
         if (caller == Caller.LOCAL) {
             return;
@@ -26,8 +34,8 @@ public final class ServerCallsOnly {
         boolean server = claim.isPresent() && !claim.get().caller().isEmpty()
                 && !Caller.CLUSTER_ACCOUNT_VIA_CLI.equals(claim.get().caller());
         if (!server) {
-            throw new IllegalStateException("Refused " + operation + " from " + caller.user() + ": ripple:type=ClusterProtocol"
-                    + " takes calls between Ripple servers only. People use ripple:type=Cluster.");
+            throw new IllegalStateException("Refused " + operation + " from " + caller.user() + ": " + objectName
+                    + " takes calls between Ripple servers only. People use " + peopleUse + ".");
         }
     }
 }

@@ -3,8 +3,10 @@ package io.ripple.node;
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
 import io.ripple.cluster.RunId;
+import io.ripple.cluster.TurnRequest;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
+import io.ripple.config.InlineObjects;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
@@ -117,11 +119,27 @@ final class ReplicaSync {
         return outcome;
     }
 
+    /**
+     * Syncs to the version the master offered with its turn request ({@code ReplicaProtocol.takeTurn}), which
+     * {@link TurnRequestCheck} found to be from the master this replica pinned: no call reads who the master is or
+     * which version the run distributes, and the files sent inline are not asked for. The offered version passes every
+     * check a version read with {@code publishedVersion} passes.
+     */
+    Outcome syncOffered(TurnRequest offered, PullProgress progress) throws ConfigException, IOException {
+        return apply(settings.masterUrl(), offered.runId(), false, progress, offered.version(), offered.inline());
+    }
+
     private Outcome pull(String url, String runId, boolean historyStartsAgain, PullProgress progress)
             throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.clusterProtocol().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
+        return apply(url, runId, historyStartsAgain, progress, info, java.util.Map.of());
+    }
+
+    /** Takes {@code info}, a version of the master's, by this replica's own rules; {@code inline} holds some of its files. */
+    private Outcome apply(String url, String runId, boolean historyStartsAgain, PullProgress progress, VersionInfo info,
+                          java.util.Map<String, byte[]> inline) throws ConfigException, IOException {
         if (term != null && info.getTerm() > 0) { // a master of an earlier release sends neither: the copy is kept
             term.checkMaster(settings.masterName(), info.getTerm());
             keepMembers(info);
@@ -141,7 +159,7 @@ final class ReplicaSync {
             masterReached.run();
             return new Outcome(target.version(), SyncResult.UNCHANGED);
         }
-        SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
+        SyncResult result = sync.sync(target, before.version(), placedBy(before), new InlineObjects(inline, new ObjectSource() {
             @Override
             public byte[] read(String sha, long offset, int length) {
                 return Base64.getDecoder().decode(master.<String>call(url, m -> m.configStore().readObject(sha, offset, length)));
@@ -153,7 +171,7 @@ final class ReplicaSync {
                 String[] contents = master.call(url, m -> m.configStore().readObjects(shas));
                 return java.util.Arrays.stream(contents).map(c -> Base64.getDecoder().decode(c)).toList();
             }
-        }, progress);
+        }), progress);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {

@@ -3,6 +3,7 @@ package io.ripple.remote;
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
 import io.ripple.management.JvmGlobals;
@@ -74,6 +75,7 @@ public final class JmxRemoteServer implements RemoteServer {
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
     private final ClusterProtocolMXBean clusterProtocol;
+    private final ReplicaProtocolMXBean replicaProtocol;
 
     private JmxRemoteServer(String url, String user, Duration callTimeout, JMXConnector connector,
                             MBeanServerConnection connection) {
@@ -86,6 +88,7 @@ public final class JmxRemoteServer implements RemoteServer {
         this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
         this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
         this.clusterProtocol = proxy(ClusterProtocolMXBean.OBJECT_NAME, ClusterProtocolMXBean.class);
+        this.replicaProtocol = proxy(ReplicaProtocolMXBean.OBJECT_NAME, ReplicaProtocolMXBean.class);
     }
 
     /**
@@ -265,6 +268,11 @@ public final class JmxRemoteServer implements RemoteServer {
     @Override
     public ClusterProtocolMXBean clusterProtocol() {
         return clusterProtocol;
+    }
+
+    @Override
+    public ReplicaProtocolMXBean replicaProtocol() {
+        return replicaProtocol;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
 import io.ripple.util.JsonMappers;
@@ -70,6 +71,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private final ConfigStoreMXBean configStore;
     private final ClusterMXBean cluster;
     private final ClusterProtocolMXBean clusterProtocol;
+    private final ReplicaProtocolMXBean replicaProtocol;
     private final CallsUnderWay underWay = new CallsUnderWay();
     /** Whether the agent ever answered on this connection: it speaks plain HTTP or TLS as this client does. */
     private volatile boolean answered;
@@ -84,6 +86,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         this.configStore = proxy(ConfigStoreMXBean.OBJECT_NAME, ConfigStoreMXBean.class);
         this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
         this.clusterProtocol = proxy(ClusterProtocolMXBean.OBJECT_NAME, ClusterProtocolMXBean.class);
+        this.replicaProtocol = proxy(ReplicaProtocolMXBean.OBJECT_NAME, ReplicaProtocolMXBean.class);
     }
 
     /**
@@ -191,6 +194,11 @@ public final class JolokiaRemoteServer implements RemoteServer {
     @Override
     public ClusterProtocolMXBean clusterProtocol() {
         return clusterProtocol;
+    }
+
+    @Override
+    public ReplicaProtocolMXBean replicaProtocol() {
+        return replicaProtocol;
     }
 
     @Override

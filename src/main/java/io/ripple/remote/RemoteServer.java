@@ -3,6 +3,7 @@ package io.ripple.remote;
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 
 /**
@@ -25,6 +26,9 @@ public interface RemoteServer extends AutoCloseable {
 
     /** {@code ripple:type=ClusterProtocol} of that server (the master): the calls only servers make. */
     ClusterProtocolMXBean clusterProtocol();
+
+    /** {@code ripple:type=ReplicaProtocol} of that server (a replica): the calls only its master makes. */
+    ReplicaProtocolMXBean replicaProtocol();
 
     /** The Server attributes a run watches, read in one round trip. */
     ServerSnapshot serverSnapshot();
