@@ -52,7 +52,9 @@ final class WanBenchmark {
         this.project = project;
         this.quick = quick;
         long delay = delayMillis != null ? delayMillis : quick ? 5 : 50;
-        this.oneWayDelays = delay == 0 ? List.of(0L) : quick ? List.of(delay) : List.of(0L, delay);
+        // -Dripple.bench.wan.delayOnly=true: the given delay alone, for A/B runs of the rows that count
+        this.oneWayDelays = delay == 0 ? List.of(0L) : quick || Boolean.getBoolean("ripple.bench.wan.delayOnly")
+                ? List.of(delay) : List.of(0L, delay);
         this.traceDir = project.resolve("target/wan-traces");
     }
 
@@ -160,6 +162,11 @@ final class WanBenchmark {
         int n = quick ? 1 : 3;
         List<Change> changes = quick ? List.of(new Change("small", 0))
                 : List.of(new Change("small", 0), new Change("5 MB", 5 * MB), new Change("50 MB", 50 * MB));
+        // -Dripple.bench.wan.changes=small (labels, comma-separated): only those changes
+        List<String> onlyChanges = List.of(System.getProperty("ripple.bench.wan.changes", "").split(","));
+        if (!onlyChanges.get(0).isEmpty()) {
+            changes = changes.stream().filter(c -> onlyChanges.contains(c.label)).toList();
+        }
         StringBuilder md = new StringBuilder("## Over a slow network: round trips per replica (issue #20)\n\n");
         md.append(BenchReport.header("bin/ripple-bench wan" + (quick ? " --quick" : "")));
         md.append(String.format("A master and %d replica%s, each the node runtime with the sample server in its own JVM. Every "
