@@ -114,6 +114,14 @@ final class ReplicaTurns {
         TurnAnswer answer;
         try {
             answer = TurnAnswer.parse(turn.call(r -> r.replicaProtocol().takeTurn(sent)));
+        } catch (RemoteException e) {
+            // a server of another cluster refuses the call before it reads it: who it is says more than its refusal
+            Optional<String> stranger = strangerAfterRefusal(turn);
+            if (stranger.isPresent()) {
+                end.ended(run, turn.name, RowState.FAILED, stranger.get());
+                return;
+            }
+            throw e;
         } catch (IllegalArgumentException e) {
             end.ended(run, turn.name, RowState.FAILED, "the server at " + turn.url + " is no Ripple replica of this "
                     + "release: " + e.getMessage());
@@ -132,6 +140,15 @@ final class ReplicaTurns {
             return;
         }
         rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer.answer(), rows.now()) : r);
+    }
+
+    /** After a refused takeTurn: what is wrong with the server that refused, read now; empty when it is that replica. */
+    private Optional<String> strangerAfterRefusal(ReplicaTurn turn) {
+        try {
+            return ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), turn.call(RemoteServer::serverIdentity));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The turn as before {@code takeTurn}: read who the replica is and its version, then ask it. */
