@@ -12,6 +12,7 @@ import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.config.VersionStore;
 import io.ripple.config.ManifestEntry;
+import io.ripple.config.ReplicatedEntries;
 import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ final class NodeMasterSide implements MasterSide {
 
     /**
      * The small files of {@code v} that the version next to it does not hold (the one before, or for a version put
-     * back, the one after): what a replica one version behind lacks. Within the inline bounds, smallest first.
+     * back, the one after): what a replica one version behind lacks; and the replicated entries, which every sync
+     * reads to merge them by its own rules. Within the inline bounds, the entries first, then smallest first.
      */
     private Map<String, byte[]> smallChanges(PublishedVersion v) throws IOException {
         Optional<PublishedVersion> next = configuration.store().version(v.version() - 1);
@@ -84,8 +86,10 @@ final class NodeMasterSide implements MasterSide {
         Map<String, byte[]> inline = new LinkedHashMap<>();
         long total = 0;
         List<ManifestEntry> candidates = v.entries().stream()
-                .filter(e -> !held.contains(e.sha256()) && e.size() <= TurnRequest.MAX_INLINE_FILE_BYTES)
-                .sorted(java.util.Comparator.comparingLong(ManifestEntry::size)).toList();
+                .filter(e -> (e.path().equals(ReplicatedEntries.PATH) || !held.contains(e.sha256()))
+                        && e.size() <= TurnRequest.MAX_INLINE_FILE_BYTES)
+                .sorted(java.util.Comparator.<ManifestEntry, Boolean>comparing(e -> !e.path().equals(ReplicatedEntries.PATH))
+                        .thenComparingLong(ManifestEntry::size)).toList();
         for (ManifestEntry e : candidates) {
             if (inline.containsKey(e.sha256())) {
                 continue;
