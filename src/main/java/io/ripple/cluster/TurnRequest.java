@@ -135,7 +135,7 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
             try {
                 ConfigPaths.checkRelative(path);
             } catch (ConfigException e) {
-                throw refused("version.files: " + e.getMessage());
+                throw new IllegalArgumentException(e.getMessage()); // the line a sync of that manifest would refuse it with
             }
             String sha = text(f, "sha256", 64);
             if (!SHA256.matcher(sha).matches()) {
@@ -226,6 +226,6 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
     }
 
     private static IllegalArgumentException refused(String why) {
-        return new IllegalArgumentException("Turn request refused: " + why + ".");
+        return new IllegalArgumentException("Turn request refused: " + why + (why.endsWith(".") ? "" : "."));
     }
 }

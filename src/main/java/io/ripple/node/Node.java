@@ -479,6 +479,11 @@ public final class Node implements AutoCloseable {
         return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, true, answer);
     }
 
+    /** The answer to a turn request this replica refused before reading it through: who it is, and why. */
+    TurnAnswer refusedTurn(String why) {
+        return new TurnAnswer(settings.name(), settings.role(), clusterId(), configuration.version(), false, why);
+    }
+
     String syncAndRestart(String runId, long deadlineEpochMillis) {
         if (replica == null) {
             throw new IllegalStateException(settings.name() + " is the master: syncAndRestart runs on replicas; "

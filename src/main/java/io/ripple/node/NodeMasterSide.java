@@ -11,6 +11,7 @@ import io.ripple.config.PublishedVersion;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.config.VersionStore;
+import io.ripple.config.Hashing;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ReplicatedEntries;
 import io.ripple.util.MessageId;
@@ -97,7 +98,11 @@ final class NodeMasterSide implements MasterSide {
             if (total + e.size() > TurnRequest.MAX_INLINE_BYTES) {
                 break;
             }
-            inline.put(e.sha256(), configuration.store().readObject(e.sha256(), 0, (int) e.size()));
+            byte[] content = configuration.store().readObject(e.sha256(), 0, (int) e.size());
+            if (!Hashing.sha256Hex(content).equals(e.sha256())) {
+                continue; // a damaged object is not sent inline: the replica pulls it, and refuses what arrives corrupted
+            }
+            inline.put(e.sha256(), content);
             total += e.size();
         }
         return inline;

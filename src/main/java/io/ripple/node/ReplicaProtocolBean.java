@@ -24,13 +24,15 @@ final class ReplicaProtocolBean implements ReplicaProtocolMXBean {
     @Override
     public String takeTurn(String request) {
         ServerCallsOnly.check("takeTurn", OBJECT_NAME, "ripple:type=Server syncAndRestart");
+        TurnRequest parsed;
         try {
-            TurnRequest parsed = TurnRequest.parse(request);
-            Audit.requested("ReplicaProtocol takeTurn(run " + parsed.runId() + ", version " + parsed.version().getVersion() + ")");
-            return node.takeTurn(parsed).toJson();
+            parsed = TurnRequest.parse(request);
         } catch (IllegalArgumentException e) {
-            log.warn("{}", e.getMessage()); // the master's row shows it too
-            throw e;
+            // answered, not thrown: the master shows who answered and this line in the replica's row
+            log.warn("{}", e.getMessage());
+            return node.refusedTurn(e.getMessage()).toJson();
         }
+        Audit.requested("ReplicaProtocol takeTurn(run " + parsed.runId() + ", version " + parsed.version().getVersion() + ")");
+        return node.takeTurn(parsed).toJson();
     }
 }
