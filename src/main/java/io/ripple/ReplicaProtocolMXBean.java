@@ -18,7 +18,7 @@ public interface ReplicaProtocolMXBean {
             + " changed files inline, at most 64 KiB together). The replica checks it by its own rules (its name, its"
             + " cluster, its master, the run id, versions only go forward, its sync limits, every path and every inline"
             + " file's SHA-256), then syncs and restarts in the background as syncAndRestartUntil does, asking the master"
-            + " confirmTurn before it restarts. Answers JSON {name, role, clusterId, version, answer}: who it is and the"
-            + " version it held")
+            + " confirmTurn before it restarts. Answers JSON {name, role, clusterId, version, accepted, answer}: who it"
+            + " is, the version it held, and whether it took the turn (answer: its refusal when it did not)")
     String takeTurn(@Description("The turn request, JSON as above") String request);
 }
