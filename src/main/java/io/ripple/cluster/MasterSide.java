@@ -47,6 +47,14 @@ public interface MasterSide {
     /** The published versions the master keeps, oldest first. */
     java.util.List<io.ripple.config.PublishedVersion> history() throws Exception;
 
+    /**
+     * The run's version as a replica's turn request carries it, with the small files it changed inline; empty when
+     * this master cannot say (a replica then reads the version itself, as before).
+     */
+    default java.util.Optional<TurnRequest.Offer> turnOffer(long version) throws Exception {
+        return java.util.Optional.empty();
+    }
+
     /** Restarts the master's hosted server with what is on its disk (step 7); returns when it is up again. */
     void restart(long version, String reason) throws Exception;
 }

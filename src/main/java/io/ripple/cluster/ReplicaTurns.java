@@ -82,21 +82,12 @@ final class ReplicaTurns {
         }
         Runnable asking = () -> {
             try {
-                // who it is and its version in one round trip where the transport can (Jolokia's bulk requests)
-                ReplicaFacts facts = turn.call(RemoteServer::replicaFacts);
-                Optional<String> stranger = ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), facts.identity());
-                if (stranger.isPresent()) {
-                    end.ended(run, turn.name, RowState.FAILED, stranger.get());
-                    return;
+                Optional<TurnRequest.Offer> offer = offer(run, pass.version());
+                if (offer.isPresent()) {
+                    takeTurn(run, turn, pass.requestId(), offer.get());
+                } else {
+                    askInSteps(run, turn, pass.requestId());
                 }
-                long before = facts.version();
-                if (!stillWaitingFor(run, turn, pass.requestId())) {
-                    return; // the turn ended while the call was under way: asking now would act for an ended turn
-                }
-                rows.update(run, turn.name, r -> r.withVersions(before, -1));
-                long deadline = turn.deadlineMillis;
-                String answer = turn.call(r -> r.server().syncAndRestartUntil(pass.requestId(), deadline));
-                rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, rows.now()) : r);
             } catch (RemoteException e) {
                 end.ended(run, turn.name, RowState.FAILED, e.getMessage());
             } catch (RuntimeException e) {
@@ -110,6 +101,97 @@ final class ReplicaTurns {
         } else {
             RunExecutors.guarded("Run " + run.runId + ": asking " + turn.name, asking).run();
         }
+    }
+
+    /** The run's version as the turn request carries it; none when the master cannot read it, or it is too large. */
+    private Optional<TurnRequest.Offer> offer(ActiveRun run, long version) {
+        try {
+            return master.turnOffer(version);
+        } catch (Exception e) {
+            log.info("Run {}: version {} not offered with the turn requests ({}); the replicas read it themselves",
+                    run.runId, version, Coordinator.reason(e));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The turn in one call ({@code ReplicaProtocol.takeTurn}): the replica checks who it is and what it is offered, and
+     * answers with its identity and version, which the master judges as it judged the ones it read before. A request
+     * that would not fit goes without its inline files, and a version too large for one request is asked in steps.
+     */
+    private void takeTurn(ActiveRun run, ReplicaTurn turn, String requestId, TurnRequest.Offer offer) {
+        if (!stillWaitingFor(run, turn, requestId)) {
+            return;
+        }
+        TurnRequest request = new TurnRequest(requestId, turn.deadlineMillis, turn.name, master.clusterId(), master.name(),
+                offer.version(), offer.inline());
+        String json = request.toJson();
+        if (json.length() > TurnRequest.MAX_REQUEST_CHARS && !offer.inline().isEmpty()) {
+            json = new TurnRequest(requestId, turn.deadlineMillis, turn.name, master.clusterId(), master.name(),
+                    offer.version(), java.util.Map.of()).toJson();
+        }
+        if (json.length() > TurnRequest.MAX_REQUEST_CHARS) {
+            askInSteps(run, turn, requestId);
+            return;
+        }
+        String sent = json;
+        TurnAnswer answer;
+        try {
+            answer = TurnAnswer.parse(turn.call(r -> r.replicaProtocol().takeTurn(sent)));
+        } catch (RemoteException e) {
+            // a server of another cluster refuses the call before it reads it: who it is says more than its refusal
+            Optional<String> stranger = strangerAfterRefusal(turn);
+            if (stranger.isPresent()) {
+                end.ended(run, turn.name, RowState.FAILED, stranger.get());
+                return;
+            }
+            throw e;
+        } catch (IllegalArgumentException e) {
+            end.ended(run, turn.name, RowState.FAILED, "the server at " + turn.url + " is no Ripple replica of this "
+                    + "release: " + e.getMessage());
+            return;
+        }
+        Optional<String> stranger = ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), answer.identity());
+        if (stranger.isPresent()) {
+            // a stranger that accepted anyway gets no confirmTurn: its row ends here
+            end.ended(run, turn.name, RowState.FAILED, stranger.get());
+            return;
+        }
+        // a replica may report before its answer arrives: the version it held still belongs in the row
+        rows.update(run, turn.name, r -> r.withVersions(answer.version(), -1));
+        if (!answer.accepted()) {
+            end.ended(run, turn.name, RowState.FAILED, answer.answer());
+            return;
+        }
+        rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer.answer(), rows.now()) : r);
+    }
+
+    /** After a refused takeTurn: what is wrong with the server that refused, read now; empty when it is that replica. */
+    private Optional<String> strangerAfterRefusal(ReplicaTurn turn) {
+        try {
+            return ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), turn.call(RemoteServer::serverIdentity));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The turn as before {@code takeTurn}: read who the replica is and its version, then ask it. */
+    private void askInSteps(ActiveRun run, ReplicaTurn turn, String requestId) {
+        // who it is and its version in one round trip where the transport can (Jolokia's bulk requests)
+        ReplicaFacts facts = turn.call(RemoteServer::replicaFacts);
+        Optional<String> stranger = ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), facts.identity());
+        if (stranger.isPresent()) {
+            end.ended(run, turn.name, RowState.FAILED, stranger.get());
+            return;
+        }
+        long before = facts.version();
+        if (!stillWaitingFor(run, turn, requestId)) {
+            return; // the turn ended while the call was under way: asking now would act for an ended turn
+        }
+        rows.update(run, turn.name, r -> r.withVersions(before, -1));
+        long deadline = turn.deadlineMillis;
+        String answer = turn.call(r -> r.server().syncAndRestartUntil(requestId, deadline));
+        rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, rows.now()) : r);
     }
 
     /** Whether the run still waits for this replica under this request: in progress, same pass, row active, in time. */

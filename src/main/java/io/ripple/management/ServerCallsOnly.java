@@ -3,7 +3,8 @@ package io.ripple.management;
 import java.util.Optional;
 
 /**
- * The gate of MBeans that only servers call ({@code ripple:type=ClusterProtocol}): the call must carry a server's
+ * The gate of MBeans that only servers call ({@code ripple:type=ClusterProtocol}, {@code ripple:type=ReplicaProtocol},
+ * {@code ripple:type=Failover}): the call must carry a server's
  * {@link ClusterClaim}, which Ripple's servers send with every call and people's tools do not. Not a boundary against
  * a readwrite user who forges a claim (the access file is that), but it keeps people on the MBeans meant for them.
  */

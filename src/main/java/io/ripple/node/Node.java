@@ -4,6 +4,7 @@ import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ClusterReplicaMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.RippleHost;
 import io.ripple.ServerMXBean;
 import io.ripple.config.ConfigException;
@@ -14,6 +15,10 @@ import io.ripple.cluster.Coordinator;
 import io.ripple.cluster.ReplicaLastRuns;
 import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
+import io.ripple.cluster.TurnAnswer;
+import io.ripple.cluster.TurnRequest;
+import io.ripple.management.Caller;
+import io.ripple.management.ClusterClaim;
 import io.ripple.config.StanzaFile;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.Credentials;
@@ -37,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +99,8 @@ public final class Node implements AutoCloseable {
     private volatile ClusterIdentity identity;
     private volatile ClusterTerm term;
     private volatile ClusterMembers members;
+    /** The user of this server's cluster credentials-file: the account servers call each other with; null for none. */
+    private final String clusterAccount;
 
     private Node(NodeSettings confSettings, MasterSource source, RippleHost host, ProcessRestart processRestart,
                  Credentials credentials, SSLContext outgoingTls, MBeanServer mbeanServer) throws IOException {
@@ -101,6 +109,7 @@ public final class Node implements AutoCloseable {
         this.settings = settings;
         this.masterSource = source.description();
         this.recordTerm = source.recordTerm();
+        this.clusterAccount = credentials.user();
         this.mbeanServer = mbeanServer;
         this.credentials = credentials;
         this.outgoingTls = outgoingTls;
@@ -222,6 +231,8 @@ public final class Node implements AutoCloseable {
             configuration.addVersionListener(configStoreBean);
             registry.register(ConfigStoreMXBean.OBJECT_NAME, configStoreBean, ConfigStoreMXBean.class);
             registry.register(io.ripple.FailoverMXBean.OBJECT_NAME, new FailoverBean(this), io.ripple.FailoverMXBean.class);
+            // on every server, as Failover: a master asked to take a turn answers why not, where an absent MBean would not
+            registry.register(ReplicaProtocolMXBean.OBJECT_NAME, new ReplicaProtocolBean(this), ReplicaProtocolMXBean.class);
         }
         if (s.master()) {
             openCoordinator();
@@ -381,7 +392,8 @@ public final class Node implements AutoCloseable {
     private void openCoordinator() throws IOException {
         Map<String, String> replicas = new LinkedHashMap<>();
         settings.replicas().forEach(r -> replicas.put(r.name(), r.url()));
-        NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle, identity.clusterId());
+        NodeMasterSide masterSide = new NodeMasterSide(settings, configuration, lifecycle, identity.clusterId())
+                .offering(this::term, this::members);
         ClusterBean bean = new ClusterBean(replicas);
         journal = new RunJournal(settings.dataDir());
         // A run the master's stop cut short: the replicas say what they did before it ends INTERRUPTED.
@@ -603,6 +615,40 @@ public final class Node implements AutoCloseable {
             throw new IllegalStateException(settings.name() + " is the master: it holds the configuration; sync() runs on replicas.");
         }
         return replica.syncNow();
+    }
+
+    /**
+     * {@code ReplicaProtocol.takeTurn}: judges the master's request by this replica's own facts, starts the turn, and
+     * answers who this replica is and the version it held.
+     */
+    TurnAnswer takeTurn(TurnRequest request) {
+        ReplicaRole role = replica;
+        ClusterIdentity known = identity;
+        if (role == null || known == null) {
+            throw new IllegalStateException(settings.name() + " is the master: takeTurn runs on replicas.");
+        }
+        NodeState held = stateStore.get();
+        Optional<ClusterIdentity.Pin> pin = known.pin();
+        TurnRequestCheck check = new TurnRequestCheck(settings.name(), settings.masterName(), pin,
+                pin.isEmpty() ? known.clusterId() : "", clusterAccount, held.version(), held.digest(), settings.syncLimits());
+        Caller caller = Caller.current();
+        long version = configuration.version();
+        boolean asOffered;
+        try {
+            asOffered = check.check(request, new TurnRequestCheck.Call(caller.user(),
+                    ClusterClaim.current().map(ClusterClaim::caller).orElse(""), caller == Caller.LOCAL));
+        } catch (IllegalArgumentException e) {
+            // answered, not thrown: the master judges who answered first, and shows a stranger as a stranger
+            log.warn("{}", e.getMessage());
+            return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, false, e.getMessage());
+        }
+        String answer = role.takeTurn(request, asOffered ? request : null);
+        return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, true, answer);
+    }
+
+    /** The answer to a turn request this replica refused before reading it through: who it is, and why. */
+    TurnAnswer refusedTurn(String why) {
+        return new TurnAnswer(settings.name(), settings.role(), clusterId(), configuration.version(), false, why);
     }
 
     String syncAndRestart(String runId, long deadlineEpochMillis) {

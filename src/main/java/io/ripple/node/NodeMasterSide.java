@@ -1,21 +1,32 @@
 package io.ripple.node;
 
+import io.ripple.FileInfo;
+import io.ripple.MemberInfo;
+import io.ripple.VersionInfo;
 import io.ripple.cluster.MasterSide;
+import io.ripple.cluster.TurnRequest;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
 import io.ripple.config.PublishedVersion;
 import io.ripple.config.SyncLimits;
 import io.ripple.config.SyncResult;
 import io.ripple.config.VersionStore;
+import io.ripple.config.Hashing;
 import io.ripple.config.ManifestEntry;
+import io.ripple.config.ReplicatedEntries;
 import io.ripple.util.MessageId;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.ripple.config.ScannedDatabase;
@@ -30,6 +41,8 @@ final class NodeMasterSide implements MasterSide {
     private final HostLifecycle lifecycle;
     private final CandidateCheck check;
     private final String clusterId;
+    private LongSupplier term = () -> 0;
+    private Supplier<List<MemberInfo>> members = List::of;
 
     NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle, String clusterId) {
         this.clusterId = clusterId;
@@ -37,6 +50,62 @@ final class NodeMasterSide implements MasterSide {
         this.configuration = configuration;
         this.lifecycle = lifecycle;
         this.check = new CandidateCheck(settings, lifecycle);
+    }
+
+    /** Has the versions this master offers with a turn carry its term and membership, as publishedVersion does. */
+    NodeMasterSide offering(LongSupplier term, Supplier<List<MemberInfo>> members) {
+        this.term = term;
+        this.members = members;
+        return this;
+    }
+
+    @Override
+    public Optional<TurnRequest.Offer> turnOffer(long version) throws Exception {
+        Optional<PublishedVersion> offered = configuration.store().version(version);
+        if (offered.isEmpty()) {
+            return Optional.empty();
+        }
+        PublishedVersion v = offered.get();
+        VersionInfo info = new VersionInfo(v.version(), v.timestamp(), v.digest(),
+                v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
+                term.getAsLong(), members.get());
+        return Optional.of(new TurnRequest.Offer(info, smallChanges(v)));
+    }
+
+    /**
+     * The small files of {@code v} that the version next to it does not hold (the one before, or for a version put
+     * back, the one after): what a replica one version behind lacks; and the replicated entries, which every sync
+     * reads to merge them by its own rules. Within the inline bounds, the entries first, then smallest first.
+     */
+    private Map<String, byte[]> smallChanges(PublishedVersion v) throws IOException {
+        Optional<PublishedVersion> next = configuration.store().version(v.version() - 1);
+        if (next.isEmpty()) {
+            next = configuration.store().version(v.version() + 1);
+        }
+        Set<String> held = new HashSet<>();
+        next.ifPresent(n -> n.entries().forEach(e -> held.add(e.sha256())));
+        Map<String, byte[]> inline = new LinkedHashMap<>();
+        long total = 0;
+        List<ManifestEntry> candidates = v.entries().stream()
+                .filter(e -> (e.path().equals(ReplicatedEntries.PATH) || !held.contains(e.sha256()))
+                        && e.size() <= TurnRequest.MAX_INLINE_FILE_BYTES)
+                .sorted(java.util.Comparator.<ManifestEntry, Boolean>comparing(e -> !e.path().equals(ReplicatedEntries.PATH))
+                        .thenComparingLong(ManifestEntry::size)).toList();
+        for (ManifestEntry e : candidates) {
+            if (inline.containsKey(e.sha256())) {
+                continue;
+            }
+            if (total + e.size() > TurnRequest.MAX_INLINE_BYTES) {
+                break;
+            }
+            byte[] content = configuration.store().readObject(e.sha256(), 0, (int) e.size());
+            if (!Hashing.sha256Hex(content).equals(e.sha256())) {
+                continue; // a damaged object is not sent inline: the replica pulls it, and refuses what arrives corrupted
+            }
+            inline.put(e.sha256(), content);
+            total += e.size();
+        }
+        return inline;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ripple.node;
 
+import io.ripple.cluster.TurnRequest;
 import io.ripple.config.ConfigException;
 import io.ripple.config.FaultPoints;
 import io.ripple.remote.ConnectionCache;
@@ -160,6 +161,18 @@ final class ReplicaRole {
      * be under way.
      */
     String syncAndRestart(String runId, long deadlineEpochMillis) {
+        return start(runId, deadlineEpochMillis, null);
+    }
+
+    /**
+     * {@code ReplicaProtocol.takeTurn}: as {@link #syncAndRestart}, with the version the master offered in its request
+     * ({@code offered}, checked) instead of the reads of the master that find it; null to read them (no pin yet).
+     */
+    String takeTurn(TurnRequest request, TurnRequest offered) {
+        return start(request.runId(), request.deadlineEpochMillis(), offered);
+    }
+
+    private String start(String runId, long deadlineEpochMillis, TurnRequest offered) {
         if (runId == null || runId.isBlank()) {
             throw new IllegalArgumentException("runId must not be empty");
         }
@@ -179,7 +192,7 @@ final class ReplicaRole {
         }
         try {
             record(runId, OUTCOME_IN_PROGRESS, DETAIL_CHECKING);
-            worker.execute(() -> carryOut(runId, deadlineEpochMillis));
+            worker.execute(() -> carryOut(runId, deadlineEpochMillis, offered));
         } catch (IOException | RuntimeException e) {
             activeRun.set(null);
             throw new IllegalStateException("Cannot start run " + runId + " on " + settings.name() + ": " + e.getMessage());
@@ -187,7 +200,7 @@ final class ReplicaRole {
         return "Run " + runId + " accepted by " + settings.name() + ".";
     }
 
-    private void carryOut(String runId, long deadlineEpochMillis) {
+    private void carryOut(String runId, long deadlineEpochMillis, TurnRequest offered) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(settings.maxWaitSeconds());
         String outcome;
@@ -195,8 +208,9 @@ final class ReplicaRole {
         try {
             lifecycle.enter(ServerState.SYNCING);
             NodeState before = state.get();
-            ReplicaSync.Outcome synced = sync.syncFromMaster(runId, new SyncingDetail(line -> recordQuietly(runId, line),
-                    System::currentTimeMillis));
+            SyncingDetail progress = new SyncingDetail(line -> recordQuietly(runId, line), System::currentTimeMillis);
+            ReplicaSync.Outcome synced = offered == null ? sync.syncFromMaster(runId, progress)
+                    : sync.syncOffered(offered, progress);
             // also a version an earlier request synced and then was refused to restart with
             if (synced.changed() || unstartedVersion > lifecycle.appliedVersion()) {
                 lifecycle.enter(ServerState.RUNNING);

@@ -3,8 +3,10 @@ package io.ripple.node;
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
 import io.ripple.cluster.RunId;
+import io.ripple.cluster.TurnRequest;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
+import io.ripple.config.InlineObjects;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
@@ -143,11 +145,30 @@ final class ReplicaSync {
         return outcome;
     }
 
+    /**
+     * Syncs to the version the master offered with its turn request ({@code ReplicaProtocol.takeTurn}), which
+     * {@link TurnRequestCheck} found to be from the master this replica pinned: no call reads who the master is or
+     * which version the run distributes, and the files sent inline are not asked for. The offered version passes every
+     * check a version read with {@code publishedVersion} passes.
+     */
+    Outcome syncOffered(TurnRequest offered, PullProgress progress) throws ConfigException, IOException {
+        return apply(settings.masterUrl(), offered.runId(), false, progress, offered.version(), offered.inline(), false);
+    }
+
     private Outcome pull(String url, String runId, boolean historyStartsAgain, PullProgress progress, boolean onlyIfHeld)
             throws ConfigException, IOException {
         long version = runId == null ? master.call(url, m -> m.configStore().getVersion())
                 : master.call(url, m -> m.clusterProtocol().runVersion(runId));
         VersionInfo info = master.call(url, m -> m.configStore().publishedVersion(version));
+        return apply(url, runId, historyStartsAgain, progress, info, java.util.Map.of(), onlyIfHeld);
+    }
+
+    /**
+     * Takes {@code info}, a version of the master's, by this replica's own rules; {@code inline} holds some of its files.
+     * With {@code onlyIfHeld}, a version whose digest this replica does not hold is deferred, not applied.
+     */
+    private Outcome apply(String url, String runId, boolean historyStartsAgain, PullProgress progress, VersionInfo info,
+                          java.util.Map<String, byte[]> inline, boolean onlyIfHeld) throws ConfigException, IOException {
         if (term != null && info.getTerm() > 0) { // a master of an earlier release sends neither: the copy is kept
             term.checkMaster(settings.masterName(), info.getTerm());
             keepMembers(info);
@@ -174,7 +195,7 @@ final class ReplicaSync {
         if (onlyIfHeld) {
             return Outcome.deferred(target.version());
         }
-        SyncResult result = sync.sync(target, before.version(), placedBy(before), new ObjectSource() {
+        SyncResult result = sync.sync(target, before.version(), placedBy(before), new InlineObjects(inline, new ObjectSource() {
             @Override
             public byte[] read(String sha, long offset, int length) {
                 return master.call(url, m -> m.readObject(sha, offset, length));
@@ -185,7 +206,7 @@ final class ReplicaSync {
                 String[] shas = entries.stream().map(ManifestEntry::sha256).toArray(String[]::new);
                 return master.call(url, m -> m.readObjects(shas));
             }
-        }, progress);
+        }), progress);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {

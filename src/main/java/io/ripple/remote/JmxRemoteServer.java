@@ -4,6 +4,7 @@ import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.FailoverMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
 import io.ripple.management.JvmGlobals;
@@ -78,6 +79,7 @@ public final class JmxRemoteServer implements RemoteServer {
     private final ClusterMXBean cluster;
     private final ClusterProtocolMXBean clusterProtocol;
     private final FailoverMXBean failover;
+    private final ReplicaProtocolMXBean replicaProtocol;
 
     private JmxRemoteServer(String url, String user, Duration callTimeout, JMXConnector connector,
                             MBeanServerConnection connection) {
@@ -91,6 +93,7 @@ public final class JmxRemoteServer implements RemoteServer {
         this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
         this.clusterProtocol = proxy(ClusterProtocolMXBean.OBJECT_NAME, ClusterProtocolMXBean.class);
         this.failover = proxy(FailoverMXBean.OBJECT_NAME, FailoverMXBean.class);
+        this.replicaProtocol = proxy(ReplicaProtocolMXBean.OBJECT_NAME, ReplicaProtocolMXBean.class);
     }
 
     /**
@@ -291,6 +294,11 @@ public final class JmxRemoteServer implements RemoteServer {
     @Override
     public FailoverMXBean failover() {
         return failover;
+    }
+
+    @Override
+    public ReplicaProtocolMXBean replicaProtocol() {
+        return replicaProtocol;
     }
 
     @Override

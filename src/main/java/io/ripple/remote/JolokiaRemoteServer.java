@@ -5,6 +5,7 @@ import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.FailoverMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.management.ClusterClaim;
 import io.ripple.util.JsonMappers;
@@ -76,6 +77,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private final ClusterMXBean cluster;
     private final ClusterProtocolMXBean clusterProtocol;
     private final FailoverMXBean failover;
+    private final ReplicaProtocolMXBean replicaProtocol;
     private final CallsUnderWay underWay = new CallsUnderWay();
     /** Whether the agent ever answered on this connection: it speaks plain HTTP or TLS as this client does. */
     private volatile boolean answered;
@@ -93,6 +95,7 @@ public final class JolokiaRemoteServer implements RemoteServer {
         this.cluster = proxy(ClusterMXBean.OBJECT_NAME, ClusterMXBean.class);
         this.clusterProtocol = proxy(ClusterProtocolMXBean.OBJECT_NAME, ClusterProtocolMXBean.class);
         this.failover = proxy(FailoverMXBean.OBJECT_NAME, FailoverMXBean.class);
+        this.replicaProtocol = proxy(ReplicaProtocolMXBean.OBJECT_NAME, ReplicaProtocolMXBean.class);
     }
 
     /**
@@ -214,6 +217,11 @@ public final class JolokiaRemoteServer implements RemoteServer {
     @Override
     public FailoverMXBean failover() {
         return failover;
+    }
+
+    @Override
+    public ReplicaProtocolMXBean replicaProtocol() {
+        return replicaProtocol;
     }
 
     @Override

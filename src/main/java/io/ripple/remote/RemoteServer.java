@@ -3,6 +3,7 @@ package io.ripple.remote;
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 
 /**
@@ -29,6 +30,11 @@ public interface RemoteServer extends AutoCloseable {
     /** {@code ripple:type=Failover} of that server (every server): a promoted master tells the members there. */
     default io.ripple.FailoverMXBean failover() {
         throw new UnsupportedOperationException("no ripple:type=Failover view on " + url());
+    }
+
+    /** {@code ripple:type=ReplicaProtocol} of that server (a replica): the calls only its master makes. */
+    default ReplicaProtocolMXBean replicaProtocol() {
+        throw new UnsupportedOperationException("no ripple:type=ReplicaProtocol view on " + url());
     }
 
     /** The Server attributes a run watches, read in one round trip. */

@@ -39,6 +39,8 @@ final class DelayProxy implements AutoCloseable {
     private static final byte[] POLLED_ATTRIBUTE = "LastRunDetail".getBytes(StandardCharsets.US_ASCII);
     /** A replica's sync: from its request for the version's manifest to its request to confirm its turn. */
     private static final byte[] SYNC_STARTS = "publishedVersion".getBytes(StandardCharsets.US_ASCII);
+    /** Or where the master's turn request carries the manifest: the sync starts with it. */
+    private static final byte[] TURN_STARTS = "takeTurn".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SYNC_ENDS = "confirmTurn".getBytes(StandardCharsets.US_ASCII);
 
     private final String name;
@@ -166,10 +168,11 @@ final class DelayProxy implements AutoCloseable {
             } else if (trace != null) {
                 // after the request: one delay and the server's own time
                 trace.line(String.format("%s #%d %s %d B after %.1f ms", name, id, fromClient ? "more of the request" : "answer",
-                        length, (System.nanoTime() - requestedAt) / 1e6));
+                        length, (System.nanoTime() - requestedAt) / 1e6)
+                        + (fromClient ? ": " + Trace.printable(bytes, length) : "")); // a request's body may come apart
             }
             if (fromClient && trace != null) {
-                if (contains(bytes, length, SYNC_STARTS)) {
+                if (contains(bytes, length, SYNC_STARTS) || contains(bytes, length, TURN_STARTS)) {
                     trace.syncStarts();
                 } else if (contains(bytes, length, SYNC_ENDS)) {
                     trace.syncEnds();

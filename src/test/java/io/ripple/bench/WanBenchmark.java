@@ -243,7 +243,8 @@ final class WanBenchmark {
         }
         if (!syncRows.isEmpty()) {
             md.append("\n### Sync throughput against one TCP connection over the same link\n\n");
-            md.append("Sync time = on the wire, from a replica's request for the version's manifest (publishedVersion) to its "
+            md.append("Sync time = on the wire, from a replica's request for the version's manifest (publishedVersion), or "
+                    + "the master's turn request that carries it (takeTurn), to the replica's "
                     + "request to confirm its turn (confirmTurn), in ripple runs (one replica syncs at a time; median over the "
                     + "replicas and runs): the manifest, the pull of the changed files and their apply. One TCP connection = the "
                     + "same number of bytes sent once over a fresh connection through the same proxy, its handshake included.\n\n");

@@ -97,6 +97,83 @@ class CoordinatorEngineTest {
     }
 
     @Nested
+    class Turns {
+
+        @Test
+        void aTurnIsOneCallThatCarriesTheRunsVersionItsManifestAndItsSmallFiles() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1");
+
+            coordinator.restart(true, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(replica("r1").calls).as("no read of who it is or of its version before the turn")
+                    .containsExactly("takeTurn");
+            TurnRequest request = replica("r1").turnRequests.get(0);
+            assertThat(request).extracting(TurnRequest::runId, TurnRequest::replica, TurnRequest::clusterId,
+                    TurnRequest::master).containsExactly("1", "r1", "c-1", Runs.MASTER);
+            assertThat(request.version().getVersion()).isEqualTo(12);
+            assertThat(request.version().getFiles()).singleElement().extracting(f -> f.getPath()).isEqualTo("app.conf");
+            assertThat(request.inline().values()).singleElement().isEqualTo(MemoryMaster.content(12));
+            assertThat(request.deadlineEpochMillis()).isGreaterThan(System.currentTimeMillis());
+            assertThat(row("r1").versionBefore()).as("from the answer").isEqualTo(11);
+        }
+
+        @Test
+        void aMasterThatOffersNoVersionAsksInStepsAsBefore() throws IOException {
+            master.offersTurns = false;
+            start(LONG_WAIT_SECONDS, "r1");
+
+            coordinator.restart(true, "admin");
+
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            assertThat(replica("r1").calls).contains("syncAndRestartUntil").doesNotContain("takeTurn");
+            assertThat(replica("r1").turnRequests).isEmpty();
+        }
+
+        @Test
+        void aReplicaThatRefusesItsTurnFailsItsRowWithItsOwnLine() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+            replica("r1").refusesTurns = "Turn request refused: version 12 is older than version 14, which this replica"
+                    + " already took: versions only go forward.";
+
+            coordinator.restart(true, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.FAILED,
+                    "Turn request refused: version 12 is older than version 14, which this replica already took: versions"
+                            + " only go forward.");
+            assertThat(replica("r1").asked).isEmpty();
+            assertThat(replica("r2").asked).as("a ripple run stops at the first failure").isEmpty();
+        }
+
+        @Test
+        void aStrangerThatTakesTheTurnAnywayFailsItsRowAndIsNeverConfirmed() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1");
+            MemoryReplica stranger = replica("r1");
+            stranger.takesAnyTurn = true;
+            stranger.clusterId = "c-2";
+            List<Boolean> confirmed = new CopyOnWriteArrayList<>();
+            CountDownLatch judged = new CountDownLatch(1);
+            stranger.script = ask -> {
+                open(judged);
+                confirmed.add(coordinator.confirmTurn(ask.runId(), "r1"));
+            };
+
+            coordinator.restart(true, "admin");
+            Run run = awaitEnd();
+            judged.countDown();
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(row("r1").detail()).isEqualTo("RPL4011E the server at mem://r1 is 'r1' of cluster c-2, not 'r1' of"
+                    + " this cluster (c-1)");
+            await().atMost(DEADLINE).until(() -> !confirmed.isEmpty());
+            assertThat(confirmed).containsExactly(false);
+        }
+    }
+
+    @Nested
     class Plans {
 
         @Test

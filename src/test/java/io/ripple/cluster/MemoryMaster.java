@@ -1,6 +1,12 @@
 package io.ripple.cluster;
 
+import io.ripple.FileInfo;
+import io.ripple.VersionInfo;
+import io.ripple.config.Hashing;
 import io.ripple.config.PublishedVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -18,6 +24,13 @@ final class MemoryMaster implements MasterSide {
     /** The run as it was each time the master restarted itself. */
     final List<Run> runAtRestart = new CopyOnWriteArrayList<>();
     volatile Supplier<Run> runs = () -> null;
+    /** Whether runs offer their version with each turn request (takeTurn); otherwise the replicas are asked in steps. */
+    volatile boolean offersTurns = true;
+
+    /** The content of the one small file of each version, sent inline. */
+    static byte[] content(long version) {
+        return ("setting = " + version + "\n").getBytes(StandardCharsets.UTF_8);
+    }
 
     @Override
     public String name() {
@@ -67,6 +80,18 @@ final class MemoryMaster implements MasterSide {
     @Override
     public List<PublishedVersion> history() {
         return List.of();
+    }
+
+    @Override
+    public Optional<TurnRequest.Offer> turnOffer(long version) {
+        if (!offersTurns) {
+            return Optional.empty();
+        }
+        byte[] content = content(version);
+        String sha = Hashing.sha256Hex(content);
+        VersionInfo info = new VersionInfo(version, 1_000L * version, digest(version),
+                List.of(new FileInfo("app.conf", content.length, sha)), 1, List.of());
+        return Optional.of(new TurnRequest.Offer(info, Map.of(sha, content)));
     }
 
     @Override

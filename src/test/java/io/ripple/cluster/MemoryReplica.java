@@ -3,6 +3,7 @@ package io.ripple.cluster;
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServer;
@@ -50,6 +51,14 @@ final class MemoryReplica {
     /** Every call waits for it: a replica that does not answer. */
     volatile CountDownLatch answerGate = new CountDownLatch(0);
     final List<String> asked = new CopyOnWriteArrayList<>();
+    /** The turn requests ({@code ReplicaProtocol.takeTurn}) as this replica read them. */
+    final List<TurnRequest> turnRequests = new CopyOnWriteArrayList<>();
+    /** A refusal this replica answers every turn request with, as a real one answers what its own checks refuse. */
+    volatile String refusesTurns;
+    /** Takes any turn request, whoever it is for: a stranger that does not check. */
+    volatile boolean takesAnyTurn;
+    /** Every call this replica answered, by name: what a turn costs in calls. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
     final List<IllegalArgumentException> refusedReports = new CopyOnWriteArrayList<>();
     final AtomicInteger snapshotReads = new AtomicInteger();
     private volatile ServerSnapshot snapshot;
@@ -102,6 +111,21 @@ final class MemoryReplica {
         }
     }
 
+    /** As a replica of this release answers {@code takeTurn}: it reads the request, then acts as syncAndRestartUntil. */
+    private String takeTurn(String json) {
+        TurnRequest request = TurnRequest.parse(json);
+        turnRequests.add(request);
+        long held = version;
+        if (refusesTurns != null) {
+            return new TurnAnswer(answersName, "replica", clusterId, held, false, refusesTurns).toJson();
+        }
+        if (!takesAnyTurn && (!request.replica().equals(answersName) || !clusterId.isEmpty() && !clusterId.equals(request.clusterId()))) {
+            return new TurnAnswer(answersName, "replica", clusterId, held, false, "Turn request refused: not for me.").toJson();
+        }
+        String answer = syncAndRestartUntil(request.runId(), request.deadlineEpochMillis());
+        return new TurnAnswer(answersName, "replica", clusterId, held, true, answer).toJson();
+    }
+
     private String syncAndRestartUntil(String runId, long deadline) {
         asked.add(runId);
         Ask ask = new Ask(this, runId, deadline);
@@ -146,6 +170,14 @@ final class MemoryReplica {
         }
 
         @Override
+        public ReplicaProtocolMXBean replicaProtocol() {
+            return proxy(ReplicaProtocolMXBean.class, (method, args) -> switch (method) {
+                case "takeTurn" -> takeTurn((String) args[0]);
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        @Override
         public ServerSnapshot serverSnapshot() {
             enter();
             snapshotReads.incrementAndGet();
@@ -169,6 +201,7 @@ final class MemoryReplica {
     private <T> T proxy(Class<T> type, Answer answer) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
             enter();
+            calls.add(method.getName());
             return answer.answer(method.getName(), args);
         }));
     }

@@ -80,13 +80,13 @@ class FailoverIT {
             assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("FAILED");
             for (String replica : new String[] {"replica-1", "replica-2"}) {
                 assertThat(row(run, replica).get("state").asText()).as(replica).isEqualTo("FAILED");
-                assertThat(row(run, replica).get("detail").asText()).as(replica).contains("Refused syncAndRestartUntil from"
+                assertThat(row(run, replica).get("detail").asText()).as(replica).contains("Refused takeTurn from"
                         + " 'master' of term 1: " + replica + " has seen term 2: a master of a newer term was promoted since.");
                 assertThat(cluster.attribute(replica, SERVER, "BootId")).as(replica).isEqualTo(bootsBefore.get(replica));
                 assertThat(cluster.attribute(replica, SERVER, "Term")).as(replica).isEqualTo(2L);
                 assertThat(cluster.service(replica).toString()).doesNotContain("Changed by the old master");
                 assertThat(cluster.processes.get(replica).output()).as("audited on " + replica)
-                        .contains("Refused syncAndRestartUntil from 'master' of term 1");
+                        .contains("Refused takeTurn from 'master' of term 1");
             }
         }
     }

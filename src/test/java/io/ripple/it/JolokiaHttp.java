@@ -37,6 +37,11 @@ final class JolokiaHttp {
         return new JolokiaHttp(url, ServerDir.CLUSTER_USER, ServerDir.CLUSTER_PASSWORD, caller);
     }
 
+    /** As a person calls who forges a server's claim: {@code user}'s own login, and a claim naming {@code caller}. */
+    static JolokiaHttp claiming(String url, String user, String password, String caller) {
+        return new JolokiaHttp(url, user, password, caller);
+    }
+
     /** The HTTP response: status code and the parsed body (null when it is not JSON). */
     record Response(int httpStatus, JsonNode body) {
         /** Jolokia's own status in the body, or the HTTP status when there is no body. */
