@@ -227,6 +227,7 @@ class SecurityTlsIT {
         assertThat(status.get("message").asText()).isEqualTo("The cluster has been restarted.");
         assertThat(status.get("requestedBy").asText()).isEqualTo("admin (jmx 127.0.0.1)");
         String runId = status.get("runId").asText();
+        String version = attribute("master", CONFIG_STORE, "Version");
         for (String replica : replicas.keySet()) {
             assertThat(row(status, replica).get("state").asText()).as(replica + " in " + status).isEqualTo("RESTARTED");
             assertThat(replicas.get(replica).dir.resolve("junctions/tls.json"))
@@ -240,9 +241,9 @@ class SecurityTlsIT {
                 .contains("Audit - RPL4001I Cluster replicaCompleted(run " + runId + ", replica-1, RESTARTED) requested by ripple (jmx 127.0.0.1)")
                 .contains("Audit - RPL4001I Cluster replicaCompleted(run " + runId + ", replica-2, RESTARTED) requested by ripple (jolokia 127.0.0.1)");
         assertThat(processes.get("replica-1").output())
-                .contains("Audit - RPL4001I Server syncAndRestart(run " + runId + ") requested by ripple (jmx 127.0.0.1)");
+                .contains("Audit - RPL4001I ReplicaProtocol takeTurn(run " + runId + ", version " + version + ") requested by ripple (jmx 127.0.0.1)");
         assertThat(processes.get("replica-2").output())
-                .contains("Audit - RPL4001I Server syncAndRestart(run " + runId + ") requested by ripple (jolokia 127.0.0.1)");
+                .contains("Audit - RPL4001I ReplicaProtocol takeTurn(run " + runId + ", version " + version + ") requested by ripple (jolokia 127.0.0.1)");
         for (NodeProcess p : processes.values()) {
             assertThat(p.output()).doesNotContain("ripple-secret", "node-store-secret");
         }
