@@ -47,11 +47,13 @@ final class ChunkSizer {
     }
 
     /**
-     * Whether another read of the present size may start beside {@code underWay} reads of {@code bytesUnderWay} bytes
-     * together (reads planned at an earlier, larger size count as they are).
+     * Whether another read of the present size may start beside {@code running} calls not yet answered, when
+     * {@code held} reads are asked and not yet taken (running, or answered and waiting their turn) and hold
+     * {@code bytesHeld} bytes together (reads planned at an earlier, larger size count as they are). Answers that wait
+     * behind a slower, older one free their call but not their memory.
      */
-    boolean mayAsk(int underWay, long bytesUnderWay) {
-        return underWay < MIN_READS || underWay < readsInFlight() && bytesUnderWay + chunkBytes <= BYTES_IN_FLIGHT;
+    boolean mayAsk(int running, int held, long bytesHeld) {
+        return held < MIN_READS || running < readsInFlight() && bytesHeld + chunkBytes <= BYTES_IN_FLIGHT;
     }
 
     /**

@@ -69,8 +69,9 @@ final class ObjectFetcher {
     }
 
     /**
-     * One pass over {@code entries}, reads under way together, answers taken in order; returns the files that arrived
-     * corrupted, each with the SHA-256 it arrived with.
+     * One pass over {@code entries}, reads under way together, answers taken in order (each file is written and hashed
+     * from its start), the next reads asked as soon as any call ends; returns the files that arrived corrupted, each
+     * with the SHA-256 it arrived with.
      */
     private Map<ManifestEntry, String> pull(List<ManifestEntry> entries, boolean batchSmall, ObjectSource source, Pulled pulled,
                                             int attempt) throws ConfigException, IOException {
@@ -80,13 +81,19 @@ final class ObjectFetcher {
         long bytesUnderWay = 0;
         try (ReadsAhead<ReadPlan.Read> reads = new ReadsAhead<>(ChunkSizer.MAX_READS, "ripple-chunk-read")) {
             while (true) {
-                while (plan.hasNext() && sizer.mayAsk(reads.size(), bytesUnderWay)) {
+                long answers = reads.finished();
+                while (plan.hasNext() && sizer.mayAsk(reads.running(), reads.size(), bytesUnderWay)) {
                     ReadPlan.Read read = plan.next(sizer.chunkBytes());
                     reads.submit(read, () -> read.fetch(source));
                     bytesUnderWay += read.bytes();
                 }
                 if (reads.size() == 0) {
                     return corrupted;
+                }
+                if (plan.hasNext() && !reads.oldestAnswered()) {
+                    // a younger read's answer frees a call for the next read before the slow oldest one comes
+                    reads.awaitAnotherAnswer(answers);
+                    continue;
                 }
                 ReadsAhead.Answer<ReadPlan.Read> answer = reads.next();
                 ReadPlan.Read read = answer.read();

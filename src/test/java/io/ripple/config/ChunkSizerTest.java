@@ -70,18 +70,22 @@ class ChunkSizerTest {
     @Test
     void anotherReadStartsOnlyWithinTheBytesInFlightButTwoAlwaysMay() {
         ChunkSizer sizer = new ChunkSizer(2 * MIB);
-        assertThat(sizer.mayAsk(0, 0)).isTrue();
-        assertThat(sizer.mayAsk(ChunkSizer.MAX_READS - 1, (ChunkSizer.MAX_READS - 1) * (long) ChunkSizer.FIRST_BYTES)).isTrue();
-        assertThat(sizer.mayAsk(ChunkSizer.MAX_READS, ChunkSizer.MAX_READS * (long) ChunkSizer.FIRST_BYTES)).isFalse();
+        assertThat(sizer.mayAsk(0, 0, 0)).isTrue();
+        int most = ChunkSizer.MAX_READS;
+        assertThat(sizer.mayAsk(most - 1, most - 1, (most - 1) * (long) ChunkSizer.FIRST_BYTES)).isTrue();
+        assertThat(sizer.mayAsk(most, most, most * (long) ChunkSizer.FIRST_BYTES)).isFalse();
+        // answers waiting behind an older read free their calls: more may start, within the bytes
+        assertThat(sizer.mayAsk(1, most, most * (long) ChunkSizer.FIRST_BYTES)).isTrue();
+        assertThat(sizer.mayAsk(1, 32, ChunkSizer.BYTES_IN_FLIGHT)).isFalse();
         for (int i = 0; i < 3; i++) {
             sizer.answered(sizer.chunkBytes(), true, FAST);
         }
         assertThat(sizer.chunkBytes()).isEqualTo(2 * MIB);
         // reads of 2 MiB: four together fill the bound
-        assertThat(sizer.mayAsk(3, 6L * MIB)).isTrue();
-        assertThat(sizer.mayAsk(4, 8L * MIB)).isFalse();
+        assertThat(sizer.mayAsk(3, 3, 6L * MIB)).isTrue();
+        assertThat(sizer.mayAsk(4, 4, 8L * MIB)).isFalse();
         // reads planned before the growth count as they are
-        assertThat(sizer.mayAsk(3, 7L * MIB)).isFalse();
-        assertThat(sizer.mayAsk(1, 7L * MIB)).as("fewer than two under way").isTrue();
+        assertThat(sizer.mayAsk(3, 3, 7L * MIB)).isFalse();
+        assertThat(sizer.mayAsk(1, 1, 7L * MIB)).as("fewer than two asked").isTrue();
     }
 }

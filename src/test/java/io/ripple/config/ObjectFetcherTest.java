@@ -94,6 +94,32 @@ class ObjectFetcherTest {
     }
 
     @Test
+    void aSlowOldestReadDoesNotHoldBackTheNextReads() throws Exception {
+        // the first chunk answers only once a read beyond the first window was asked: taking answers strictly in
+        // order, a pull would ask nothing more until the first one came, and never get past this
+        byte[] big = content(4 * ChunkSizer.MAX_READS * ChunkSizer.FIRST_BYTES, 7);
+        Files2 files = new Files2(big);
+        CountDownLatch beyondTheFirstWindow = new CountDownLatch(ChunkSizer.MAX_READS + 1);
+        ObjectSource source = (sha, offset, length) -> {
+            beyondTheFirstWindow.countDown();
+            if (offset == 0) {
+                try {
+                    if (!beyondTheFirstWindow.await(30, TimeUnit.SECONDS)) {
+                        throw new IOException("no read was asked while the first one was under way");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            return files.read(sha, offset, length);
+        };
+
+        new ObjectFetcher(dir).fetch(entry("data/big.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED);
+
+        assertThat(staged(entry("data/big.bin", big))).isEqualTo(big);
+    }
+
+    @Test
     void chunksGrowFromTheFirstSizeUpToTheCapAndNeverBeyond() throws Exception {
         byte[] big = content(8 * ConfigSync.CHUNK_BYTES + 123, 1);
         Files2 files = new Files2(big);
