@@ -1,18 +1,13 @@
 package io.ripple.node;
 
+import static io.ripple.node.MemoryMember.answering;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ripple.ClusterMXBean;
-import io.ripple.ClusterProtocolMXBean;
-import io.ripple.ConfigStoreMXBean;
 import io.ripple.MemberInfo;
-import io.ripple.ServerMXBean;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import io.ripple.remote.MemberView;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
-import io.ripple.remote.ServerSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,48 +152,5 @@ class StartupDiscoveryTest {
 
         assertThat(StartupDiscovery.membership(conf)).containsExactly(new MemberInfo("master", MASTER_URL),
                 new MemberInfo("replica-1", R1_URL));
-    }
-
-    private static RemoteServer answering(String url, MemberView view) {
-        return new RemoteServer() {
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public MemberView memberView() {
-                return view;
-            }
-
-            @Override
-            public ServerMXBean server() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ConfigStoreMXBean configStore() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ClusterMXBean cluster() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ClusterProtocolMXBean clusterProtocol() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ServerSnapshot serverSnapshot() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
