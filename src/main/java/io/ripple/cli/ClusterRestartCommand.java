@@ -92,15 +92,7 @@ final class ClusterRestartCommand extends ProbeCommand {
             runId = running;
             out.note("A cluster restart is already in progress: following run " + runId + " instead of starting another.");
         }
-        if (!await) {
-            if (out.json()) {
-                out.printJson(java.util.Map.of("runId", runId));
-            } else {
-                out.line("Follow it with: " + cli().followUp("cluster status --wait"));
-            }
-            return ExitCodes.OK;
-        }
-        return cli().follower(probe, out).follow(runId);
+        return followOrTellHow(probe, out, runId, await);
     }
 
     /** The run id of a refusal because a run is in progress, or null for any other failure. */

@@ -28,14 +28,6 @@ final class ClusterRollbackCommand extends ProbeCommand {
     int run(Probe probe, Output out) {
         String runId = probe.rollback(version);
         out.line("Rollback to version " + version + " started: run " + runId + " (ripple).");
-        if (!await) {
-            if (out.json()) {
-                out.printJson(java.util.Map.of("runId", runId));
-            } else {
-                out.line("Follow it with: " + cli().followUp("cluster status --wait"));
-            }
-            return ExitCodes.OK;
-        }
-        return cli().follower(probe, out).follow(runId);
+        return followOrTellHow(probe, out, runId, await);
     }
 }

@@ -1,5 +1,6 @@
 package io.ripple.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -39,4 +40,20 @@ abstract class ProbeCommand implements Callable<Integer> {
     }
 
     abstract int run(Probe probe, Output out);
+
+    /**
+     * How a command that started run {@code runId} ends: with {@code await} it follows the run (exit 0 only if it
+     * COMPLETED); otherwise it prints the run id (JSON) or the command that follows it.
+     */
+    int followOrTellHow(Probe probe, Output out, String runId, boolean await) {
+        if (await) {
+            return cli().follower(probe, out).follow(runId);
+        }
+        if (out.json()) {
+            out.printJson(Map.of("runId", runId));
+        } else {
+            out.line("Follow it with: " + cli().followUp("cluster status --wait"));
+        }
+        return ExitCodes.OK;
+    }
 }

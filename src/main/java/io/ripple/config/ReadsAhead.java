@@ -1,13 +1,13 @@
 package io.ripple.config;
 
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.FutureWaits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -113,23 +113,11 @@ final class ReadsAhead<R> implements AutoCloseable {
     Answer<R> next() throws IOException {
         Ahead<R> first = ahead.removeFirst();
         try {
-            Timed timed = first.call().get();
+            Timed timed = FutureWaits.result(first.call(), FutureWaits.thrownAs(IOException.class, IOException::new));
             return new Answer<>(first.read(), timed.value(), timed.nanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while pulling files from the master");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
         }
     }
 

@@ -5,13 +5,13 @@ import io.ripple.config.ConfigException;
 import io.ripple.management.Audit;
 import io.ripple.management.ClusterClaim;
 import io.ripple.management.SafeText;
+import io.ripple.util.FutureWaits;
 import io.ripple.util.MessageId;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -198,23 +198,15 @@ final class Promotion {
     }
 
     /** Runs the role change on the worker thread, after any restart or run turn under way there. */
-    private static void changeRole(Node node, MasterSource next, long after, String reason)
-            throws ConfigException, IOException {
+    private static void changeRole(Node node, MasterSource next, long after, String reason) {
         Future<?> done = node.worker().submit(() -> {
             node.changeRole(next, after, reason);
             return null;
         });
         try {
-            done.get(ROLE_CHANGE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ConfigException c) {
-                throw c;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+            // the caller reports any failure by its message alone
+            FutureWaits.result(done, ROLE_CHANGE_WAIT_SECONDS, TimeUnit.SECONDS, cause -> new IllegalStateException(
+                    cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause));
         } catch (TimeoutException e) {
             throw new IllegalStateException("the role change did not end within " + ROLE_CHANGE_WAIT_SECONDS + " s");
         } catch (InterruptedException e) {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,20 @@ class ObjectFetcherTest {
             byte[] c = bySha(sha256);
             return Arrays.copyOfRange(c, (int) offset, (int) Math.min(c.length, offset + length));
         }
+    }
+
+    /** Serves {@code files}, but the first read at {@code offset} comes back as {@code change} makes it. */
+    private static ObjectSource changedOnceAt(Files2 files, long offset, UnaryOperator<byte[]> change) {
+        AtomicBoolean changed = new AtomicBoolean();
+        return (sha, at, length) -> {
+            byte[] chunk = files.read(sha, at, length);
+            return at == offset && changed.compareAndSet(false, true) ? change.apply(chunk) : chunk;
+        };
+    }
+
+    /** Pulls {@code content} as the one file data/large.bin from {@code source}, one read at a time. */
+    private void fetchOne(byte[] content, ObjectSource source) throws Exception {
+        new ObjectFetcher(dir).fetch(entry("data/large.bin", content), source, 1, ObjectFetcher.Pulled.UNCOUNTED);
     }
 
     private byte[] staged(ManifestEntry e) throws IOException {
@@ -124,9 +140,9 @@ class ObjectFetcherTest {
         byte[] big = content(8 * ConfigSync.CHUNK_BYTES + 123, 1);
         Files2 files = new Files2(big);
 
-        new ObjectFetcher(dir).fetch(entry("data/big.bin", big), files, 1, ObjectFetcher.Pulled.UNCOUNTED);
+        fetchOne(big, files);
 
-        assertThat(staged(entry("data/big.bin", big))).isEqualTo(big);
+        assertThat(staged(entry("data/large.bin", big))).isEqualTo(big);
         assertThat(files.lengths.get(0)).isEqualTo(ChunkSizer.FIRST_BYTES);
         assertThat(files.lengths).contains(ConfigSync.CHUNK_BYTES).allSatisfy(n -> assertThat(n).isBetween(1, ConfigSync.CHUNK_BYTES));
         assertThat(files.lengths.size()).as("fewer calls than at the first size").isLessThan(big.length / ChunkSizer.FIRST_BYTES / 3);
@@ -168,19 +184,12 @@ class ObjectFetcherTest {
     void aShortChunkIsCompletedByAReadOfTheRestAndTheReadsAfterItStayRight() throws Exception {
         byte[] big = content(5 * MIB, 4);
         Files2 files = new Files2(big);
-        AtomicInteger shortOnes = new AtomicInteger();
-        ObjectSource source = (sha, offset, length) -> {
-            byte[] chunk = files.read(sha, offset, length);
-            // the master sends a third of the second chunk once
-            if (offset == ChunkSizer.FIRST_BYTES && shortOnes.getAndIncrement() == 0) {
-                return Arrays.copyOf(chunk, length / 3);
-            }
-            return chunk;
-        };
+        // the master sends a third of the second chunk once
+        ObjectSource source = changedOnceAt(files, ChunkSizer.FIRST_BYTES, chunk -> Arrays.copyOf(chunk, chunk.length / 3));
 
-        new ObjectFetcher(dir).fetch(entry("data/big.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED);
+        fetchOne(big, source);
 
-        assertThat(staged(entry("data/big.bin", big))).isEqualTo(big);
+        assertThat(staged(entry("data/large.bin", big))).isEqualTo(big);
     }
 
     @Test
@@ -188,7 +197,7 @@ class ObjectFetcherTest {
         byte[] big = content(3 * MIB, 5);
         ObjectSource source = (sha, offset, length) -> new byte[length + 1];
 
-        assertThatThrownBy(() -> new ObjectFetcher(dir).fetch(entry("data/large.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED))
+        assertThatThrownBy(() -> fetchOne(big, source))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("The master sent " + (ChunkSizer.FIRST_BYTES + 1) + " bytes of 'data/large.bin' at offset 0 where "
                         + ChunkSizer.FIRST_BYTES + " were asked for.");
@@ -201,7 +210,7 @@ class ObjectFetcherTest {
         // the last chunk asks for 10 bytes; the master sends them and more, as if the file were longer
         ObjectSource source = (sha, offset, length) -> offset == 0 ? files.read(sha, offset, length) : new byte[ChunkSizer.FIRST_BYTES];
 
-        assertThatThrownBy(() -> new ObjectFetcher(dir).fetch(entry("data/large.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED))
+        assertThatThrownBy(() -> fetchOne(big, source))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("The master sent " + ChunkSizer.FIRST_BYTES + " bytes of 'data/large.bin' at offset "
                         + ChunkSizer.FIRST_BYTES + " where 10 were asked for.");
@@ -212,7 +221,7 @@ class ObjectFetcherTest {
         byte[] big = content(2 * MIB, 7);
         ObjectSource source = (sha, offset, length) -> new byte[0];
 
-        assertThatThrownBy(() -> new ObjectFetcher(dir).fetch(entry("data/large.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED))
+        assertThatThrownBy(() -> fetchOne(big, source))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("The master sent 0 bytes of 'data/large.bin' at offset 0 where " + ChunkSizer.FIRST_BYTES
                         + " were asked for.");
@@ -235,7 +244,7 @@ class ObjectFetcherTest {
             return chunk;
         };
 
-        assertThatThrownBy(() -> new ObjectFetcher(dir).fetch(entry("data/large.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED))
+        assertThatThrownBy(() -> fetchOne(big, source))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("'data/large.bin' arrived corrupted " + ConfigSync.FETCH_ATTEMPTS + " times: SHA-256 ")
                 .hasMessageEndingWith(" instead of " + Hashing.sha256Hex(big) + ". Nothing was applied.");
@@ -246,14 +255,10 @@ class ObjectFetcherTest {
     void aFileCorruptedOnceArrivesOnItsSecondAttemptAndCountsOnce() throws Exception {
         byte[] big = content(2 * MIB, 9);
         Files2 files = new Files2(big);
-        AtomicInteger corruptions = new AtomicInteger();
-        ObjectSource source = (sha, offset, length) -> {
-            byte[] chunk = files.read(sha, offset, length);
-            if (offset == 0 && corruptions.getAndIncrement() == 0) {
-                chunk[0] ^= 1;
-            }
+        ObjectSource source = changedOnceAt(files, 0, chunk -> {
+            chunk[0] ^= 1;
             return chunk;
-        };
+        });
         List<Long> progress = Collections.synchronizedList(new ArrayList<>());
         ManifestEntry e = entry("data/large.bin", big);
 
@@ -274,7 +279,7 @@ class ObjectFetcherTest {
             return files.read(sha, offset, length);
         };
 
-        assertThatThrownBy(() -> new ObjectFetcher(dir).fetch(entry("data/large.bin", big), source, 1, ObjectFetcher.Pulled.UNCOUNTED))
+        assertThatThrownBy(() -> fetchOne(big, source))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("offset ").hasMessageEndingWith(" is outside the file");
     }
 

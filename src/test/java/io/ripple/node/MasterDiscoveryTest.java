@@ -1,17 +1,12 @@
 package io.ripple.node;
 
+import static io.ripple.node.MemoryMember.answering;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ripple.ClusterMXBean;
-import io.ripple.ClusterProtocolMXBean;
-import io.ripple.ConfigStoreMXBean;
 import io.ripple.MemberInfo;
-import io.ripple.ServerMXBean;
 import io.ripple.remote.MemberView;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
 import io.ripple.remote.RemoteServers;
-import io.ripple.remote.ServerSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,50 +29,6 @@ class MasterDiscoveryTest {
 
     private static MemberInfo member(int i) {
         return new MemberInfo("replica-" + i, "http://127.0.0.1:" + (9000 + i) + "/jolokia/");
-    }
-
-    /** A member whose Server attributes {@code answer} gives. */
-    private static RemoteServer answering(String url, Supplier<MemberView> answer) {
-        return new RemoteServer() {
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public MemberView memberView() {
-                return answer.get();
-            }
-
-            @Override
-            public ServerMXBean server() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ConfigStoreMXBean configStore() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ClusterMXBean cluster() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ClusterProtocolMXBean clusterProtocol() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ServerSnapshot serverSnapshot() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     private MemberView hang() {

@@ -1,51 +1,44 @@
 package io.ripple.node;
 
+import static io.ripple.node.ThreeMemberConfs.MASTER_URL;
+import static io.ripple.node.ThreeMemberConfs.MEMBERSHIP;
+import static io.ripple.node.ThreeMemberConfs.R1_URL;
+import static io.ripple.node.ThreeMemberConfs.R2_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ripple.MemberInfo;
 import io.ripple.config.ConfigException;
-import io.ripple.config.StanzaFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MasterSourceTest {
 
-    private static final String MASTER_URL = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9001/jmxrmi";
-    private static final String R1_URL = "http://127.0.0.1:9102/jolokia/";
-    private static final String R2_URL = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9201/jmxrmi";
-
     @TempDir
     Path dir;
 
     private NodeSettings replica(String name) throws ConfigException {
-        return NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = " + name + "\ndata-dir = data\n"
-                + "[cluster]\nis-master = no\nmaster-name = master\nmaster-url = " + MASTER_URL + "\n", "server.conf"));
+        return ThreeMemberConfs.replica(dir, name);
     }
 
     private NodeSettings master() throws ConfigException {
-        return NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = master\ndata-dir = data\n"
-                + "[cluster]\nis-master = yes\nreplica = replica-1 " + R1_URL + "\nreplica = replica-2 " + R2_URL + "\n",
-                "server.conf"));
+        return ThreeMemberConfs.master(dir);
     }
 
     private void members() throws Exception {
-        ClusterMembers.load(dir.resolve("data")).keep("master", 1, List.of(new MemberInfo("master", MASTER_URL),
-                new MemberInfo("replica-1", R1_URL), new MemberInfo("replica-2", R2_URL)));
+        ClusterMembers.load(dir.resolve("data")).keep("master", 1, MEMBERSHIP);
     }
 
-    private void term(long n) throws Exception {
+    /** The data-dir as a start finds it: the highest term seen, and the master record of a promotion. */
+    private void seen(long term, MasterRecord record) throws Exception {
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data").resolve(ClusterTerm.FILE), "term = " + n + "\n");
+        Files.writeString(dir.resolve("data").resolve(ClusterTerm.FILE), "term = " + term + "\n");
+        record.write(dir.resolve("data"));
     }
 
-    @Test
-    void withoutARecordServerConfApplies() throws Exception {
-        NodeSettings conf = replica("replica-1");
-
+    /** The start goes by server.conf as it is. */
+    private static void assertServerConfApplies(NodeSettings conf) throws Exception {
         MasterSource source = MasterSource.atStart(conf);
 
         assertThat(source.settings()).isEqualTo(conf);
@@ -53,10 +46,14 @@ class MasterSourceTest {
     }
 
     @Test
+    void withoutARecordServerConfApplies() throws Exception {
+        assertServerConfApplies(replica("replica-1"));
+    }
+
+    @Test
     void aRecordNamingThisServerMakesItTheMasterOfEveryOtherMember() throws Exception {
         members();
-        term(2);
-        new MasterRecord("replica-1", R1_URL, 2).write(dir.resolve("data"));
+        seen(2, new MasterRecord("replica-1", R1_URL, 2));
 
         MasterSource source = MasterSource.atStart(replica("replica-1"));
 
@@ -73,8 +70,7 @@ class MasterSourceTest {
     @Test
     void aRecordNamingAnotherServerMakesThisOneItsReplica() throws Exception {
         members();
-        term(2);
-        new MasterRecord("replica-1", R1_URL, 2).write(dir.resolve("data"));
+        seen(2, new MasterRecord("replica-1", R1_URL, 2));
 
         NodeSettings s = MasterSource.atStart(replica("replica-2")).settings();
 
@@ -85,8 +81,7 @@ class MasterSourceTest {
 
     @Test
     void anOldMasterFollowsARecordOfTheNewOne() throws Exception {
-        term(2);
-        new MasterRecord("replica-1", R1_URL, 2).write(dir.resolve("data"));
+        seen(2, new MasterRecord("replica-1", R1_URL, 2));
 
         NodeSettings s = MasterSource.atStart(master()).settings();
 
@@ -99,8 +94,7 @@ class MasterSourceTest {
 
     @Test
     void aMasterWithoutAMembershipCopyKeepsItsReplicaLines() throws Exception {
-        term(3);
-        new MasterRecord("master", MASTER_URL, 3).write(dir.resolve("data"));
+        seen(3, new MasterRecord("master", MASTER_URL, 3));
 
         NodeSettings s = MasterSource.atStart(master()).settings();
 
@@ -110,14 +104,9 @@ class MasterSourceTest {
 
     @Test
     void aRecordOfATermBelowTheOneSeenIsIgnored() throws Exception {
-        term(3);
-        new MasterRecord("replica-1", R1_URL, 2).write(dir.resolve("data"));
-        NodeSettings conf = replica("replica-2");
+        seen(3, new MasterRecord("replica-1", R1_URL, 2));
 
-        MasterSource source = MasterSource.atStart(conf);
-
-        assertThat(source.settings()).isEqualTo(conf);
-        assertThat(source.description()).isEqualTo("server.conf");
+        assertServerConfApplies(replica("replica-2"));
     }
 
     @Test

@@ -1,18 +1,17 @@
 package io.ripple.node;
 
+import static io.ripple.node.MemoryMember.answering;
+import static io.ripple.node.ThreeMemberConfs.MASTER_URL;
+import static io.ripple.node.ThreeMemberConfs.MEMBERSHIP;
+import static io.ripple.node.ThreeMemberConfs.R1_URL;
+import static io.ripple.node.ThreeMemberConfs.R2_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ripple.ClusterMXBean;
-import io.ripple.ClusterProtocolMXBean;
-import io.ripple.ConfigStoreMXBean;
 import io.ripple.MemberInfo;
-import io.ripple.ServerMXBean;
 import io.ripple.config.ConfigException;
 import io.ripple.config.StanzaFile;
 import io.ripple.remote.MemberView;
 import io.ripple.remote.RemoteException;
-import io.ripple.remote.RemoteServer;
-import io.ripple.remote.ServerSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,24 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a start does with what its members said: the files it writes, and the role it starts in. */
 class StartupDiscoveryTest {
 
-    private static final String MASTER_URL = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9001/jmxrmi";
-    private static final String R1_URL = "http://127.0.0.1:9102/jolokia/";
-    private static final String R2_URL = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9201/jmxrmi";
-    private static final List<MemberInfo> MEMBERSHIP = List.of(new MemberInfo("master", MASTER_URL),
-            new MemberInfo("replica-1", R1_URL), new MemberInfo("replica-2", R2_URL));
-
     @TempDir
     Path dir;
 
     private NodeSettings master() throws ConfigException {
-        return NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = master\ndata-dir = data\n"
-                + "[cluster]\nis-master = yes\nreplica = replica-1 " + R1_URL + "\nreplica = replica-2 " + R2_URL + "\n",
-                "server.conf"));
+        return ThreeMemberConfs.master(dir);
     }
 
     private NodeSettings replica2() throws ConfigException {
-        return NodeSettings.from(dir.resolve("server.conf"), StanzaFile.parse("[server]\nname = replica-2\ndata-dir = data\n"
-                + "[cluster]\nis-master = no\nmaster-name = master\nmaster-url = " + MASTER_URL + "\n", "server.conf"));
+        return ThreeMemberConfs.replica(dir, "replica-2");
     }
 
     /** Members that answer as {@code views} says (by URL); any other is down. */
@@ -157,48 +147,5 @@ class StartupDiscoveryTest {
 
         assertThat(StartupDiscovery.membership(conf)).containsExactly(new MemberInfo("master", MASTER_URL),
                 new MemberInfo("replica-1", R1_URL));
-    }
-
-    private static RemoteServer answering(String url, MemberView view) {
-        return new RemoteServer() {
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public MemberView memberView() {
-                return view;
-            }
-
-            @Override
-            public ServerMXBean server() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ConfigStoreMXBean configStore() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ClusterMXBean cluster() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ClusterProtocolMXBean clusterProtocol() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ServerSnapshot serverSnapshot() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
