@@ -42,9 +42,11 @@ public final class FreePorts {
         throw new IllegalStateException("no free loopback port found below " + below);
     }
 
-    private static int firstEphemeralPort() {
-        try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+    /** The lowest port of the kernel's ephemeral range. */
+    static int firstEphemeralPort() {
+        // a /proc file reports size 0, and Files.readString trusts the size: it read "3" of "32768 60999"
+        try (java.io.BufferedReader in = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException unreadable) {
             return 32_768; // Linux's default
         }
