@@ -145,7 +145,9 @@ class ObjectFetcherTest {
         assertThat(staged(entry("data/large.bin", big))).isEqualTo(big);
         assertThat(files.lengths.get(0)).isEqualTo(ChunkSizer.FIRST_BYTES);
         assertThat(files.lengths).contains(ConfigSync.CHUNK_BYTES).allSatisfy(n -> assertThat(n).isBetween(1, ConfigSync.CHUNK_BYTES));
-        assertThat(files.lengths.size()).as("fewer calls than at the first size").isLessThan(big.length / ChunkSizer.FIRST_BYTES / 3);
+        // reads planned before the first answers came are of the first size: a pull under way together asks up to
+        // BYTES_IN_FLIGHT of them before it learns the link; still far fewer calls than at the first size alone
+        assertThat(files.lengths.size()).as("fewer calls than at the first size").isLessThan(big.length / ChunkSizer.FIRST_BYTES / 2);
     }
 
     @Test
