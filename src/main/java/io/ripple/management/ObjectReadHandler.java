@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.jolokia.server.core.service.api.Restrictor;
-import org.jolokia.server.core.util.RequestType;
+import org.jolokia.server.core.util.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,8 +166,9 @@ final class ObjectReadHandler implements HttpHandler {
         }
         Caller.enterJolokia(new Caller(user, "jolokia", address));
         try {
-            if (!restrictor.isTypeAllowed(RequestType.EXEC) || !restrictor.isOperationAllowed(CONFIG_STORE, READ_OPERATION)
-                    || !restrictor.isRemoteAccessAllowed(address, address)) {
+            // what Jolokia asks its restrictor for the POST of an exec of readObject: this door lets in no one it refuses
+            if (!restrictor.isRemoteAccessAllowed(address) || !restrictor.isHttpMethodAllowed(HttpMethod.POST)
+                    || !restrictor.isOperationAllowed(CONFIG_STORE, READ_OPERATION)) {
                 return new Refusal(FORBIDDEN, who + " may not exec " + READ_OPERATION + " on " + CONFIG_STORE
                         + " (access file or Jolokia policy)");
             }

@@ -36,6 +36,7 @@ final class RawObjectReads {
     private static final int FORBIDDEN = 403;
     /** The most of a refusal's line that is kept. */
     private static final int LINE_BYTES = 300;
+    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     private final URI base;
     private final String url;
@@ -72,8 +73,8 @@ final class RawObjectReads {
      * @throws RemoteException TIMEOUT or CANNOT_CONNECT, or REMOTE_ERROR when the answer is longer than asked
      */
     byte[] read(String sha256, long offset, int length) {
-        if (!served) {
-            return null;
+        if (!served || sha256 == null || !DIGEST.matcher(sha256).matches() || offset < 0 || length < 1) {
+            return null; // what the raw path takes nothing else for: Jolokia's readObject answers for it
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(sha256 + "?offset=" + offset + "&length=" + length))
                 .timeout(callTimeout).GET();
