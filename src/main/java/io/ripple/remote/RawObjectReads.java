@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * A replica's reads of its master's published files as raw bytes ({@code GET /ripple-object/SHA256?offset=N&length=N}
  * beside {@code /jolokia}), where Jolokia would carry them as base64 in JSON: the master's agent writes that one
  * character at a time, most of a sync's cost. An answer longer than what was asked is refused. A master that has no such
- * path (an earlier release: a 404 that is not its own) is read the old way for the rest of this connection, and so is one
+ * path (an earlier release: a 404, or any answer that is not that path's own) is read the old way for the rest of this connection, and so is one
  * that refuses this caller; any other refusal leaves that one read to the old way, which reports its error as it always
  * did.
  */
@@ -31,7 +31,6 @@ final class RawObjectReads {
 
     private static final Logger LOG = LoggerFactory.getLogger(RawObjectReads.class);
     private static final int OK = 200;
-    private static final int NOT_FOUND = 404;
     private static final int UNAUTHORIZED = 401;
     private static final int FORBIDDEN = 403;
     /** The most of a refusal's line that is kept. */
@@ -86,10 +85,12 @@ final class RawObjectReads {
                 if (response.statusCode() == OK && ours) {
                     return body(in, response.headers().firstValueAsLong("Content-Length"), length, url);
                 }
-                if (!ours && response.statusCode() == NOT_FOUND) {
+                if (!ours) {
+                    // not this path's answer (an earlier release's 404, or anything else at that address)
                     served = false;
-                    LOG.debug("{} has no {}: its published files are read through Jolokia", url, PublishedObjects.PATH);
-                } else if (ours && (response.statusCode() == UNAUTHORIZED || response.statusCode() == FORBIDDEN)) {
+                    LOG.debug("{} answered HTTP {} without serving {}: its published files are read through Jolokia", url,
+                            response.statusCode(), PublishedObjects.PATH);
+                } else if ( && (response.statusCode() == UNAUTHORIZED || response.statusCode() == FORBIDDEN)) {
                     served = false;
                     LOG.info("{} refused to serve published files as bytes (HTTP {}: {}); they are read through Jolokia",
                             url, response.statusCode(), line(in));
