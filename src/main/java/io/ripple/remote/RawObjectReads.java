@@ -90,7 +90,7 @@ final class RawObjectReads {
                     served = false;
                     LOG.debug("{} answered HTTP {} without serving {}: its published files are read through Jolokia", url,
                             response.statusCode(), PublishedObjects.PATH);
-                } else if ( && (response.statusCode() == UNAUTHORIZED || response.statusCode() == FORBIDDEN)) {
+                } else if (response.statusCode() == UNAUTHORIZED || response.statusCode() == FORBIDDEN) {
                     served = false;
                     LOG.info("{} refused to serve published files as bytes (HTTP {}: {}); they are read through Jolokia",
                             url, response.statusCode(), line(in));
