@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * secrets of the JVM masked in what it reads ({@link SecretMask}), a bounded pool of request threads
  * ({@link RequestThreads}), and
  * TCP_NODELAY; with {@link EndpointTls} it is an {@link HttpsServer} at {@code https://HOST:PORT/jolokia/}. Beside it,
- * {@code /ripple-proof} answers other Ripple servers' {@link ProofChallenge}s without authentication ({@link ProofHandler}).
+ * {@code /ripple-proof} answers other Ripple servers' {@link ProofChallenge}s without authentication ({@link ProofHandler}),
+ * and {@code /ripple-object} serves published files to them as raw bytes ({@link ObjectReadHandler}).
  */
 public final class JolokiaEndpoint implements AutoCloseable {
 
@@ -72,12 +73,15 @@ public final class JolokiaEndpoint implements AutoCloseable {
     private final String url;
     private final int port;
     private final ProofResponder proofs;
+    /** {@code /ripple-object}; null on an anonymous agent, which has none. */
+    private final ObjectReadHandler objectReads;
     private boolean serving;
 
     private JolokiaEndpoint(HttpServer server, ThreadPoolExecutor executor, JolokiaServiceManager serviceManager,
-                            String url, int port, ProofResponder proofs) {
+                            String url, int port, ProofResponder proofs, ObjectReadHandler objectReads) {
         this.server = server;
         this.proofs = proofs;
+        this.objectReads = objectReads;
         this.executor = executor;
         this.serviceManager = serviceManager;
         this.url = url;
@@ -132,6 +136,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
 
         MBeanServer served = settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer();
         Restrictor restrictor = new RoleRestrictor(AccessFile.grants(passwords == null, access), policy, served);
+        ObjectReadHandler objectReads = null;
         Map<String, String> config = new java.util.HashMap<>(jolokiaConfig(settings.host(), port));
         // Jolokia also keeps the platform MBeanServer (and any other it finds) in its list, but asks the detectors'
         // servers first: every MBean of the served server is read through the masking one.
@@ -150,8 +155,13 @@ public final class JolokiaEndpoint implements AutoCloseable {
             context.getAgentDetails().updateAgentParameters(url, passwords != null);
             HttpContext http = server.createContext(CONTEXT, new CallerHandler(new JolokiaHttpHandler(context)));
             if (passwords != null) {
-                http.setAuthenticator(new JolokiaAuthenticator(REALM, passwords, new RequestMacVerifier(passwords,
-                        proofs::self, System::currentTimeMillis, new ReplayCache(ReplayCache.DEFAULT_LIMIT))));
+                RequestMacVerifier signed = new RequestMacVerifier(passwords, proofs::self, System::currentTimeMillis,
+                        new ReplayCache(ReplayCache.DEFAULT_LIMIT));
+                http.setAuthenticator(new JolokiaAuthenticator(REALM, passwords, signed));
+                // only where callers authenticate: an anonymous agent's replicas read the old way
+                objectReads = new ObjectReadHandler(passwords, signed, AccessFile.grants(false, access), restrictor,
+                        tls != null, proofs::self);
+                server.createContext(PublishedObjects.PATH, objectReads);
             }
             server.createContext(ProofHandler.PATH, new ProofHandler(proofs)); // no authenticator: it proves, it asks none
         } catch (RuntimeException e) {
@@ -163,7 +173,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         LOG.info("Jolokia agent bound at {} ({}{}{})", url, passwords == null ? "anonymous" : "authenticated",
                 settings.tls() == null ? "" : ", " + settings.tls().describe(),
                 policy == null ? "" : ", policy " + settings.policyFile());
-        return new JolokiaEndpoint(server, executor, serviceManager, url, port, proofs);
+        return new JolokiaEndpoint(server, executor, serviceManager, url, port, proofs, objectReads);
     }
 
     private static Map<String, String> jolokiaConfig(String host, int port) {
@@ -241,6 +251,18 @@ public final class JolokiaEndpoint implements AutoCloseable {
      */
     public void answerProofs(String role, java.util.function.Supplier<ClusterClaim> self) {
         proofs.answerAs(role, self);
+    }
+
+    /**
+     * Has {@code GET /ripple-object/SHA256?offset=N&length=N} serve {@code objects} as raw bytes to the other Ripple
+     * servers of this cluster, signed in as {@code clusterUser} (this server's cluster account), outside Jolokia's JSON
+     * ({@link ObjectReadHandler}). Until it is called, and on an agent without a password file, that path answers 404 as a
+     * server of an earlier release does, and replicas read through {@code /jolokia}.
+     */
+    public void serveObjects(String clusterUser, PublishedObjects objects) {
+        if (objectReads != null && clusterUser != null) {
+            objectReads.serve(clusterUser, objects);
+        }
     }
 
     /** The agent's address, {@code http://HOST:PORT/jolokia/} or {@code https://…}. */

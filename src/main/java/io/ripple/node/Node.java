@@ -317,6 +317,7 @@ public final class Node implements AutoCloseable {
         }
         if (jolokia != null) {
             jolokia.answerProofs(settings.role(), this::claim);
+            jolokia.serveObjects(credentials.user(), new StoredObjects(this::configuration));
         }
     }
 

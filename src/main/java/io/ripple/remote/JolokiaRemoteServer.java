@@ -83,6 +83,8 @@ public final class JolokiaRemoteServer implements RemoteServer {
     private volatile boolean answered;
     /** The reads of published files past Jolokia's client; null only until {@link #open} sets it. */
     private volatile ObjectReads objectReads;
+    /** The reads of published files as raw bytes beside the agent; null for a caller they do not serve. */
+    private volatile RawObjectReads rawReads;
 
     private JolokiaRemoteServer(String url, String user, Duration callTimeout, JolokiaClient client, HttpClient http) {
         this.url = url;
@@ -172,6 +174,11 @@ public final class JolokiaRemoteServer implements RemoteServer {
                     (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8))));
         }
         remote.objectReads = remote.new ObjectReads(uri, signing != null ? signing : http, List.copyOf(readHeaders));
+        if (signing != null || (remote.tlsClient() && credentials.user() != null)) {
+            // as a server of the cluster, which the master's raw reads serve only: signed, or Basic over HTTPS
+            remote.rawReads = new RawObjectReads(uri, url, signing != null ? signing : http, List.copyOf(readHeaders),
+                    callTimeout, remote::cannotConnect);
+        }
         try {
             remote.call(new JolokiaVersionRequest(), AGENT, "version");
             return remote;
@@ -270,6 +277,12 @@ public final class JolokiaRemoteServer implements RemoteServer {
 
     @Override
     public byte[] readObject(String sha256, long offset, int length) {
+        RawObjectReads raw = rawReads;
+        byte[] bytes = raw == null || !raw.served() ? null : underWay.run(() -> raw.read(sha256, offset, length),
+                () -> RemoteFailures.abandoned(url, ConfigStoreMXBean.OBJECT_NAME + " readObject"));
+        if (bytes != null) {
+            return bytes;
+        }
         List<byte[]> read = objectReads == null ? null : underWay.run(
                 () -> objectReads.exec("readObject", List.of(sha256, offset, length), ObjectAnswers.maxAnswerBytes(Math.max(0, length)), true),
                 () -> RemoteFailures.abandoned(url, ConfigStoreMXBean.OBJECT_NAME + " readObject"));
