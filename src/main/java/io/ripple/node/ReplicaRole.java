@@ -234,14 +234,14 @@ final class ReplicaRole {
                     restartProcess(new PendingReport(runId, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                             summary, synced.version(), synced.changed() ? before : null, null), reason);
                 }
-                record(runId, OUTCOME_IN_PROGRESS, "restarting: " + synced.result().summary()
+                recordProgress(runId, "restarting: " + synced.result().summary()
                         + (settings.drainSeconds() > 0 ? " (draining for up to " + settings.drainSeconds() + " s first)" : ""));
                 String noted = "";
                 Optional<String> failure;
                 try {
                     String stopNote = restart.restart(synced.version(), reason);
                     noted = stopNote.isEmpty() ? "" : "; " + stopNote;
-                    record(runId, OUTCOME_IN_PROGRESS, "restarting: waiting for Ready (" + readiness.describe() + ")" + noted);
+                    recordProgress(runId, "restarting: waiting for Ready (" + readiness.describe() + ")" + noted);
                     failure = readiness.await(deadline).map(why -> "not ready after restart: " + why);
                 } catch (HostStartException e) {
                     failure = Optional.of(e.getMessage());
@@ -250,7 +250,7 @@ final class ReplicaRole {
                     outcome = OUTCOME_FAILED;
                     // only a version this run applied has its apply on record to undo
                     detail = synced.changed() ? revert.revert(before, synced.version(), failure.get() + noted,
-                            d -> record(runId, OUTCOME_IN_PROGRESS, d), restart) : failure.get() + noted;
+                            d -> recordProgress(runId, d), restart) : failure.get() + noted;
                 } else {
                     outcome = OUTCOME_RESTARTED;
                     detail = summary + noted;
@@ -398,7 +398,7 @@ final class ReplicaRole {
                     detail = pending.summary() + ", process restarted";
                 } else if (processRevert.possible(pending)) {
                     detail = processRevert.revertAndRestart(pending, "not ready after restart: " + notReady.get(),
-                            d -> record(pending.runId(), OUTCOME_IN_PROGRESS, d));
+                            d -> recordProgress(pending.runId(), d));
                 } else {
                     detail = "not ready after restart: " + notReady.get() + "; not reverted (no apply of version "
                             + state.get().version() + " by this run on record to undo)";
@@ -434,12 +434,21 @@ final class ReplicaRole {
     /** A progress line: one that cannot be saved costs only the master's view of it. */
     private void recordQuietly(String runId, String detail) {
         try {
-            record(runId, OUTCOME_IN_PROGRESS, detail);
+            recordProgress(runId, detail);
         } catch (IOException e) {
             log.warn("Cannot record the progress of run {}: {}", runId, e.getMessage());
         }
     }
 
+    /**
+     * A step of a run in progress, after its acceptance is on disk: not forced, since a crash that loses it leaves the
+     * acceptance (the same run, in progress), which is all that recovery reads; the next forced record takes it along.
+     */
+    private void recordProgress(String runId, String detail) throws IOException {
+        state.saveProgress(state.get().withRun(runId, OUTCOME_IN_PROGRESS, detail));
+    }
+
+    /** A record forced to disk before this returns: a run's acceptance, its outcome, what a process restart leaves. */
     private void record(String runId, String outcome, String detail) throws IOException {
         state.save(state.get().withRun(runId, outcome, detail));
     }

@@ -116,4 +116,61 @@ class NodeStateStoreTest {
         assertThat(read.masterSeenVersion()).isZero();
         assertThat(read.masterSeenDigest()).isEmpty();
     }
+
+    @Test
+    void aRunRecordOfAnEarlierReleaseIsReadAndReplacedByTheLog() throws IOException {
+        synced(3);
+        Files.delete(dataDir.resolve(RunRecordLog.FILE_NAME)); // the data-dir as an earlier release left it
+        Files.writeString(dataDir.resolve(NodeStateStore.RUN_FILE_NAME),
+                "{\"lastRunId\": \"4\", \"lastRunOutcome\": \"IN_PROGRESS\", \"lastRunDetail\": \"restarting\"}");
+        NodeStateStore store = new NodeStateStore(dataDir);
+        assertThat(store.get().lastRunId()).isEqualTo("4");
+
+        store.save(store.get().withRun("4", "FAILED", "interrupted"));
+
+        assertThat(dataDir.resolve(NodeStateStore.RUN_FILE_NAME)).doesNotExist();
+        NodeState reopened = new NodeStateStore(dataDir).get();
+        assertThat(reopened.lastRunOutcome()).isEqualTo("FAILED");
+        assertThat(reopened.version()).isEqualTo(7);
+    }
+
+    @Test
+    void aNewRunOrANewOutcomeIsForcedEvenAsProgressAndOnlyADetailIsNot() throws IOException {
+        NodeStateStore store = synced(3);
+        store.save(store.get().withRun("7", "RESTARTED", "done"));
+        long forced = store.forcedRunRecords();
+
+        store.saveProgress(store.get().withRun("8", "IN_PROGRESS", "checking the master's configuration"));
+        assertThat(store.forcedRunRecords()).as("the acceptance of a run").isEqualTo(forced + 1);
+        store.saveProgress(store.get().withRun("8", "IN_PROGRESS", "syncing: 1 of 2 files"));
+        store.saveProgress(store.get().withRun("8", "IN_PROGRESS", "restarting: 1 file changed"));
+        assertThat(store.forcedRunRecords()).as("progress lines").isEqualTo(forced + 1);
+        store.saveProgress(store.get().withRun("8", "RESTARTED", "1 file changed (40 ms)"));
+        assertThat(store.forcedRunRecords()).as("the outcome").isEqualTo(forced + 2);
+    }
+
+    /**
+     * What a crash can leave of a run's turn: the file cut anywhere after the acceptance was forced (the progress lines
+     * after it were not). Recovery must read the run in progress, or its outcome once that is whole.
+     */
+    @Test
+    void aCrashAnywhereInATurnLeavesTheRunInProgressOrItsOutcome() throws IOException {
+        NodeStateStore store = synced(3);
+        store.save(store.get().withRun("7", "RESTARTED", "done"));
+        store.save(store.get().withRun("8", "IN_PROGRESS", "checking the master's configuration"));
+        Path log = dataDir.resolve(RunRecordLog.FILE_NAME);
+        int accepted = Files.readAllBytes(log).length;
+        store.saveProgress(store.get().withRun("8", "IN_PROGRESS", "syncing: 1 of 2 files"));
+        store.saveProgress(store.get().withRun("8", "IN_PROGRESS", "restarting: waiting for Ready"));
+        store.save(store.get().withRun("8", "RESTARTED", "1 file changed, now version 8 (40 ms)"));
+        byte[] whole = Files.readAllBytes(log);
+
+        for (int length = accepted; length <= whole.length; length++) {
+            Files.write(log, java.util.Arrays.copyOf(whole, length));
+            NodeState read = new NodeStateStore(dataDir).get();
+            assertThat(read.lastRunId()).as("cut at %d", length).isEqualTo("8");
+            assertThat(read.lastRunOutcome()).as("cut at %d", length).isEqualTo(length == whole.length ? "RESTARTED" : "IN_PROGRESS");
+            assertThat(read.version()).isEqualTo(7);
+        }
+    }
 }
