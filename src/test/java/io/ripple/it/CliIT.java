@@ -325,7 +325,8 @@ class CliIT {
         }
         Result followed = ripple(asAdmin("jmx", "master", "cluster", "restart", "-status", "--wait"));
         assertThat(followed.exitCode()).as(followed.all()).isEqualTo(1);
-        assertThat(followed.out()).containsPattern("replica-2\\s+SKIPPED").contains("CANCELLED");
+        // the final table: SERVER, ROLE, STATE, ...
+        assertThat(followed.out()).containsPattern("replica-2\\s+replica\\s+SKIPPED").contains("CANCELLED");
 
         Result noRun = ripple(asAdmin("jmx", "master", "cluster", "cancel"));
         assertThat(noRun.exitCode()).isEqualTo(1);
