@@ -111,6 +111,44 @@ final class AgentProcess implements AutoCloseable {
         return supervisor.isAlive();
     }
 
+    /**
+     * Waits until the supervisor has ended; when it has not, fails with the agent's output and the threads of the JVMs
+     * still running under it, which say what kept the program's JVM alive.
+     */
+    void awaitSupervisorEnded(Duration wait) {
+        try {
+            supervisor.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (supervisor.isAlive()) {
+            throw new AssertionError("the supervisor still runs after " + wait.toSeconds() + " s\n" + output()
+                    + "\n--- threads ---\n" + threadsOfChildren());
+        }
+    }
+
+    private String threadsOfChildren() {
+        StringBuilder dump = new StringBuilder();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ProcessHandle child : supervisor.descendants().toList()) {
+            try {
+                Path out = server.dir.resolve("threads-" + child.pid() + ".txt");
+                Process p = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                dump.append("pid ").append(child.pid()).append(":\n").append(Files.readString(out));
+            } catch (IOException e) {
+                dump.append("pid ").append(child.pid()).append(": no thread dump (").append(e.getMessage()).append(")\n");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return dump.toString();
+    }
+
     String output() {
         try {
             String log = Files.exists(server.dataDir().resolve("ripple-agent.log"))

@@ -197,7 +197,7 @@ class AgentRevertIT {
         assertThat(failed.get("detail").asText()).as(bad.toString()).contains("fail-start is set",
                 "reverting to version " + before.version() + " failed too", "exists: this program refuses to start");
         // no loop: the JVM that ran the version before ends, and its supervisor with it
-        await().atMost(Duration.ofSeconds(30)).until(() -> !agent.supervisorAlive());
+        agent.awaitSupervisorEnded(Duration.ofSeconds(30));
         assertThat(processRestarts()).isEqualTo(restarts + 2);
         assertThat(agentDir.dir.resolve("banner.txt")).content().startsWith("Version six");
 
