@@ -1,0 +1,61 @@
+package io.ripple.node;
+
+import io.ripple.util.DaemonThreads;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.crypto.Mac;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+/**
+ * Prepares, on a thread of its own, the JDK parts a node's start needs later on its main thread: the platform
+ * MBeanServer (it registers the JVM's own MBeans, which asks every diagnostic command for its help text), the JCE
+ * providers behind the peer proofs' HMAC, and the XML parser that reads the Jolokia policy. Each one is a one-time
+ * cost of loading and initialising classes; done here, a second core pays it while the main thread sets up logging
+ * and reads server.conf, and the main thread finds it ready. Nothing here changes what the start does or checks: the
+ * start makes the same calls, and a part that fails here fails there again and is reported there.
+ */
+public final class StartupWarmup {
+
+    private static final AtomicBoolean BEGUN = new AtomicBoolean();
+
+    private StartupWarmup() {
+    }
+
+    /**
+     * Starts the warm-up once per JVM and returns at once.
+     *
+     * @return true if this call started it, false if an earlier one had
+     */
+    public static boolean begin() {
+        if (!BEGUN.compareAndSet(false, true)) {
+            return false;
+        }
+        DaemonThreads.start("ripple-startup-warmup", StartupWarmup::run);
+        return true;
+    }
+
+    /** The steps in the order the start needs them; a failed step is left for the start to meet and report. */
+    static List<Callable<?>> steps() {
+        return List.of(
+                ManagementFactory::getPlatformMBeanServer,
+                () -> Mac.getInstance("HmacSHA256"),
+                () -> DocumentBuilderFactory.newInstance().newDocumentBuilder());
+    }
+
+    private static void run() {
+        run(steps());
+    }
+
+    /** Runs each step in turn; one that fails does not keep the later ones from running. */
+    static void run(List<Callable<?>> steps) {
+        for (Callable<?> step : steps) {
+            try {
+                step.call();
+            } catch (Exception | LinkageError e) {
+                // the start makes this call again, and reports what goes wrong with it
+            }
+        }
+    }
+}
