@@ -5,7 +5,6 @@ import io.ripple.management.JolokiaEndpoint;
 import io.ripple.management.ManagementException;
 import io.ripple.node.HostStartException;
 import io.ripple.node.Node;
-import io.ripple.node.StartupWarmup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +35,6 @@ public final class Ripple implements AutoCloseable {
      * @throws RippleStartException nothing was started: the configuration cannot be used, or the host failed to start
      */
     public static Ripple start(Path confFile, RippleHost host) throws RippleStartException {
-        StartupWarmup.begin();
         JolokiaEndpoint.enableNoDelay();
         try {
             return new Ripple(Node.start(confFile, host));
