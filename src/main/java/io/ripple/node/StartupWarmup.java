@@ -1,6 +1,8 @@
 package io.ripple.node;
 
+import io.ripple.config.PublishedVersion;
 import io.ripple.util.DaemonThreads;
+import io.ripple.util.JsonMappers;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,8 +12,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
  * Prepares, on a thread of its own, the JDK parts a node's start needs later on its main thread: the platform
- * MBeanServer (it registers the JVM's own MBeans, which asks every diagnostic command for its help text), the JCE
- * providers behind the peer proofs' HMAC, and the XML parser that reads the Jolokia policy. Each one is a one-time
+ * MBeanServer (it registers the JVM's own MBeans, which asks every diagnostic command for its help text), Jackson's
+ * mapper, the JCE providers behind the peer proofs' HMAC, and the XML parser that reads the Jolokia policy. Each one is a one-time
  * cost of loading and initialising classes; done here, a second core pays it while the main thread sets up logging
  * and reads server.conf, and the main thread finds it ready. Nothing here changes what the start does or checks: the
  * start makes the same calls, and a part that fails here fails there again and is reported there.
@@ -40,8 +42,16 @@ public final class StartupWarmup {
     static List<Callable<?>> steps() {
         return List.of(
                 ManagementFactory::getPlatformMBeanServer,
+                StartupWarmup::json,
                 () -> Mac.getInstance("HmacSHA256"),
                 () -> DocumentBuilderFactory.newInstance().newDocumentBuilder());
+    }
+
+    /** Jackson's mapper and the serializer of a published version, which the master's start writes. */
+    private static Object json() throws Exception {
+        JsonMappers.files().readTree("{\"warm\": [1, \"up\"]}");
+        return JsonMappers.files().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(new PublishedVersion(0, 0, "", List.of(), ""));
     }
 
     private static void run() {

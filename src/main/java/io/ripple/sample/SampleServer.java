@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ripple.HostConfiguration;
 import io.ripple.RippleHost;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -34,7 +35,8 @@ import java.util.stream.Stream;
  */
 public final class SampleServer implements RippleHost {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Ripple's own mapper: a second one would cost a node's start its set-up again
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     /** How long no request to {@code /} may arrive before a draining server calls itself idle. */
     public static final long DRAIN_QUIET_MILLIS = 500;
