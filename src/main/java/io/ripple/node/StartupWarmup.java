@@ -1,9 +1,18 @@
 package io.ripple.node;
 
+import io.ripple.ClusterMXBean;
+import io.ripple.ClusterProtocolMXBean;
+import io.ripple.ClusterReplicaMXBean;
+import io.ripple.ConfigStoreMXBean;
+import io.ripple.FailoverMXBean;
+import io.ripple.ReplicaProtocolMXBean;
+import io.ripple.ServerMXBean;
 import io.ripple.config.PublishedVersion;
+import io.ripple.management.DescribedMXBean;
 import io.ripple.util.DaemonThreads;
 import io.ripple.util.JsonMappers;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,14 +22,19 @@ import javax.xml.parsers.DocumentBuilderFactory;
 /**
  * Prepares, on a thread of its own, the JDK parts a node's start needs later on its main thread: the platform
  * MBeanServer (it registers the JVM's own MBeans, which asks every diagnostic command for its help text), Jackson's
- * mapper, the JCE providers behind the peer proofs' HMAC, and the XML parser that reads the Jolokia policy. Each one is a one-time
- * cost of loading and initialising classes; done here, a second core pays it while the main thread sets up logging
- * and reads server.conf, and the main thread finds it ready. Nothing here changes what the start does or checks: the
+ * mapper, the JCE providers behind the peer proofs' HMAC, the XML parser that reads the Jolokia policy, and the
+ * JDK's analysis of Ripple's MXBean interfaces. Each one is a one-time cost of loading and initialising classes;
+ * done here, a second core pays it while the main thread sets up logging and reads server.conf, and the main thread
+ * finds it ready. Nothing here changes what the start does or checks: the
  * start makes the same calls, and a part that fails here fails there again and is reported there.
  */
 public final class StartupWarmup {
 
     private static final AtomicBoolean BEGUN = new AtomicBoolean();
+
+    private static final List<Class<?>> MXBEANS = List.of(ServerMXBean.class, ConfigStoreMXBean.class,
+            FailoverMXBean.class, ReplicaProtocolMXBean.class, ClusterMXBean.class, ClusterProtocolMXBean.class,
+            ClusterReplicaMXBean.class);
 
     private StartupWarmup() {
     }
@@ -44,7 +58,8 @@ public final class StartupWarmup {
                 ManagementFactory::getPlatformMBeanServer,
                 StartupWarmup::json,
                 () -> Mac.getInstance("HmacSHA256"),
-                () -> DocumentBuilderFactory.newInstance().newDocumentBuilder());
+                () -> DocumentBuilderFactory.newInstance().newDocumentBuilder(),
+                StartupWarmup::mxbeans);
     }
 
     /** Jackson's mapper and the serializer of a published version, which the master's start writes. */
@@ -52,6 +67,24 @@ public final class StartupWarmup {
         JsonMappers.files().readTree("{\"warm\": [1, \"up\"]}");
         return JsonMappers.files().writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(new PublishedVersion(0, 0, "", List.of(), ""));
+    }
+
+    /**
+     * The JDK's analysis of each of Ripple's MXBean interfaces, which it keeps per interface: registering the beans
+     * then finds it made.
+     */
+    private static Object mxbeans() {
+        for (Class<?> type : MXBEANS) {
+            analyse(type);
+        }
+        return null;
+    }
+
+    private static <T> void analyse(Class<T> type) {
+        T refusing = type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new UnsupportedOperationException("start-up warm-up only");
+        }));
+        DescribedMXBean.of(refusing, type).getMBeanInfo();
     }
 
     private static void run() {
