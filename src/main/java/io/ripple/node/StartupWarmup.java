@@ -22,16 +22,18 @@ import javax.xml.parsers.DocumentBuilderFactory;
 /**
  * Prepares, on a thread of its own, the JDK parts a node's start needs later on its main thread: the platform
  * MBeanServer (it registers the JVM's own MBeans, which asks every diagnostic command for its help text), Jackson's
- * mapper, the JCE providers behind the peer proofs' HMAC, the XML parser that reads the Jolokia policy, and the
- * JDK's analysis of Ripple's MXBean interfaces. Each one is a one-time cost of loading and initialising classes;
- * done here, a second core pays it while the main thread sets up logging and reads server.conf, and the main thread
- * finds it ready. Nothing here changes what the start does or checks: the
+ * mapper, the JCE providers behind the peer proofs' HMAC, the XML parser that reads the Jolokia policy, the jars
+ * Jolokia reads its service lists from, and the JDK's analysis of Ripple's MXBean interfaces. Each one is a one-time
+ * cost of loading and initialising classes; done here, a second core pays it while the main thread sets up logging
+ * and reads server.conf, and the main thread finds it ready. Nothing here changes what the start does or checks: the
  * start makes the same calls, and a part that fails here fails there again and is reported there.
  */
 public final class StartupWarmup {
 
     private static final AtomicBoolean BEGUN = new AtomicBoolean();
 
+    private static final List<String> JOLOKIA_SERVICE_FILES = List.of("META-INF/jolokia/services-default",
+            "META-INF/jolokia/services", "META-INF/jolokia/detectors-default", "META-INF/jolokia/simplifiers-default");
     private static final List<Class<?>> MXBEANS = List.of(ServerMXBean.class, ConfigStoreMXBean.class,
             FailoverMXBean.class, ReplicaProtocolMXBean.class, ClusterMXBean.class, ClusterProtocolMXBean.class,
             ClusterReplicaMXBean.class);
@@ -59,6 +61,7 @@ public final class StartupWarmup {
                 StartupWarmup::json,
                 () -> Mac.getInstance("HmacSHA256"),
                 () -> DocumentBuilderFactory.newInstance().newDocumentBuilder(),
+                StartupWarmup::jolokiaServiceFiles,
                 StartupWarmup::mxbeans);
     }
 
@@ -76,6 +79,22 @@ public final class StartupWarmup {
     private static Object mxbeans() {
         for (Class<?> type : MXBEANS) {
             analyse(type);
+        }
+        return null;
+    }
+
+    /**
+     * Jolokia's service lists, read as Jolokia reads them (a {@code jar:} URL each): the first read of each jar through
+     * such a URL opens the jar again, and the JDK keeps it open for the agent's start to find.
+     */
+    private static Object jolokiaServiceFiles() throws java.io.IOException {
+        ClassLoader loader = StartupWarmup.class.getClassLoader();
+        for (String name : JOLOKIA_SERVICE_FILES) {
+            for (java.net.URL url : java.util.Collections.list(loader.getResources(name))) {
+                try (java.io.InputStream in = new java.net.URL(url.toExternalForm()).openStream()) {
+                    in.readAllBytes();
+                }
+            }
         }
         return null;
     }
