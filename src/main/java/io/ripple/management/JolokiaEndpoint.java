@@ -28,7 +28,6 @@ import javax.management.MBeanServer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.jolokia.jvmagent.handler.JolokiaHttpHandler;
-import org.jolokia.server.core.config.StaticConfiguration;
 import org.jolokia.server.core.detector.ServerDetectorLookup;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.service.JolokiaServiceManagerFactory;
@@ -144,7 +143,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
         ServerDetectorLookup detectors = log -> new java.util.TreeSet<>(java.util.Set.of(own));
         config.put("disableDetectors", "false");
         JolokiaServiceManager serviceManager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
-                new StaticConfiguration(config), new Slf4jJolokiaLog(), restrictor, detectors);
+                JolokiaConfiguration.of(config), new Slf4jJolokiaLog(), restrictor, detectors);
         serviceManager.addServices(new ClasspathServiceCreator(JolokiaEndpoint.class.getClassLoader(), "services"));
         serviceManager.addService(new RequestGate());
         serviceManager.addService(new NotificationUnregister());

@@ -26,10 +26,10 @@ public final class PasswordFile {
     private final Path path;
     private final Map<String, byte[]> digests;
     // What a server proves itself with (PeerProof): derived from each password, never the password itself
-    private final Map<String, byte[]> clusterKeys;
+    private final ClusterKeys clusterKeys;
     private final byte[] unknownUserKey = PeerProof.newNonce();
 
-    private PasswordFile(Path path, Map<String, byte[]> digests, Map<String, byte[]> clusterKeys) {
+    private PasswordFile(Path path, Map<String, byte[]> digests, ClusterKeys clusterKeys) {
         this.path = path;
         this.digests = digests;
         this.clusterKeys = clusterKeys;
@@ -54,7 +54,7 @@ public final class PasswordFile {
             throw new ManagementException(e.getMessage(), e);
         }
         Map<String, byte[]> digests = new HashMap<>();
-        Map<String, byte[]> clusterKeys = new HashMap<>();
+        Map<String, String> passwords = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -66,9 +66,9 @@ public final class PasswordFile {
                         + ". Must be 'user password'.");
             }
             digests.put(words[0], digest(words[1]));
-            clusterKeys.put(words[0], PeerProof.clusterKey(words[0], words[1]));
+            passwords.put(words[0], words[1]);
         }
-        return new PasswordFile(path, Map.copyOf(digests), Map.copyOf(clusterKeys));
+        return new PasswordFile(path, Map.copyOf(digests), ClusterKeys.deriveInBackground(passwords));
     }
 
     /** True when the user is in the file with exactly this password; takes constant time. */

@@ -1,6 +1,5 @@
 package io.ripple.node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.MemberInfo;
 import io.ripple.config.AtomicFiles;
 import io.ripple.config.ConfigException;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 final class ClusterMembers {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterMembers.class);
-    private static final ObjectMapper JSON = JsonMappers.files();
     static final String FILE = "cluster-members.json";
     /** More members than this is not a membership a master publishes: refused, the copy kept. */
     static final int MAX_MEMBERS = 1000;
@@ -57,7 +55,7 @@ final class ClusterMembers {
             return new ClusterMembers(file, Record.NONE);
         }
         try {
-            return new ClusterMembers(file, JSON.readValue(file.toFile(), Record.class));
+            return new ClusterMembers(file, JsonMappers.files().readValue(file.toFile(), Record.class));
         } catch (IOException e) {
             throw new ConfigException("Invalid membership file " + file + ": " + e.getMessage().lines().findFirst().orElse("")
                     + ". Remove it: the next sync brings the master's membership again.");
@@ -81,7 +79,7 @@ final class ClusterMembers {
             return false;
         }
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+        AtomicFiles.write(file, JsonMappers.files().writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
         record = next;
         log.info("Cluster membership of master '{}' (term {}): {}", master, term,
                 members.stream().map(MemberInfo::getName).toList());

@@ -143,7 +143,9 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart)
             throws ConfigException, ManagementException, HostStartException, IOException {
-        return start(confFile, host, processRestart, ManagementFactory.getPlatformMBeanServer());
+        // asked for only when the node is made: the JVM's own MBeans take a while to register, and the start-up
+        // warm-up may be registering them meanwhile
+        return start(confFile, host, processRestart, ManagementFactory::getPlatformMBeanServer);
     }
 
     /**
@@ -151,6 +153,12 @@ public final class Node implements AutoCloseable {
      * the caller's: several servers in one JVM (the scale benchmarks' replicas) each keep their own.
      */
     public static Node start(Path confFile, RippleHost host, ProcessRestart processRestart, MBeanServer mbeanServer)
+            throws ConfigException, ManagementException, HostStartException, IOException {
+        return start(confFile, host, processRestart, () -> mbeanServer);
+    }
+
+    private static Node start(Path confFile, RippleHost host, ProcessRestart processRestart,
+                              java.util.function.Supplier<MBeanServer> mbeanServer)
             throws ConfigException, ManagementException, HostStartException, IOException {
         NodeSettings fromConf = NodeSettings.from(confFile, StanzaFile.read(confFile), host.stanzas());
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
@@ -165,7 +173,7 @@ public final class Node implements AutoCloseable {
                 new RemoteConnector(credentials, MasterDiscovery.CONNECT_TIMEOUT, MasterDiscovery.CALL_TIMEOUT, outgoingTls));
         NodeSettings settings = source.settings();
         log.info(MessageId.NODE_STARTING.line("Starting {} {} from {}"), settings.role(), settings.name(), settings.confFile());
-        Node node = new Node(fromConf, source, host, processRestart, credentials, outgoingTls, mbeanServer);
+        Node node = new Node(fromConf, source, host, processRestart, credentials, outgoingTls, mbeanServer.get());
         try {
             node.open();
             return node;

@@ -3,6 +3,7 @@ package io.ripple.sample;
 import io.ripple.Ripple;
 import io.ripple.RippleStartException;
 import io.ripple.management.JvmGlobals;
+import io.ripple.node.StartupWarmup;
 import io.ripple.util.MessageId;
 import java.nio.file.Path;
 
@@ -26,6 +27,8 @@ public final class SampleMain {
             System.err.println("Usage: ripple-node CONF (the server's server.conf)");
             System.exit(EXIT_BAD_CONFIG);
         }
+        // first: the warm-up runs on the other core while this thread sets up logging and the sample server
+        StartupWarmup.begin();
         // bin/ripple-node's JVM is Ripple's own: the JVM-wide settings Ripple makes are logged at DEBUG, not WARN.
         JvmGlobals.launcherOwnsJvm();
         Ripple ripple;

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ripple.HostConfiguration;
 import io.ripple.RippleHost;
+import io.ripple.util.JsonMappers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -34,7 +35,6 @@ import java.util.stream.Stream;
  */
 public final class SampleServer implements RippleHost {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How long no request to {@code /} may arrive before a draining server calls itself idle. */
     public static final long DRAIN_QUIET_MILLIS = 500;
@@ -62,7 +62,7 @@ public final class SampleServer implements RippleHost {
         } catch (BindException e) {
             throw new IllegalStateException("[service] http-port " + port + " on 127.0.0.1 is already in use");
         }
-        byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(page);
+        byte[] body = json().writerWithDefaultPrettyPrinter().writeValueAsBytes(page);
         server.createContext("/", exchange -> answer(exchange, body));
         draining = false;
         server.start();
@@ -74,6 +74,14 @@ public final class SampleServer implements RippleHost {
     public void validate(HostConfiguration candidate) throws Exception {
         port(candidate);
         page(candidate);
+    }
+
+    /**
+     * Ripple's own mapper, asked for when first needed: a second mapper would cost a node's start its set-up again, and
+     * one made with this class would make it on the main thread before the start-up warm-up has.
+     */
+    private static ObjectMapper json() {
+        return JsonMappers.files();
     }
 
     private static int port(HostConfiguration configuration) {
@@ -91,7 +99,7 @@ public final class SampleServer implements RippleHost {
     }
 
     private static ObjectNode page(HostConfiguration configuration) throws IOException {
-        ObjectNode page = JSON.createObjectNode();
+        ObjectNode page = json().createObjectNode();
         page.put("name", configuration.serverName());
         page.put("version", configuration.version());
         page.put("bootId", configuration.bootId());
@@ -113,7 +121,7 @@ public final class SampleServer implements RippleHost {
             for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
                 JsonNode junction;
                 try {
-                    junction = JSON.readTree(file.toFile());
+                    junction = json().readTree(file.toFile());
                 } catch (IOException e) {
                     throw new IllegalArgumentException("Junction file " + file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
                 }

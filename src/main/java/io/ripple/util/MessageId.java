@@ -338,7 +338,13 @@ public enum MessageId {
         this.message = message;
         this.meaning = meaning;
         this.action = action;
-        this.id = PREFIX + String.format("%04d", number) + severity.name();
+        this.id = PREFIX + fourDigits(number) + severity.name();
+    }
+
+    /** As {@code String.format("%04d")}, without the Formatter and locale data its first use loads at start-up. */
+    static String fourDigits(int number) {
+        String digits = Integer.toString(number);
+        return digits.length() >= 4 || number < 0 ? digits : "0000".substring(digits.length()) + digits;
     }
 
     /** The ID itself, for example {@code RPL3002I}. */
