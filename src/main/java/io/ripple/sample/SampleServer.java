@@ -35,7 +35,6 @@ import java.util.stream.Stream;
  */
 public final class SampleServer implements RippleHost {
 
-
     /** How long no request to {@code /} may arrive before a draining server calls itself idle. */
     public static final long DRAIN_QUIET_MILLIS = 500;
     private static final long DRAIN_POLL_MILLIS = 20;
