@@ -131,7 +131,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
 
         HttpServer server = bind(address, settings, tls);
         int port = server.getAddress().getPort();
-        ThreadPoolExecutor executor = RequestThreads.create(settings.threads(), port);
+        ThreadPoolExecutor executor = RequestThreads.create(settings.threads(), settings.waitingPlaces(), port);
         server.setExecutor(executor);
 
         MBeanServer served = settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer();
