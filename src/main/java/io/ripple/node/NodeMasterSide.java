@@ -43,6 +43,8 @@ final class NodeMasterSide implements MasterSide {
     private final String clusterId;
     private LongSupplier term = () -> 0;
     private Supplier<List<MemberInfo>> members = List::of;
+    /** The version the last turn requests offered; a published version never changes, only its pruning ends it. */
+    private volatile Offered lastOffered;
 
     NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle, String clusterId) {
         this.clusterId = clusterId;
@@ -61,15 +63,26 @@ final class NodeMasterSide implements MasterSide {
 
     @Override
     public Optional<TurnRequest.Offer> turnOffer(long version) throws Exception {
-        Optional<PublishedVersion> offered = configuration.store().version(version);
-        if (offered.isEmpty()) {
-            return Optional.empty();
+        Offered offered = lastOffered;
+        // every replica of a run is offered the same version: read it and its small files once, not once per replica
+        if (offered == null || offered.version().version() != version || !configuration.store().versionNumbers().contains(version)) {
+            Optional<PublishedVersion> read = configuration.store().version(version);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            PublishedVersion v = read.get();
+            offered = new Offered(v, v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
+                    java.util.Collections.unmodifiableMap(smallChanges(v)));
+            lastOffered = offered;
         }
-        PublishedVersion v = offered.get();
-        VersionInfo info = new VersionInfo(v.version(), v.timestamp(), v.digest(),
-                v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
-                term.getAsLong(), members.get());
-        return Optional.of(new TurnRequest.Offer(info, smallChanges(v)));
+        PublishedVersion v = offered.version();
+        // the term and the membership are read at each turn: they may change during a run
+        VersionInfo info = new VersionInfo(v.version(), v.timestamp(), v.digest(), offered.files(), term.getAsLong(), members.get());
+        return Optional.of(new TurnRequest.Offer(info, offered.inline()));
+    }
+
+    /** A published version as turn requests offer it: its files, and the small ones that travel inline. */
+    private record Offered(PublishedVersion version, List<FileInfo> files, Map<String, byte[]> inline) {
     }
 
     /**
