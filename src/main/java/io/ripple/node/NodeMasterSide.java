@@ -43,7 +43,7 @@ final class NodeMasterSide implements MasterSide {
     private final String clusterId;
     private LongSupplier term = () -> 0;
     private Supplier<List<MemberInfo>> members = List::of;
-    /** The version the last turn requests offered; a published version never changes, only its pruning ends it. */
+    /** What the last turn requests offered, and the manifest it was built from. */
     private volatile Offered lastOffered;
 
     NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle, String clusterId) {
@@ -63,19 +63,20 @@ final class NodeMasterSide implements MasterSide {
 
     @Override
     public Optional<TurnRequest.Offer> turnOffer(long version) throws Exception {
+        // the manifest is read at every turn, so that each offers what the store holds now
+        Optional<PublishedVersion> read = configuration.store().version(version);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        PublishedVersion v = read.get();
         Offered offered = lastOffered;
-        // every replica of a run is offered the same version: read it and its small files once, not once per replica
-        if (offered == null || offered.version().version() != version || !configuration.store().versionNumbers().contains(version)) {
-            Optional<PublishedVersion> read = configuration.store().version(version);
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            PublishedVersion v = read.get();
+        // every replica of a run is offered the same version: its small files are read and hashed once, not once per
+        // replica, as long as the manifest is the same
+        if (offered == null || !offered.version().equals(v)) {
             offered = new Offered(v, v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
                     java.util.Collections.unmodifiableMap(smallChanges(v)));
             lastOffered = offered;
         }
-        PublishedVersion v = offered.version();
         // the term and the membership are read at each turn: they may change during a run
         VersionInfo info = new VersionInfo(v.version(), v.timestamp(), v.digest(), offered.files(), term.getAsLong(), members.get());
         return Optional.of(new TurnRequest.Offer(info, offered.inline()));

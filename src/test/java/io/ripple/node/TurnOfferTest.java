@@ -25,6 +25,7 @@ class TurnOfferTest {
     private LocalConfiguration configuration;
     private NodeMasterSide master;
     private long term = 1;
+    private Path dataDir;
 
     @BeforeEach
     void start() throws Exception {
@@ -32,6 +33,7 @@ class TurnOfferTest {
         Files.createDirectories(dir.resolve("junctions"));
         Files.writeString(conf, "[server]\nname = m\n[cluster]\nis-master = yes\n[cfg-db:files]\nfiles = junctions/*.json\n");
         NodeSettings settings = NodeSettings.from(conf, StanzaFile.read(conf));
+        dataDir = settings.dataDir();
         configuration = new LocalConfiguration(settings, new NodeStateStore(settings.dataDir()));
         master = new NodeMasterSide(settings, configuration, new HostLifecycle(settings, new HostLifecycleDrainTest.IdleHost()),
                 "cluster-1").offering(() -> term, List::of);
@@ -63,6 +65,24 @@ class TurnOfferTest {
         assertThat(older.version().getVersion()).isEqualTo(first);
         assertThat(older.inline().values()).anySatisfy(content ->
                 assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("{\"a\": 1}\n"));
+    }
+
+    /** SecurityIT tampers with a stored manifest, then puts it back: each turn offers what the store holds then. */
+    @Test
+    void aManifestChangedOnDiskIsOfferedAsItIsNow() throws Exception {
+        publish("{\"a\": 1}\n");
+        long version = publish("{\"a\": 2}\n");
+        Path manifest = dataDir.resolve(String.format("store/versions/%010d.json", version));
+        String stored = Files.readString(manifest);
+        TurnRequest.Offer before = master.turnOffer(version).orElseThrow();
+
+        Files.writeString(manifest, stored.replace(before.version().getDigest(), "0".repeat(64)));
+        TurnRequest.Offer tampered = master.turnOffer(version).orElseThrow();
+        Files.writeString(manifest, stored);
+        TurnRequest.Offer restored = master.turnOffer(version).orElseThrow();
+
+        assertThat(tampered.version().getDigest()).isEqualTo("0".repeat(64));
+        assertThat(restored.version().getDigest()).isEqualTo(before.version().getDigest());
     }
 
     @Test
