@@ -35,7 +35,7 @@ public final class Ripple implements AutoCloseable {
      * @throws RippleStartException nothing was started: the configuration cannot be used, or the host failed to start
      */
     public static Ripple start(Path confFile, RippleHost host) throws RippleStartException {
-        JolokiaEndpoint.enableNoDelay();
+        JolokiaEndpoint.setHttpServerOptions();
         try {
             return new Ripple(Node.start(confFile, host));
         } catch (ConfigException | ManagementException e) {

@@ -82,7 +82,7 @@ public final class RippleAgent {
             return;
         }
         AgentLogging.useFile(settings.dataDir().resolve(LOG_FILE));
-        JolokiaEndpoint.enableNoDelay();
+        JolokiaEndpoint.setHttpServerOptions();
         AgentHost host = new AgentHost(arguments.readyPort(), arguments.readyUrl());
         if (atLaunch) {
             watchMainThread(host);

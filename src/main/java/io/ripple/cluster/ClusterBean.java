@@ -43,11 +43,20 @@ public final class ClusterBean extends NotificationBroadcasterSupport implements
         };
         Coordinator c = coordinator;
         String data = REPLICA_STATE.equals(type) || c == null
-                ? RunJournal.JSON.valueToTree(event).toString() : RunFormat.json(c.current());
+                ? eventJson(event) : RunFormat.json(c.current());
         Notification n = new Notification(type, OBJECT_NAME, notificationSequence.incrementAndGet(), System.currentTimeMillis(),
                 event.kind() + " " + (event.server() == null ? "" : event.server() + " ") + event.state());
         n.setUserData(data);
         sendNotification(n);
+    }
+
+    /** The event as JSON text, written straight from it (a tree first, then its text, cost twice as much). */
+    private static String eventJson(RunEvent event) {
+        try {
+            return RunJournal.JSON.writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write run event " + event.seq() + " as JSON", e);
+        }
     }
 
     @Override

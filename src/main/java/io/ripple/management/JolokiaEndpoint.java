@@ -52,6 +52,9 @@ public final class JolokiaEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JolokiaEndpoint.class);
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+    /** Idle kept-alive connections the JDK's HTTP server keeps open (the JDK's default is 200). */
+    public static final int MAX_IDLE_CONNECTIONS = 4096;
     private static final String CONTEXT = "/jolokia";
     private static final String REALM = "ripple";
     private static final int BACKLOG = 50;
@@ -88,14 +91,29 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     /**
-     * Turns Nagle's algorithm off for the JDK's HTTP server, unless configured otherwise; without
-     * it each small response on a kept-alive connection waits ~40 ms. Takes effect only if called
-     * before the JDK's HTTP server classes load, so node entry points call it first thing.
+     * Sets the JDK HTTP server's JVM-wide options the agent needs, unless configured otherwise: Nagle's algorithm off
+     * (without it each small response on a kept-alive connection waits ~40 ms), and room for
+     * {@value #MAX_IDLE_CONNECTIONS} idle kept-alive connections (the JDK's 200 close a master's connections to its
+     * replicas under them). Takes effect only if called before the JDK's HTTP server classes load, so node entry
+     * points call it first thing.
      */
-    public static void enableNoDelay() {
+    public static void setHttpServerOptions() {
         JvmGlobals.setPropertyIfUnset(NODELAY_PROPERTY, "true", "without TCP_NODELAY each small Jolokia answer on a"
                 + " kept-alive connection waits about 40 ms, and the JDK's HTTP server takes no per-server option. It"
                 + " applies to every com.sun.net.httpserver server of this JVM.");
+        // With more idle connections than the JDK's 200, its server closes each connection right after its answer,
+        // without telling the client (no "Connection: close"): the client sends its next request on it and finds it
+        // closed. A master's replicas keep a few connections each, so a master of about 70 replicas passes 200, and
+        // at 100 a replica's confirmTurn failed so. Idle connections still close after the JDK's 30 s idle time.
+        JvmGlobals.setPropertyIfUnset(MAX_IDLE_PROPERTY, Integer.toString(MAX_IDLE_CONNECTIONS), "with more idle"
+                + " kept-alive connections than the JDK's 200, its HTTP server closes each connection after its answer"
+                + " without saying so, and a client's next request on it fails (a master's replicas keep a few each)."
+                + " It applies to every com.sun.net.httpserver server of this JVM.");
+    }
+
+    /** Same as {@link #setHttpServerOptions()}, which sets more than TCP_NODELAY now. */
+    public static void enableNoDelay() {
+        setHttpServerOptions();
     }
 
     /**
@@ -117,7 +135,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
      * @throws ManagementException as {@link #start}
      */
     public static JolokiaEndpoint bind(JolokiaSettings settings) throws ManagementException {
-        enableNoDelay();
+        setHttpServerOptions();
         InetAddress address = resolve(settings.host());
         PasswordFile passwords = settings.passwordFile() == null ? null : PasswordFile.load(settings.passwordFile());
         AccessFile access = settings.accessFile() == null ? null : AccessFile.load(settings.accessFile());
@@ -130,7 +148,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
 
         HttpServer server = bind(address, settings, tls);
         int port = server.getAddress().getPort();
-        ThreadPoolExecutor executor = RequestThreads.create(settings.threads(), port);
+        ThreadPoolExecutor executor = RequestThreads.create(settings.threads(), settings.waitingPlaces(), port);
         server.setExecutor(executor);
 
         MBeanServer served = settings.mbeanServer() == null ? ManagementFactory.getPlatformMBeanServer() : settings.mbeanServer();

@@ -20,17 +20,37 @@ import javax.management.MBeanServer;
  * @param tls HTTPS; {@code null} for plain HTTP
  * @param threads the threads that answer requests ({@code [jolokia] threads}); as many again times eight may wait
  *     for one, and beyond that a request is refused at once
+ * @param callers other servers that call this one all at once (a master's replicas): each gets
+ *     {@link #PLACES_PER_CALLER} more places in the line, so that a run's burst of their calls is not refused
  */
 public record JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
-                              MBeanServer mbeanServer, EndpointTls tls, int threads) {
+                              MBeanServer mbeanServer, EndpointTls tls, int threads, int callers) {
 
     /** {@code [jolokia] threads} when server.conf does not set it. */
     public static final int DEFAULT_THREADS = RequestThreads.DEFAULT_THREADS;
+    /**
+     * Places in the line per calling server: in a parallel run every replica pulls its files (several reads in flight)
+     * and then confirms its turn, all at about the same moment.
+     */
+    public static final int PLACES_PER_CALLER = 4;
 
     public JolokiaSettings {
         if (threads < 1) {
             throw new IllegalArgumentException("Jolokia needs at least one request thread, not " + threads);
         }
+        if (callers < 0) {
+            throw new IllegalArgumentException("Jolokia's callers cannot be negative: " + callers);
+        }
+    }
+
+    public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,
+                           MBeanServer mbeanServer, EndpointTls tls, int threads) {
+        this(host, port, passwordFile, accessFile, policyFile, mbeanServer, tls, threads, 0);
+    }
+
+    /** Requests that may wait for a thread before one more is refused. */
+    public int waitingPlaces() {
+        return threads * RequestThreads.QUEUED_PER_THREAD + callers * PLACES_PER_CALLER;
     }
 
     public JolokiaSettings(String host, int port, Path passwordFile, Path accessFile, Path policyFile,

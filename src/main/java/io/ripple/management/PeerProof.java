@@ -33,6 +33,18 @@ public final class PeerProof {
     private static final String KEY_LABEL = "ripple-cluster-key|";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * One Mac a thread, keyed anew for each use: every signed request is signed and checked with one, and looking up
+     * the JCE provider for a new instance cost as much as the HMAC itself.
+     */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " is missing from this JVM", e);
+        }
+    });
+
     private PeerProof() {
     }
 
@@ -86,7 +98,7 @@ public final class PeerProof {
 
     private static byte[] hmac(byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = MACS.get();
             // SecretKeySpec refuses an empty key; HMAC pads any key, so a single zero byte is the same key as none
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, ALGORITHM));
             return mac.doFinal(message);

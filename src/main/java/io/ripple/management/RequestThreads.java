@@ -29,10 +29,9 @@ final class RequestThreads {
     private RequestThreads() {
     }
 
-    /** A pool of {@code threads} named {@code jolokia-PORT-N}, with {@code threads * 8} places in line. */
-    static ThreadPoolExecutor create(int threads, int port) {
+    /** A pool of {@code threads} named {@code jolokia-PORT-N}, with {@code queued} places in line. */
+    static ThreadPoolExecutor create(int threads, int queued, int port) {
         AtomicLong refused = new AtomicLong();
-        int queued = threads * QUEUED_PER_THREAD;
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued),
                 DaemonThreads.numbered("jolokia-" + port),
                 (task, pool) -> {

@@ -377,7 +377,7 @@ public final class Node implements AutoCloseable {
                 jolokia = JolokiaEndpoint.bind(new JolokiaSettings(e.host(), e.port(), e.passwordFile(),
                         e.accessFile(), settings.jolokiaPolicyFile(),
                         mbeanServer == ManagementFactory.getPlatformMBeanServer() ? null : mbeanServer, e.tls(),
-                        settings.jolokiaThreads()));
+                        settings.jolokiaThreads(), settings.replicas().size()));
             } catch (ManagementException jolokiaFailure) {
                 failure = jolokiaFailure;
             }

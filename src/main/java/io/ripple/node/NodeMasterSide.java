@@ -43,6 +43,8 @@ final class NodeMasterSide implements MasterSide {
     private final String clusterId;
     private LongSupplier term = () -> 0;
     private Supplier<List<MemberInfo>> members = List::of;
+    /** What the last turn requests offered, and the manifest it was built from. */
+    private volatile Offered lastOffered;
 
     NodeMasterSide(NodeSettings settings, LocalConfiguration configuration, HostLifecycle lifecycle, String clusterId) {
         this.clusterId = clusterId;
@@ -61,15 +63,27 @@ final class NodeMasterSide implements MasterSide {
 
     @Override
     public Optional<TurnRequest.Offer> turnOffer(long version) throws Exception {
-        Optional<PublishedVersion> offered = configuration.store().version(version);
-        if (offered.isEmpty()) {
+        // the manifest is read at every turn, so that each offers what the store holds now
+        Optional<PublishedVersion> read = configuration.store().version(version);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        PublishedVersion v = offered.get();
-        VersionInfo info = new VersionInfo(v.version(), v.timestamp(), v.digest(),
-                v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
-                term.getAsLong(), members.get());
-        return Optional.of(new TurnRequest.Offer(info, smallChanges(v)));
+        PublishedVersion v = read.get();
+        Offered offered = lastOffered;
+        // every replica of a run is offered the same version: its small files are read and hashed once, not once per
+        // replica, as long as the manifest is the same
+        if (offered == null || !offered.version().equals(v)) {
+            offered = new Offered(v, v.entries().stream().map(e -> new FileInfo(e.path(), e.size(), e.sha256())).toList(),
+                    java.util.Collections.unmodifiableMap(smallChanges(v)));
+            lastOffered = offered;
+        }
+        // the term and the membership are read at each turn: they may change during a run
+        VersionInfo info = new VersionInfo(v.version(), v.timestamp(), v.digest(), offered.files(), term.getAsLong(), members.get());
+        return Optional.of(new TurnRequest.Offer(info, offered.inline()));
+    }
+
+    /** A published version as turn requests offer it: its files, and the small ones that travel inline. */
+    private record Offered(PublishedVersion version, List<FileInfo> files, Map<String, byte[]> inline) {
     }
 
     /**

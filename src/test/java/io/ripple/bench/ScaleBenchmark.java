@@ -225,8 +225,9 @@ final class ScaleBenchmark {
                 throw new IllegalStateException("the run did not end");
             }
             // not a spin: on 2 cores a spinning waiter takes a core from the cluster it measures (81 % of the JVM's
-            // CPU samples at N = 100). The times come from the run's status, so how soon this notices the end is moot.
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            // CPU samples at N = 100). The times come from the run's status, so how soon this notices the end is moot;
+            // a look every millisecond still took 3-4 ms of CPU per replica turn at N = 100, which counted as Ripple's.
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
         }
         JsonNode status = JSON.readTree(cluster.statusJson());
         if (!"COMPLETED".equals(status.get("state").asText())) {

@@ -61,7 +61,7 @@ class JvmGlobalsIT {
         startAgent(OVER_JMX, master.jmxUrl(), List.of());
         startAgent(HOST_SET, httpsUrl(master), List.of("-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dsun.rmi.transport.tcp.responseTimeout=0", "-Dsun.rmi.transport.tcp.handshakeTimeout=60000",
-                "-Dsun.net.httpserver.nodelay=false"));
+                "-Dsun.net.httpserver.nodelay=false", "-Dsun.net.httpserver.maxIdleConnections=300"));
     }
 
     @AfterAll
@@ -103,7 +103,8 @@ class JvmGlobalsIT {
         assertThat(settings).containsEntry("java.rmi.server.hostname", "127.0.0.1")
                 .containsEntry("sun.rmi.transport.tcp.responseTimeout", "30000")
                 .containsEntry("sun.rmi.transport.tcp.handshakeTimeout", "30000")
-                .containsEntry("sun.net.httpserver.nodelay", "true");
+                .containsEntry("sun.net.httpserver.nodelay", "true")
+                .containsEntry("sun.net.httpserver.maxIdleConnections", "4096");
         for (String property : JvmSettingsProbe.PROPERTIES) {
             List<String> lines = warnings(OVER_HTTPS, property);
             assertThat(lines).as(property + " in\n" + log(OVER_HTTPS)).hasSize(1);
@@ -116,7 +117,8 @@ class JvmGlobalsIT {
         assertThat(probe(HOST_SET)).containsEntry("java.rmi.server.hostname", "127.0.0.1")
                 .containsEntry("sun.rmi.transport.tcp.responseTimeout", "0")
                 .containsEntry("sun.rmi.transport.tcp.handshakeTimeout", "60000")
-                .containsEntry("sun.net.httpserver.nodelay", "false");
+                .containsEntry("sun.net.httpserver.nodelay", "false")
+                .containsEntry("sun.net.httpserver.maxIdleConnections", "300");
         for (String property : JvmSettingsProbe.PROPERTIES) {
             assertThat(warnings(HOST_SET, property)).as(log(HOST_SET)).isEmpty();
         }

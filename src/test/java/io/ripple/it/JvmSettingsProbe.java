@@ -16,7 +16,7 @@ public final class JvmSettingsProbe {
 
     /** The system properties it reports; {@code ssl.default.protocol} is the default SSLContext's protocol. */
     static final List<String> PROPERTIES = List.of("java.rmi.server.hostname", "sun.rmi.transport.tcp.responseTimeout",
-            "sun.rmi.transport.tcp.handshakeTimeout", "sun.net.httpserver.nodelay");
+            "sun.rmi.transport.tcp.handshakeTimeout", "sun.net.httpserver.nodelay", "sun.net.httpserver.maxIdleConnections");
 
     private JvmSettingsProbe() {
     }

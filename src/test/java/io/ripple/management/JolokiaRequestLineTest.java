@@ -70,8 +70,19 @@ class JolokiaRequestLineTest {
 
     @Test
     void aRequestBeyondTheLineIsRefusedAtOnceAndTheLineIsServedAfter() throws Exception {
-        endpoint = JolokiaEndpoint.start(new JolokiaSettings(HOST, 0, null, null, null, null, null, 1));
-        int line = RequestThreads.QUEUED_PER_THREAD;
+        refusedBeyond(new JolokiaSettings(HOST, 0, null, null, null, null, null, 1), RequestThreads.QUEUED_PER_THREAD);
+    }
+
+    /** At N = 100 a parallel run's confirmTurn calls found a line of 64 full and failed: a master makes room for them. */
+    @Test
+    void aMastersLineHasRoomForItsReplicasCalls() throws Exception {
+        int replicas = 3;
+        refusedBeyond(new JolokiaSettings(HOST, 0, null, null, null, null, null, 1, replicas),
+                RequestThreads.QUEUED_PER_THREAD + replicas * JolokiaSettings.PLACES_PER_CALLER);
+    }
+
+    private void refusedBeyond(JolokiaSettings settings, int line) throws Exception {
+        endpoint = JolokiaEndpoint.start(settings);
 
         CompletableFuture<HttpResponse<String>> busy = send(block());
         assertThat(sample.blocking.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the one thread is busy").isTrue();

@@ -26,7 +26,7 @@ public final class RoundTripBenchmark {
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        JolokiaEndpoint.enableNoDelay();
+        JolokiaEndpoint.setHttpServerOptions();
         JmxRemoteServer.configureTimeouts(Duration.ofSeconds(30));
         Path dir = Files.createTempDirectory("ripple-bench");
         Path passwords = Files.writeString(dir.resolve("jmxremote.password"), "admin admin-secret\n");
