@@ -111,11 +111,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
                 + " It applies to every com.sun.net.httpserver server of this JVM.");
     }
 
-    /** Same as {@link #setHttpServerOptions()}, which sets more than TCP_NODELAY now. */
-    public static void enableNoDelay() {
-        setHttpServerOptions();
-    }
-
     /**
      * Starts the agent: {@link #bind} and {@link #serve} at once.
      *
