@@ -29,10 +29,16 @@ final class ObjectFetcher {
 
     private final Path objects;
     /** One sizer for the whole pull: what the first files taught about the link holds for the next. */
-    private final ChunkSizer sizer = new ChunkSizer(ConfigSync.CHUNK_BYTES);
+    private final ChunkSizer sizer;
 
     ObjectFetcher(Path objects) {
+        this(objects, ConfigSync.CHUNK_BYTES);
+    }
+
+    /** @param maxChunkBytes the largest chunk this replica asks for */
+    ObjectFetcher(Path objects, int maxChunkBytes) {
         this.objects = objects;
+        this.sizer = new ChunkSizer(maxChunkBytes);
     }
 
     /** Pulls every missing file into staging; returns where each one is staged. */

@@ -13,12 +13,18 @@ class ChunkSizerTest {
     private static final long SLOW = ChunkSizer.SHRINK_ABOVE_NANOS + 1;
 
     @Test
+    void theFirstReadsTogetherFillTheBytesInFlight() {
+        ChunkSizer sizer = new ChunkSizer(ConfigSync.CHUNK_BYTES);
+        assertThat((long) sizer.readsInFlight() * sizer.chunkBytes()).isEqualTo(ChunkSizer.BYTES_IN_FLIGHT);
+    }
+
+    @Test
     void startsSmallAndDoublesWhileFullAnswersComeQuicklyUpToTheCap() {
         ChunkSizer sizer = new ChunkSizer(4 * MIB);
         assertThat(sizer.chunkBytes()).isEqualTo(ChunkSizer.FIRST_BYTES);
-        for (int expected : new int[] {512 * 1024, MIB, 2 * MIB, 4 * MIB, 4 * MIB}) { // a cap of 4 MiB here
+        for (int expected = 2 * ChunkSizer.FIRST_BYTES; expected <= 8 * MIB; expected *= 2) { // a cap of 4 MiB here
             sizer.answered(sizer.chunkBytes(), true, FAST);
-            assertThat(sizer.chunkBytes()).isEqualTo(expected);
+            assertThat(sizer.chunkBytes()).isEqualTo(Math.min(expected, 4 * MIB));
         }
     }
 
@@ -75,7 +81,7 @@ class ChunkSizerTest {
         assertThat(sizer.mayAsk(most - 1, most - 1, (most - 1) * (long) ChunkSizer.FIRST_BYTES)).isTrue();
         assertThat(sizer.mayAsk(most, most, most * (long) ChunkSizer.FIRST_BYTES)).isFalse();
         // answers waiting behind an older read free their calls: more may start, within the bytes
-        assertThat(sizer.mayAsk(1, most, most * (long) ChunkSizer.FIRST_BYTES)).isTrue();
+        assertThat(sizer.mayAsk(1, most, ChunkSizer.BYTES_IN_FLIGHT - ChunkSizer.FIRST_BYTES)).isTrue();
         assertThat(sizer.mayAsk(1, 32, ChunkSizer.BYTES_IN_FLIGHT)).isFalse();
         for (int i = 0; i < 3; i++) {
             sizer.answered(sizer.chunkBytes(), true, FAST);
