@@ -243,6 +243,16 @@ public final class ConfigSync {
         }
     }
 
+    /** Whether {@code target}'s manifest passes the checks a sync makes before it reads anything of it. */
+    public boolean acceptsManifest(PublishedVersion target) {
+        try {
+            checkManifest(target);
+            return true;
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
     private void checkManifest(PublishedVersion target) throws ConfigException {
         long total = 0;
         boolean entries = false;

@@ -6,6 +6,7 @@ import io.ripple.cluster.RunId;
 import io.ripple.cluster.TurnRequest;
 import io.ripple.config.ConfigException;
 import io.ripple.config.ConfigSync;
+import io.ripple.config.EarlyReads;
 import io.ripple.config.InlineObjects;
 import io.ripple.config.ManifestEntry;
 import io.ripple.config.ObjectSource;
@@ -175,7 +176,30 @@ final class ReplicaSync {
         }
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
-        NodeState seen = state.get().withMasterSeen(info.getVersion(), info.getDigest());
+        ObjectSource source = new InlineObjects(inline, masterFiles(url));
+        try (EarlyReads early = readEarly(target, runId, historyStartsAgain, onlyIfHeld, source)) {
+            return apply(target, runId, historyStartsAgain, early != null ? early : source, progress, onlyIfHeld);
+        }
+    }
+
+    /**
+     * The pull's first reads, asked before this replica's own work that precedes the pull; null when this sync most
+     * likely pulls nothing (a version it will not take, or a manifest it will refuse, is left to the checks below).
+     */
+    private EarlyReads readEarly(PublishedVersion target, String runId, boolean historyStartsAgain, boolean onlyIfHeld,
+                                 ObjectSource source) {
+        NodeState before = state.get();
+        boolean forward = RunId.isRevert(runId) || historyStartsAgain || before.digest().isEmpty()
+                || target.version() > before.version();
+        if (onlyIfHeld || !forward || target.digest().equals(before.digest()) || !sync.acceptsManifest(target)) {
+            return null;
+        }
+        return EarlyReads.begin(target, before.synced(), source);
+    }
+
+    private Outcome apply(PublishedVersion target, String runId, boolean historyStartsAgain, ObjectSource source,
+                          PullProgress progress, boolean onlyIfHeld) throws ConfigException, IOException {
+        NodeState seen = state.get().withMasterSeen(target.version(), target.digest());
         if (seen != state.get()) {
             state.save(seen); // a promotion judges whether this replica holds what its master last published
         }
@@ -195,18 +219,7 @@ final class ReplicaSync {
         if (onlyIfHeld) {
             return Outcome.deferred(target.version());
         }
-        SyncResult result = sync.sync(target, before.version(), placedBy(before), new InlineObjects(inline, new ObjectSource() {
-            @Override
-            public byte[] read(String sha, long offset, int length) {
-                return master.call(url, m -> m.readObject(sha, offset, length));
-            }
-
-            @Override
-            public List<byte[]> readAll(List<ManifestEntry> entries) {
-                String[] shas = entries.stream().map(ManifestEntry::sha256).toArray(String[]::new);
-                return master.call(url, m -> m.readObjects(shas));
-            }
-        }), progress);
+        SyncResult result = sync.sync(target, before.version(), placedBy(before), source, progress);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
@@ -218,6 +231,22 @@ final class ReplicaSync {
         }
         masterReached.run();
         return new Outcome(target.version(), result);
+    }
+
+    /** The master's published files, read over the connection this replica keeps to it. */
+    private ObjectSource masterFiles(String url) {
+        return new ObjectSource() {
+            @Override
+            public byte[] read(String sha, long offset, int length) {
+                return master.call(url, m -> m.readObject(sha, offset, length));
+            }
+
+            @Override
+            public List<byte[]> readAll(List<ManifestEntry> entries) {
+                String[] shas = entries.stream().map(ManifestEntry::sha256).toArray(String[]::new);
+                return master.call(url, m -> m.readObjects(shas));
+            }
+        };
     }
 
     /**
