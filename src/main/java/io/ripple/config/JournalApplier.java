@@ -170,6 +170,27 @@ final class JournalApplier {
     private record Step(ApplyJournal.Operation op, boolean existed) {
     }
 
+    /**
+     * Backs up a file the apply is about to replace or remove, whole or not at all, so that a backup found there can be
+     * trusted. A regular file gets a second name in the backup folder, as cheap for 50 MB as for 50 bytes: an apply never
+     * writes into a file, it renames the new one over it or removes it, so the backup keeps the original's bytes, owner
+     * and mode. Where that cannot be (another file system, a link), the backup is a copy.
+     */
+    private static void keepAside(Path target, Path backup) throws IOException {
+        Files.createDirectories(backup.getParent());
+        if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createLink(backup, target);
+                return;
+            } catch (IOException | UnsupportedOperationException e) {
+                log.debug("Backup of {} copied: no second name for it in {} ({})", target, backup.getParent(), e.toString());
+            }
+        }
+        Path part = Files.createTempFile(backup.getParent(), "." + backup.getFileName(), ".tmp");
+        Files.copy(target, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.move(part, backup);
+    }
+
     /** Finishes an apply that a crash interrupted: every step can be repeated. */
     void apply(ApplyJournal journal) throws IOException, ConfigException {
         apply(journal, new ArrayList<>());
@@ -204,10 +225,7 @@ final class JournalApplier {
             Path backup = backupDir.resolve(op.path());
             // a backup already there was made by this very apply before it was interrupted: it holds the original
             if (Files.exists(target) && !Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(backup.getParent());
-                Path part = Files.createTempFile(backup.getParent(), "." + backup.getFileName(), ".tmp");
-                Files.copy(target, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.move(part, backup); // whole or absent, so that the check above can trust it
+                keepAside(target, backup);
             }
             if (staged == null) {
                 Files.delete(target);
