@@ -118,9 +118,13 @@ public final class VersionStore {
             AtomicFiles.fsyncAll(staged.keySet());
             java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
             for (Map.Entry<Path, Path> move : staged.entrySet()) {
-                Files.createDirectories(move.getValue().getParent());
+                Path dir = move.getValue().getParent();
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir);
+                    dirs.add(dir.getParent()); // a new folder's name is durable once the folder that holds it is forced
+                }
                 AtomicFiles.move(move.getKey(), move.getValue());
-                dirs.add(move.getValue().getParent());
+                dirs.add(dir);
             }
             for (Path dir : dirs) {
                 AtomicFiles.fsyncDirectory(dir);
