@@ -104,7 +104,7 @@ public final class ConfigSync {
      * removed. Either everything is applied or nothing is.
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
-        return sync(target, localVersion, null, source, null, PullProgress.NONE);
+        return sync(target, localVersion, null, source, null, PullProgress.NONE, null);
     }
 
     /** A check of the configuration folder just after an apply; when it throws, the apply is undone. */
@@ -120,7 +120,7 @@ public final class ConfigSync {
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source, AppliedCheck check)
             throws ConfigException, IOException {
-        return sync(target, localVersion, null, source, check, PullProgress.NONE);
+        return sync(target, localVersion, null, source, check, PullProgress.NONE, null);
     }
 
     /**
@@ -133,22 +133,37 @@ public final class ConfigSync {
      */
     public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source)
             throws ConfigException, IOException {
-        return sync(target, localVersion, placed, source, null, PullProgress.NONE);
+        return sync(target, localVersion, placed, source, null, PullProgress.NONE, null);
     }
 
     /** As {@link #sync(PublishedVersion, long, Set, ObjectSource)}, telling {@code progress} how the pull goes. */
     public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
                            PullProgress progress) throws ConfigException, IOException {
-        return sync(target, localVersion, placed, source, null, progress);
+        return sync(target, localVersion, placed, source, null, progress, null);
+    }
+
+    /**
+     * As {@link #sync(PublishedVersion, long, Set, ObjectSource, PullProgress)}, taking {@code scanned}, this replica's
+     * files as its turn scanned them a moment ago, instead of reading and hashing them all again; they are scanned here
+     * all the same when an apply that stopped midway has to be finished first (which changes them). Null: scanned here.
+     */
+    public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
+                           PullProgress progress, ScannedDatabase scanned) throws ConfigException, IOException {
+        return sync(target, localVersion, placed, source, null, progress, scanned);
     }
 
     private SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
-                            AppliedCheck check, PullProgress progress) throws ConfigException, IOException {
+                            AppliedCheck check, PullProgress progress, ScannedDatabase scanned)
+            throws ConfigException, IOException {
         checkManifest(target);
+        ScannedDatabase local = scanned;
         if (Files.exists(journalFile)) {
             recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
+            local = null; // that scan is of the files before the apply was finished
         }
-        ScannedDatabase local = new ConfigScanner(confFile, dataDir).scan();
+        if (local == null) {
+            local = new ConfigScanner(confFile, dataDir).scan();
+        }
         if (local.digest().equals(target.digest())) {
             // exactly the master's version, no more and no less: all of it is accepted, nothing to fetch
             return SyncResult.unchanged(List.of(), target.entries());
@@ -186,14 +201,14 @@ public final class ConfigSync {
             }
             checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
                     entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
-            List<Path> staged = new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source,
-                    new ObjectFetcher.Pulled(missing, progress));
+            // each pulled file is on disk when the pull returns: forced as it landed, before the journal points at it
+            new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source, new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
                 String name = confDir.relativize(confFile).toString();
                 Path merged = staging.resolve(name + ".merged");
                 Files.writeString(merged, accepted.mergedConf().text(), StandardCharsets.UTF_8);
-                staged.add(merged);
+                AtomicFiles.fsync(merged);
                 operations.add(new ApplyJournal.Operation(name, name + ".merged"));
                 changed.add(name);
             }
@@ -202,8 +217,6 @@ public final class ConfigSync {
                 operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
                 changed.add(entry.path());
             }
-            // everything staged is on disk before the journal that points at it
-            AtomicFiles.fsyncAll(staged);
             for (String path : removable) {
                 operations.add(new ApplyJournal.Operation(path, null));
             }
@@ -235,7 +248,8 @@ public final class ConfigSync {
     private byte[] fetchEntries(ManifestEntry entry, ObjectSource source) throws ConfigException, IOException {
         Path stagedObject = Files.createDirectories(staging.resolve("objects")).resolve(entry.sha256());
         try {
-            new ObjectFetcher(stagedObject.getParent()).fetch(entry, source, 1, ObjectFetcher.Pulled.UNCOUNTED);
+            // read here, and never put in place: not forced
+            new ObjectFetcher(stagedObject.getParent(), CHUNK_BYTES, false).fetch(entry, source, 1, ObjectFetcher.Pulled.UNCOUNTED);
             return Files.readAllBytes(stagedObject);
         } catch (ConfigException | IOException | RuntimeException e) {
             deleteTree(staging);

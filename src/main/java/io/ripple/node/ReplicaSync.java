@@ -12,6 +12,8 @@ import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
 import io.ripple.config.PullProgress;
 import io.ripple.config.ReplicatedEntries;
+import io.ripple.config.ReplicationRules;
+import io.ripple.config.ScannedDatabase;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.PeerMismatchException;
@@ -183,8 +185,10 @@ final class ReplicaSync {
         if (!RunId.isRevert(runId) && !historyStartsAgain) {
             checkGoesForward(target, before);
         }
-        String rules = configuration.rulesFingerprint();
-        if (configuration.holds(target.digest(), rules)) {
+        // the turn's one scan of the local files: nothing of Ripple's changes them before the apply, which gets it too
+        ScannedDatabase local = configuration.scanNow();
+        String rules = ReplicationRules.fingerprint(local.conf());
+        if (configuration.holds(target.digest(), rules, local)) {
             if (before.version() != target.version()) {
                 state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), before.synced(), rules));
                 configuration.synced(target.version(), target.digest(), target.timestamp());
@@ -206,7 +210,7 @@ final class ReplicaSync {
                 String[] shas = entries.stream().map(ManifestEntry::sha256).toArray(String[]::new);
                 return master.call(url, m -> m.readObjects(shas));
             }
-        }), progress);
+        }), progress, local);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
