@@ -45,6 +45,12 @@ public final class ConfigSync {
     private final BackupFolders backups;
     private final boolean undoFailedApply;
     private final JournalApplier applier;
+    /** Whether an apply leaves the pruning of the old backup folders to {@link #pruneBackups()}. */
+    private final boolean pruneLater;
+    /** An apply and a pruning, one at a time: a pruning never sees the backup folder of an apply under way. */
+    private final Object backupsLock = new Object();
+    /** The backup folder of the last apply, when its pruning was left for later; guarded by {@link #backupsLock}. */
+    private Path pruneOwed;
 
     /** Where the journal of the last completed apply is kept in the data-dir, for {@link #undoLastApply(long)}. */
     public static final String LAST_APPLY_FILE = "last-apply.json";
@@ -62,6 +68,12 @@ public final class ConfigSync {
      * @param undoFailedApply false only in tests that stand for a process that died where the apply failed
      */
     ConfigSync(Path confFile, Path dataDir, SyncLimits limits, int keepBackups, boolean undoFailedApply) {
+        this(confFile, dataDir, limits, keepBackups, undoFailedApply, false);
+    }
+
+    private ConfigSync(Path confFile, Path dataDir, SyncLimits limits, int keepBackups, boolean undoFailedApply,
+                       boolean pruneLater) {
+        this.pruneLater = pruneLater;
         this.confFile = confFile.toAbsolutePath().normalize();
         this.confDir = this.confFile.getParent();
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -77,7 +89,28 @@ public final class ConfigSync {
 
     /** The same sync keeping {@code count} backup folders. */
     public ConfigSync keepingBackups(int count) {
-        return new ConfigSync(confFile, dataDir, limits, count, undoFailedApply);
+        return new ConfigSync(confFile, dataDir, limits, count, undoFailedApply, pruneLater);
+    }
+
+    /**
+     * The same sync leaving the old backup folders after each apply to {@link #pruneBackups()}, so that a replica's turn
+     * prunes them after its outcome went out rather than before.
+     */
+    public ConfigSync pruningLater() {
+        return new ConfigSync(confFile, dataDir, limits, keepBackups, undoFailedApply, true);
+    }
+
+    /**
+     * Keeps the newest backup folders, the last apply's among them, when an apply left that for later; otherwise does
+     * nothing. A folder that cannot be removed is logged and left.
+     */
+    public void pruneBackups() {
+        synchronized (backupsLock) {
+            if (pruneOwed != null) {
+                backups.prune(pruneOwed);
+                pruneOwed = null;
+            }
+        }
     }
 
     /**
@@ -221,11 +254,18 @@ public final class ConfigSync {
                 operations.add(new ApplyJournal.Operation(path, null));
             }
             FaultPoints.pause(FaultPoints.STAGED);
-            Path backupDir = backups.fresh(localVersion);
-            ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
-            journal.write(journalFile);
-            applier.applyOrUndo(journal, localVersion, check);
-            backups.prune(backupDir);
+            Path backupDir;
+            synchronized (backupsLock) {
+                backupDir = backups.fresh(localVersion);
+                ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
+                journal.write(journalFile);
+                applier.applyOrUndo(journal, localVersion, check);
+                if (pruneLater) {
+                    pruneOwed = backupDir;
+                } else {
+                    backups.prune(backupDir);
+                }
+            }
             return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
             if (Files.exists(journalFile) || e instanceof JournalApplier.UndoneApply) {

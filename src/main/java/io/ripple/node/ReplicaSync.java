@@ -66,7 +66,7 @@ final class ReplicaSync {
         this.configuration = configuration;
         this.master = master;
         this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), settings.syncLimits())
-                .keepingBackups(settings.keepBackups());
+                .keepingBackups(settings.keepBackups()).pruningLater();
     }
 
     /** Told after every sync that reached the master and ended with its version in place. */
@@ -135,16 +135,30 @@ final class ReplicaSync {
     }
 
     private Outcome syncFromMaster(String runId, PullProgress progress, boolean onlyIfHeld) throws ConfigException, IOException {
-        String url = settings.masterUrl();
-        String clusterId = checkIsMyMaster(url);
-        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress, onlyIfHeld);
-        if (outcome.isDeferred()) {
+        try {
+            String url = settings.masterUrl();
+            String clusterId = checkIsMyMaster(url);
+            Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress, onlyIfHeld);
+            if (outcome.isDeferred()) {
+                return outcome;
+            }
+            if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
+                master.drop(url); // so that the next calls carry the pinned cluster id
+            }
             return outcome;
+        } finally {
+            if (runId == null) {
+                pruneBackups(); // not a run's turn: pruned at once, as a turn prunes after its outcome
+            }
         }
-        if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
-            master.drop(url); // so that the next calls carry the pinned cluster id
-        }
-        return outcome;
+    }
+
+    /**
+     * Keeps the newest backup folders, the last apply's among them: after a run's turn, once its outcome went out; a
+     * sync outside a run does it itself. Nothing to do when no apply left it.
+     */
+    void pruneBackups() {
+        sync.pruneBackups();
     }
 
     /**

@@ -13,25 +13,30 @@ import io.ripple.config.StanzaFile;
 import io.ripple.config.VersionStore;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteServer;
+import io.ripple.remote.ServerIdentity;
 import io.ripple.remote.ServerSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A replica's turn reads and hashes its local files once: the scan that decides whether it holds the master's version
- * is the one its sync compares with, and a read after the apply sees the applied files.
+ * A replica's turn, with its master's published files in memory. It reads and hashes its local files once: the scan
+ * that decides whether it holds the master's version is the one its sync compares with, and a read after the apply
+ * sees the applied files. It leaves its old backups to be pruned after its outcome; a sync outside a run prunes them
+ * at once.
  */
-class ReplicaTurnScansTest {
+class ReplicaTurnTest {
 
     private static final String RULES = """
             [cfg-db:entries]
@@ -72,11 +77,11 @@ class ReplicaTurnScansTest {
         Path replicaDir = Files.createDirectories(dir.resolve("replica"));
         replicaConf = replicaDir.resolve("server.conf");
         Files.writeString(replicaConf, "[server]\nname = r1\n[cluster]\nis-master = no\nmaster-name = m\n"
-                + "master-url = http://127.0.0.1:1/jolokia/\n" + RULES);
+                + "master-url = http://127.0.0.1:1/jolokia/\nkeep-backups = 1\n" + RULES);
         NodeSettings replicaSettings = NodeSettings.from(replicaConf, StanzaFile.read(replicaConf));
         replicaState = new NodeStateStore(replicaSettings.dataDir());
         replicaConfiguration = new LocalConfiguration(replicaSettings, replicaState);
-        ConnectionCache toMaster = new ConnectionCache(url -> new MasterObjects(url, masterConfiguration.store()));
+        ConnectionCache toMaster = new ConnectionCache(url -> new MasterObjects(url, masterConfiguration, master));
         replica = new ReplicaSync(replicaSettings, replicaState, replicaConfiguration, toMaster);
 
         Path watched = replicaConf.toAbsolutePath().normalize();
@@ -154,13 +159,62 @@ class ReplicaTurnScansTest {
         assertThat(replicaConfiguration.driftedFiles()).isEmpty();
     }
 
-    /** The master's published files, as a replica's pull reads them; nothing else of the master is needed. */
-    private record MasterObjects(String url, VersionStore store) implements RemoteServer {
+    private List<String> backupFolders() throws IOException {
+        Path backups = replicaConf.resolveSibling("data/backups");
+        try (Stream<Path> folders = Files.list(backups)) {
+            return folders.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aTurnLeavesItsOldBackupsToBePrunedAfterItsOutcome() throws Exception {
+        scansOfTurnTo(publish(1));
+        scansOfTurnTo(publish(2));
+        long third = publish(3);
+        replica.pruneBackups();
+        List<String> before = backupFolders();
+
+        scansOfTurnTo(third);
+
+        assertThat(backupFolders()).as("keep-backups = 1, not pruned yet").hasSize(before.size() + 1).containsAll(before);
+        replica.pruneBackups();
+        assertThat(backupFolders()).as("the last apply's backup kept").containsExactly("2");
+        assertThat(Files.readAllBytes(replicaConf.resolveSibling("data/backups/2/payload/large.bin")))
+                .as("the replaced file of version 2").hasSize(FIVE_MB);
+    }
+
+    @Test
+    void aSyncOutsideARunPrunesTheOldBackupsAtOnce() throws Exception {
+        scansOfTurnTo(publish(1));
+        scansOfTurnTo(publish(2));
+        replica.pruneBackups();
+        long third = publish(3);
+
+        replica.syncFromMaster(null);
+
+        assertThat(replicaState.get().version()).isEqualTo(third);
+        assertThat(backupFolders()).containsExactly("2");
+    }
+
+    /**
+     * The master as a replica's sync reads it: who it is, its latest version, and its published files; nothing else of
+     * the master is needed.
+     */
+    private record MasterObjects(String url, LocalConfiguration configuration, NodeMasterSide side) implements RemoteServer {
+
+        VersionStore store() {
+            return configuration.store();
+        }
+
+        @Override
+        public ServerIdentity serverIdentity() {
+            return new ServerIdentity("m", "master", "cluster-1");
+        }
 
         @Override
         public byte[] readObject(String sha256, long offset, int length) {
             try {
-                return store.readObject(sha256, offset, length);
+                return store().readObject(sha256, offset, length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -171,7 +225,7 @@ class ReplicaTurnScansTest {
             List<byte[]> contents = new ArrayList<>();
             for (String sha : sha256s) {
                 try {
-                    contents.add(store.readObject(sha, 0, (int) store.objectSize(sha)));
+                    contents.add(store().readObject(sha, 0, (int) store().objectSize(sha)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -186,7 +240,12 @@ class ReplicaTurnScansTest {
 
         @Override
         public ConfigStoreMXBean configStore() {
-            throw new UnsupportedOperationException("a turn's pull reads objects only");
+            return (ConfigStoreMXBean) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConfigStoreMXBean.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getVersion" -> configuration.version();
+                        case "publishedVersion" -> side.turnOffer((Long) args[0]).orElseThrow().version();
+                        default -> throw new UnsupportedOperationException(method.getName() + " is not read by a sync");
+                    });
         }
 
         @Override
