@@ -2,6 +2,7 @@ package io.ripple.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,14 +74,9 @@ class StagedForcesTest {
         ObjectSource source = (sha, offset, length) -> {
             if (sha.equals(lastEntry.sha256())) {
                 // the answer of the last file waits until the files before it are on disk
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!before.stream().allMatch(e -> isForced(objects, e))) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IOException("the files before the last one were not forced while it was read");
-                    }
-                    Thread.onSpinWait();
-                    Thread.yield();
-                }
+                await("the files before the last one forced while it is read").atMost(10, TimeUnit.SECONDS)
+                        .pollInterval(java.time.Duration.ofMillis(5))
+                        .until(() -> before.stream().allMatch(e -> isForced(objects, e)));
             }
             byte[] c = all.stream().filter(b -> Hashing.sha256Hex(b).equals(sha)).findFirst().orElseThrow();
             return Arrays.copyOfRange(c, (int) offset, (int) Math.min(c.length, offset + length));
