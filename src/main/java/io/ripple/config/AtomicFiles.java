@@ -46,8 +46,28 @@ public final class AtomicFiles {
 
     public static void fsync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.force(true);
+            force(ch, file);
         }
+    }
+
+    /** Forces {@code channel}, open on {@code file}, to disk: its bytes and its metadata. */
+    static void force(FileChannel channel, Path file) throws IOException {
+        channel.force(true);
+        forceWatch.forced(file);
+    }
+
+    /** Hears of a file once it was forced to disk; it may fail the force. */
+    @FunctionalInterface
+    interface ForceWatch {
+        void forced(Path file) throws IOException;
+    }
+
+    /** For tests of the order of the forces, and of a force that fails: see {@link #watchForces}. */
+    private static volatile ForceWatch forceWatch = file -> { };
+
+    /** For tests: {@code watch} hears of every file {@link #fsync} or {@link #force} forced from now on; null stops it. */
+    static void watchForces(ForceWatch watch) {
+        forceWatch = watch == null ? file -> { } : watch;
     }
 
     /**

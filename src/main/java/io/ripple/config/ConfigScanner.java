@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Reads a server's configuration database from disk: the included entries of its stanza file plus the included files. */
 public final class ConfigScanner {
+
+    /** Hears of every scan, by the stanza file it read: what tests count a replica turn's scans with. */
+    private static volatile Consumer<Path> scanWatch = file -> { };
 
     private final Path confFile;
     private final Path confDir;
@@ -40,7 +44,16 @@ public final class ConfigScanner {
         return scan(conf);
     }
 
+    /**
+     * For tests: {@code watch} hears of every scan from now on (each one hashes every replicated file), by the stanza
+     * file scanned; null stops it.
+     */
+    public static void watchScans(Consumer<Path> watch) {
+        scanWatch = watch == null ? file -> { } : watch;
+    }
+
     public ScannedDatabase scan(StanzaFile conf) throws ConfigException {
+        scanWatch.accept(confFile);
         ReplicationRules rules = ReplicationRules.from(conf);
         byte[] entries = ReplicatedEntries.canonical(conf, rules);
         Map<String, Path> files = new TreeMap<>();

@@ -45,6 +45,12 @@ public final class ConfigSync {
     private final BackupFolders backups;
     private final boolean undoFailedApply;
     private final JournalApplier applier;
+    /** Whether an apply leaves the pruning of the old backup folders to {@link #pruneBackups()}. */
+    private final boolean pruneLater;
+    /** An apply and a pruning, one at a time: a pruning never sees the backup folder of an apply under way. */
+    private final Object backupsLock = new Object();
+    /** The backup folder of the last apply, when its pruning was left for later; guarded by {@link #backupsLock}. */
+    private Path pruneOwed;
 
     /** Where the journal of the last completed apply is kept in the data-dir, for {@link #undoLastApply(long)}. */
     public static final String LAST_APPLY_FILE = "last-apply.json";
@@ -62,6 +68,12 @@ public final class ConfigSync {
      * @param undoFailedApply false only in tests that stand for a process that died where the apply failed
      */
     ConfigSync(Path confFile, Path dataDir, SyncLimits limits, int keepBackups, boolean undoFailedApply) {
+        this(confFile, dataDir, limits, keepBackups, undoFailedApply, false);
+    }
+
+    private ConfigSync(Path confFile, Path dataDir, SyncLimits limits, int keepBackups, boolean undoFailedApply,
+                       boolean pruneLater) {
+        this.pruneLater = pruneLater;
         this.confFile = confFile.toAbsolutePath().normalize();
         this.confDir = this.confFile.getParent();
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -77,7 +89,28 @@ public final class ConfigSync {
 
     /** The same sync keeping {@code count} backup folders. */
     public ConfigSync keepingBackups(int count) {
-        return new ConfigSync(confFile, dataDir, limits, count, undoFailedApply);
+        return new ConfigSync(confFile, dataDir, limits, count, undoFailedApply, pruneLater);
+    }
+
+    /**
+     * The same sync leaving the old backup folders after each apply to {@link #pruneBackups()}, so that a replica's turn
+     * prunes them after its outcome went out rather than before.
+     */
+    public ConfigSync pruningLater() {
+        return new ConfigSync(confFile, dataDir, limits, keepBackups, undoFailedApply, true);
+    }
+
+    /**
+     * Keeps the newest backup folders, the last apply's among them, when an apply left that for later; otherwise does
+     * nothing. A folder that cannot be removed is logged and left.
+     */
+    public void pruneBackups() {
+        synchronized (backupsLock) {
+            if (pruneOwed != null) {
+                backups.prune(pruneOwed);
+                pruneOwed = null;
+            }
+        }
     }
 
     /**
@@ -104,7 +137,7 @@ public final class ConfigSync {
      * removed. Either everything is applied or nothing is.
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source) throws ConfigException, IOException {
-        return sync(target, localVersion, null, source, null, PullProgress.NONE);
+        return sync(target, localVersion, null, source, null, PullProgress.NONE, null);
     }
 
     /** A check of the configuration folder just after an apply; when it throws, the apply is undone. */
@@ -120,7 +153,7 @@ public final class ConfigSync {
      */
     public SyncResult restore(PublishedVersion target, long localVersion, ObjectSource source, AppliedCheck check)
             throws ConfigException, IOException {
-        return sync(target, localVersion, null, source, check, PullProgress.NONE);
+        return sync(target, localVersion, null, source, check, PullProgress.NONE, null);
     }
 
     /**
@@ -133,22 +166,37 @@ public final class ConfigSync {
      */
     public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source)
             throws ConfigException, IOException {
-        return sync(target, localVersion, placed, source, null, PullProgress.NONE);
+        return sync(target, localVersion, placed, source, null, PullProgress.NONE, null);
     }
 
     /** As {@link #sync(PublishedVersion, long, Set, ObjectSource)}, telling {@code progress} how the pull goes. */
     public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
                            PullProgress progress) throws ConfigException, IOException {
-        return sync(target, localVersion, placed, source, null, progress);
+        return sync(target, localVersion, placed, source, null, progress, null);
+    }
+
+    /**
+     * As {@link #sync(PublishedVersion, long, Set, ObjectSource, PullProgress)}, taking {@code scanned}, this replica's
+     * files as its turn scanned them a moment ago, instead of reading and hashing them all again; they are scanned here
+     * all the same when an apply that stopped midway has to be finished first (which changes them). Null: scanned here.
+     */
+    public SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
+                           PullProgress progress, ScannedDatabase scanned) throws ConfigException, IOException {
+        return sync(target, localVersion, placed, source, null, progress, scanned);
     }
 
     private SyncResult sync(PublishedVersion target, long localVersion, Set<String> placed, ObjectSource source,
-                            AppliedCheck check, PullProgress progress) throws ConfigException, IOException {
+                            AppliedCheck check, PullProgress progress, ScannedDatabase scanned)
+            throws ConfigException, IOException {
         checkManifest(target);
+        ScannedDatabase local = scanned;
         if (Files.exists(journalFile)) {
             recover(); // an earlier apply stopped midway: finish it before its staging folder is reused
+            local = null; // that scan is of the files before the apply was finished
         }
-        ScannedDatabase local = new ConfigScanner(confFile, dataDir).scan();
+        if (local == null) {
+            local = new ConfigScanner(confFile, dataDir).scan();
+        }
         if (local.digest().equals(target.digest())) {
             // exactly the master's version, no more and no less: all of it is accepted, nothing to fetch
             return SyncResult.unchanged(List.of(), target.entries());
@@ -186,14 +234,14 @@ public final class ConfigSync {
             }
             checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
                     entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
-            List<Path> staged = new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source,
-                    new ObjectFetcher.Pulled(missing, progress));
+            // each pulled file is on disk when the pull returns: forced as it landed, before the journal points at it
+            new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source, new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
                 String name = confDir.relativize(confFile).toString();
                 Path merged = staging.resolve(name + ".merged");
                 Files.writeString(merged, accepted.mergedConf().text(), StandardCharsets.UTF_8);
-                staged.add(merged);
+                AtomicFiles.fsync(merged);
                 operations.add(new ApplyJournal.Operation(name, name + ".merged"));
                 changed.add(name);
             }
@@ -202,17 +250,22 @@ public final class ConfigSync {
                 operations.add(new ApplyJournal.Operation(entry.path(), "objects/" + entry.sha256()));
                 changed.add(entry.path());
             }
-            // everything staged is on disk before the journal that points at it
-            AtomicFiles.fsyncAll(staged);
             for (String path : removable) {
                 operations.add(new ApplyJournal.Operation(path, null));
             }
             FaultPoints.pause(FaultPoints.STAGED);
-            Path backupDir = backups.fresh(localVersion);
-            ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
-            journal.write(journalFile);
-            applier.applyOrUndo(journal, localVersion, check);
-            backups.prune(backupDir);
+            Path backupDir;
+            synchronized (backupsLock) {
+                backupDir = backups.fresh(localVersion);
+                ApplyJournal journal = new ApplyJournal(target.version(), target.digest(), dataDir.relativize(backupDir).toString(), operations);
+                journal.write(journalFile);
+                applier.applyOrUndo(journal, localVersion, check);
+                if (pruneLater) {
+                    pruneOwed = backupDir;
+                } else {
+                    backups.prune(backupDir);
+                }
+            }
             return new SyncResult(changed, removable, backupDir, fetched, accepted.ignored(), accepted.manifest());
         } catch (ConfigException | IOException | RuntimeException e) {
             if (Files.exists(journalFile) || e instanceof JournalApplier.UndoneApply) {
@@ -235,7 +288,8 @@ public final class ConfigSync {
     private byte[] fetchEntries(ManifestEntry entry, ObjectSource source) throws ConfigException, IOException {
         Path stagedObject = Files.createDirectories(staging.resolve("objects")).resolve(entry.sha256());
         try {
-            new ObjectFetcher(stagedObject.getParent()).fetch(entry, source, 1, ObjectFetcher.Pulled.UNCOUNTED);
+            // read here, and never put in place: not forced
+            new ObjectFetcher(stagedObject.getParent(), CHUNK_BYTES, false).fetch(entry, source, 1, ObjectFetcher.Pulled.UNCOUNTED);
             return Files.readAllBytes(stagedObject);
         } catch (ConfigException | IOException | RuntimeException e) {
             deleteTree(staging);

@@ -2,7 +2,8 @@ package io.ripple.config;
 
 import io.ripple.util.MessageId;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Pulls published files from an {@link ObjectSource} into a staging folder of objects named by their SHA-256: small
  * ones several to a call, large ones in chunks, with several reads under way at once across files ({@link ReadsAhead})
  * and a chunk size fitted to the link ({@link ChunkSizer}, at most {@link ConfigSync#CHUNK_BYTES}). Each file is hashed
- * as it is written and fetched again up to {@link ConfigSync#FETCH_ATTEMPTS} times when it arrives corrupted.
+ * as it is written and fetched again up to {@link ConfigSync#FETCH_ATTEMPTS} times when it arrives corrupted. Unless
+ * told otherwise, each file that arrived whole is forced to disk while the next reads are on the wire
+ * ({@link ForcedAsTheyLand}), and is on disk when a pull returns.
  */
 final class ObjectFetcher {
 
@@ -30,6 +33,7 @@ final class ObjectFetcher {
     private final Path objects;
     /** One sizer for the whole pull: what the first files taught about the link holds for the next. */
     private final ChunkSizer sizer;
+    private final boolean forced;
 
     ObjectFetcher(Path objects) {
         this(objects, ConfigSync.CHUNK_BYTES);
@@ -37,8 +41,16 @@ final class ObjectFetcher {
 
     /** @param maxChunkBytes the largest chunk this replica asks for */
     ObjectFetcher(Path objects, int maxChunkBytes) {
+        this(objects, maxChunkBytes, true);
+    }
+
+    /**
+     * @param forced whether what it stages is forced to disk; not for a file only read, which no apply puts in place
+     */
+    ObjectFetcher(Path objects, int maxChunkBytes, boolean forced) {
         this.objects = objects;
         this.sizer = new ChunkSizer(maxChunkBytes);
+        this.forced = forced;
     }
 
     /** Pulls every missing file into staging; returns where each one is staged. */
@@ -85,7 +97,8 @@ final class ObjectFetcher {
         ReadPlan plan = new ReadPlan(entries, batchSmall);
         Staging file = null;
         long bytesUnderWay = 0;
-        try (ReadsAhead<ReadPlan.Read> reads = new ReadsAhead<>(ChunkSizer.MAX_READS, "ripple-chunk-read")) {
+        try (ReadsAhead<ReadPlan.Read> reads = new ReadsAhead<>(ChunkSizer.MAX_READS, "ripple-chunk-read");
+             ForcedAsTheyLand landed = new ForcedAsTheyLand()) {
             while (true) {
                 long answers = reads.finished();
                 while (plan.hasNext() && sizer.mayAsk(reads.running(), reads.size(), bytesUnderWay)) {
@@ -94,6 +107,7 @@ final class ObjectFetcher {
                     bytesUnderWay += read.bytes();
                 }
                 if (reads.size() == 0) {
+                    landed.awaitAll();
                     return corrupted;
                 }
                 if (plan.hasNext() && !reads.oldestAnswered()) {
@@ -106,12 +120,12 @@ final class ObjectFetcher {
                 bytesUnderWay -= read.bytes();
                 sizer.answered(read.plannedAt(), read.full(), answer.nanos());
                 if (read instanceof ReadPlan.Batch batch) {
-                    takeBatch(batch, answer.value(), pulled, attempt, corrupted);
+                    takeBatch(batch, answer.value(), pulled, attempt, corrupted, landed);
                     continue;
                 }
                 ReadPlan.Chunk chunk = (ReadPlan.Chunk) read;
                 if (chunk.offset() == 0) {
-                    file = new Staging(chunk.entry());
+                    file = new Staging(chunk.entry(), landed);
                 }
                 file.append(chunk, (byte[]) answer.value(), source, pulled);
                 if (chunk.last()) {
@@ -132,8 +146,8 @@ final class ObjectFetcher {
         }
     }
 
-    private void takeBatch(ReadPlan.Batch batch, Object value, Pulled pulled, int attempt, Map<ManifestEntry, String> corrupted)
-            throws ConfigException, IOException {
+    private void takeBatch(ReadPlan.Batch batch, Object value, Pulled pulled, int attempt, Map<ManifestEntry, String> corrupted,
+                           ForcedAsTheyLand landed) throws ConfigException, IOException {
         @SuppressWarnings("unchecked")
         List<byte[]> contents = (List<byte[]>) value;
         List<ManifestEntry> files = batch.files();
@@ -141,6 +155,7 @@ final class ObjectFetcher {
             throw new ConfigException("The master sent " + (contents == null ? 0 : contents.size()) + " files where "
                     + files.size() + " were asked for.");
         }
+        List<Path> written = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             ManifestEntry entry = files.get(i);
             byte[] content = contents.get(i);
@@ -148,10 +163,14 @@ final class ObjectFetcher {
             pulled.add(entry.size()); // counted once, whether it is fetched again or not
             if (actual.equals(entry.sha256()) && content.length == entry.size()) {
                 Files.write(objects.resolve(entry.sha256()), content);
+                written.add(objects.resolve(entry.sha256()));
             } else {
                 warnCorrupted(entry, actual, attempt);
                 corrupted.put(entry, actual);
             }
+        }
+        if (forced) {
+            landed.forceAll(written);
         }
     }
 
@@ -160,16 +179,34 @@ final class ObjectFetcher {
                 entry.sha256(), attempt, ConfigSync.FETCH_ATTEMPTS);
     }
 
-    /** A large file being written to staging, hashed as its chunks arrive. */
+    /** A large file being written to staging, hashed as its chunks arrive and forced part by part. */
     private final class Staging {
         private final ManifestEntry entry;
-        private final OutputStream out;
+        private final Path path;
+        private final FileChannel out;
         private final MessageDigest md = Hashing.sha256();
+        private final ForcedAsTheyLand landed;
+        private long unforced;
 
-        Staging(ManifestEntry entry) throws IOException {
+        Staging(ManifestEntry entry, ForcedAsTheyLand landed) throws IOException {
             this.entry = entry;
-            this.out = Files.newOutputStream(objects.resolve(entry.sha256()), StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            this.path = objects.resolve(entry.sha256());
+            this.landed = landed;
+            this.out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            landed.opened(out);
+        }
+
+        private void write(byte[] bytes) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            unforced += bytes.length;
+            if (forced && unforced >= ForcedAsTheyLand.PART_BYTES) {
+                unforced = 0;
+                landed.forcePart(out);
+            }
         }
 
         /**
@@ -186,7 +223,7 @@ final class ObjectFetcher {
                             + "' at offset " + offset + " where " + rest + " were asked for.");
                 }
                 md.update(got);
-                out.write(got);
+                write(got);
                 pulled.add(got.length);
                 offset += got.length;
                 rest -= got.length;
@@ -197,10 +234,18 @@ final class ObjectFetcher {
             }
         }
 
-        /** Closes the file; returns the SHA-256 of what was written. */
+        /**
+         * Closes the file once the forcing of its parts is done, forcing the rest of it first when it arrived whole;
+         * returns the SHA-256 of what was written.
+         */
         String finish() throws IOException {
-            out.close();
-            return Hashing.hex(md.digest());
+            String actual = Hashing.hex(md.digest());
+            if (forced) {
+                landed.close(out, path, actual.equals(entry.sha256()));
+            } else {
+                out.close();
+            }
+            return actual;
         }
 
         void abandon() {

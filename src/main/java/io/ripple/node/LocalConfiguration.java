@@ -214,19 +214,14 @@ public final class LocalConfiguration {
         return holds(now, db, now.digest(), ReplicationRules.fingerprint(db.conf())) ? now.digest() : db.digest();
     }
 
-    /** Replica: whether it holds the master's version of this digest, read from the disk now. */
-    boolean holds(String masterDigest, String rules) throws ConfigException {
-        return holds(state.get(), scanNow(), masterDigest, rules);
+    /** Replica: whether {@code db}, its disk as scanned a moment ago, holds the master's version of this digest. */
+    boolean holds(String masterDigest, String rules, ScannedDatabase db) {
+        return holds(state.get(), db, masterDigest, rules);
     }
 
     private static boolean holds(NodeState now, ScannedDatabase db, String masterDigest, String rules) {
         return !now.synced().isEmpty() && !masterDigest.isEmpty() && masterDigest.equals(now.digest())
                 && rules.equals(now.rules()) && drifted(now.synced(), db).isEmpty();
-    }
-
-    /** Replica: the fingerprint of its own replication rules as they are on disk now. */
-    String rulesFingerprint() throws ConfigException {
-        return ReplicationRules.fingerprint(scanNow().conf());
     }
 
     public List<ManifestEntry> manifest() throws ConfigException {

@@ -230,6 +230,7 @@ final class ReplicaRole {
                 if (reload.isPresent()) {
                     summary += ", " + reload.get().describe();
                 } else if (lifecycle.restartsProcess()) {
+                    sync.pruneBackups(); // this process ends with the restart: no later for it
                     // only a version this run applied has its apply on record to undo
                     restartProcess(new PendingReport(runId, System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                             summary, synced.version(), synced.changed() ? before : null, null), reason);
@@ -280,6 +281,7 @@ final class ReplicaRole {
             detail = "internal error: " + describe(e);
         }
         conclude(runId, outcome, detail + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        sync.pruneBackups(); // after the outcome went out: the old backups are no part of the turn
     }
 
     /** Every file the sync changed, added or removed: what an in-process reload has to cover. */

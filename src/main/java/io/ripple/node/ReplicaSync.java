@@ -13,6 +13,8 @@ import io.ripple.config.ObjectSource;
 import io.ripple.config.PublishedVersion;
 import io.ripple.config.PullProgress;
 import io.ripple.config.ReplicatedEntries;
+import io.ripple.config.ReplicationRules;
+import io.ripple.config.ScannedDatabase;
 import io.ripple.config.SyncResult;
 import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.PeerMismatchException;
@@ -65,7 +67,7 @@ final class ReplicaSync {
         this.configuration = configuration;
         this.master = master;
         this.sync = new ConfigSync(settings.confFile(), settings.dataDir(), settings.syncLimits())
-                .keepingBackups(settings.keepBackups());
+                .keepingBackups(settings.keepBackups()).pruningLater();
     }
 
     /** Told after every sync that reached the master and ended with its version in place. */
@@ -134,16 +136,30 @@ final class ReplicaSync {
     }
 
     private Outcome syncFromMaster(String runId, PullProgress progress, boolean onlyIfHeld) throws ConfigException, IOException {
-        String url = settings.masterUrl();
-        String clusterId = checkIsMyMaster(url);
-        Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress, onlyIfHeld);
-        if (outcome.isDeferred()) {
+        try {
+            String url = settings.masterUrl();
+            String clusterId = checkIsMyMaster(url);
+            Outcome outcome = pull(url, runId, identity != null && identity.historyStartsAgain(), progress, onlyIfHeld);
+            if (outcome.isDeferred()) {
+                return outcome;
+            }
+            if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
+                master.drop(url); // so that the next calls carry the pinned cluster id
+            }
             return outcome;
+        } finally {
+            if (runId == null) {
+                pruneBackups(); // not a run's turn: pruned at once, as a turn prunes after its outcome
+            }
         }
-        if (identity != null && identity.pinIfFirst(settings.masterName(), clusterId)) {
-            master.drop(url); // so that the next calls carry the pinned cluster id
-        }
-        return outcome;
+    }
+
+    /**
+     * Keeps the newest backup folders, the last apply's among them: after a run's turn, once its outcome went out; a
+     * sync outside a run does it itself. Nothing to do when no apply left it.
+     */
+    void pruneBackups() {
+        sync.pruneBackups();
     }
 
     /**
@@ -207,8 +223,10 @@ final class ReplicaSync {
         if (!RunId.isRevert(runId) && !historyStartsAgain) {
             checkGoesForward(target, before);
         }
-        String rules = configuration.rulesFingerprint();
-        if (configuration.holds(target.digest(), rules)) {
+        // the turn's one scan of the local files: nothing of Ripple's changes them before the apply, which gets it too
+        ScannedDatabase local = configuration.scanNow();
+        String rules = ReplicationRules.fingerprint(local.conf());
+        if (configuration.holds(target.digest(), rules, local)) {
             if (before.version() != target.version()) {
                 state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), before.synced(), rules));
                 configuration.synced(target.version(), target.digest(), target.timestamp());
@@ -219,7 +237,7 @@ final class ReplicaSync {
         if (onlyIfHeld) {
             return Outcome.deferred(target.version());
         }
-        SyncResult result = sync.sync(target, before.version(), placedBy(before), source, progress);
+        SyncResult result = sync.sync(target, before.version(), placedBy(before), source, progress, local);
         state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
