@@ -67,9 +67,12 @@ public final class EarlyReads implements ObjectSource, AutoCloseable {
      * Asks at once the reads a sync to {@code target} asks first, when this replica last held {@code held}: the first
      * chunks of the version's {@code <entries>}, which a sync reads before anything else, and the first reads of the
      * pull of each content not held, in the order of the manifest. Files edited on this server since, or left out by
-     * its rules, make the guess wrong, never the pull: it asks for what it finds missing.
+     * its rules, make the guess wrong, never the pull: it asks for what it finds missing. A read of contents all in
+     * {@code atHand} (SHA-256s the source answers without a call, such as the files sent with the request) is not
+     * asked early: it costs nothing later either.
      */
-    public static EarlyReads begin(PublishedVersion target, Collection<ManifestEntry> held, ObjectSource source) {
+    public static EarlyReads begin(PublishedVersion target, Collection<ManifestEntry> held, Set<String> atHand,
+                                   ObjectSource source) {
         Set<String> heldShas = held.stream().map(ManifestEntry::sha256).collect(Collectors.toSet());
         Map<String, ManifestEntry> missing = new LinkedHashMap<>();
         for (ManifestEntry entry : target.entries()) {
@@ -80,6 +83,7 @@ public final class EarlyReads implements ObjectSource, AutoCloseable {
         List<ReadPlan.Read> reads = new ArrayList<>();
         target.entry(ReplicatedEntries.PATH).ifPresent(e -> reads.addAll(firstReads(List.of(e), false)));
         reads.addAll(firstReads(List.copyOf(missing.values()), true));
+        reads.removeIf(read -> atHand.containsAll(key(read).shas()));
         EarlyReads early = new EarlyReads(source, reads);
         if (!reads.isEmpty()) {
             log.debug("Asked {} reads ({} bytes) of version {} before the pull", reads.size(), early.bytes, target.version());

@@ -193,7 +193,7 @@ final class ReplicaSync {
         PublishedVersion target = new PublishedVersion(info.getVersion(), info.getTimestamp(), info.getDigest(),
                 info.getFiles().stream().map(ReplicaSync::entry).toList());
         ObjectSource source = new InlineObjects(inline, masterFiles(url));
-        try (EarlyReads early = readEarly(target, runId, historyStartsAgain, onlyIfHeld, source)) {
+        try (EarlyReads early = readEarly(target, runId, historyStartsAgain, onlyIfHeld, inline.keySet(), source)) {
             return apply(target, runId, historyStartsAgain, early != null ? early : source, progress, onlyIfHeld);
         }
     }
@@ -203,14 +203,14 @@ final class ReplicaSync {
      * likely pulls nothing (a version it will not take, or a manifest it will refuse, is left to the checks below).
      */
     private EarlyReads readEarly(PublishedVersion target, String runId, boolean historyStartsAgain, boolean onlyIfHeld,
-                                 ObjectSource source) {
+                                 Set<String> inline, ObjectSource source) {
         NodeState before = state.get();
         boolean forward = RunId.isRevert(runId) || historyStartsAgain || before.digest().isEmpty()
                 || target.version() > before.version();
         if (onlyIfHeld || !forward || target.digest().equals(before.digest()) || !sync.acceptsManifest(target)) {
             return null;
         }
-        return EarlyReads.begin(target, before.synced(), source);
+        return EarlyReads.begin(target, before.synced(), inline, source);
     }
 
     private Outcome apply(PublishedVersion target, String runId, boolean historyStartsAgain, ObjectSource source,

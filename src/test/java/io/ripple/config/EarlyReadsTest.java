@@ -76,7 +76,7 @@ class EarlyReadsTest {
 
         Recording source = new Recording();
         ConfigSync sync = replica("early", null);
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), source)) {
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
             // <entries>, then the 5 MiB banner in five chunks of 1 MiB and its last 123 bytes + app.json in one chunk each
             await().atMost(Duration.ofSeconds(10)).until(() -> source.calls.size() == 8);
             List<String> askedEarly = List.copyOf(source.calls);
@@ -98,7 +98,7 @@ class EarlyReadsTest {
         ConfigSyncTest.write(masterConf.getParent(), "banner.txt", large);
         PublishedVersion target = publish();
         Recording source = new Recording();
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), source)) {
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> source.calls.size() == 1 + ChunkSizer.MAX_READS);
             long bytes = source.calls.stream().mapToLong(c -> Long.parseLong(c.substring(c.indexOf('+') + 1))).sum();
             assertThat(bytes).isLessThanOrEqualTo(ChunkSizer.BYTES_IN_FLIGHT + target.entry(ReplicatedEntries.PATH).orElseThrow().size());
@@ -109,10 +109,26 @@ class EarlyReadsTest {
     void contentHeldAfterTheLastSyncIsNotAskedForOnlyTheEntriesAre() throws Exception {
         PublishedVersion target = publish();
         Recording source = new Recording();
-        try (EarlyReads early = EarlyReads.begin(target, target.entries(), source)) {
+        try (EarlyReads early = EarlyReads.begin(target, target.entries(), Set.of(), source)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> source.calls.size() == 1);
             assertThat(source.calls.get(0)).startsWith(target.entry(ReplicatedEntries.PATH).orElseThrow().sha256() + "@0+");
         }
+    }
+
+    @Test
+    void contentAtHandIsNotAskedForEarlyAndThePullStillGetsItFromTheSource() throws Exception {
+        PublishedVersion target = publish();
+        ManifestEntry entries = target.entry(ReplicatedEntries.PATH).orElseThrow();
+        ManifestEntry app = target.entry("junctions/app.json").orElseThrow();
+        Recording source = new Recording();
+        ConfigSync sync = replica("inline", null);
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(entries.sha256(), app.sha256()), source)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> source.calls.size() == 6);
+            assertThat(source.calls).allMatch(c -> c.startsWith(target.entry("banner.txt").orElseThrow().sha256()));
+            sync.sync(target, 0, Set.of(), early);
+            assertThat(early.taken()).isEqualTo(6);
+        }
+        assertThat(Files.readAllBytes(root.resolve("inline/banner.txt"))).isEqualTo(banner);
     }
 
     @Test
@@ -120,7 +136,7 @@ class EarlyReadsTest {
         PublishedVersion target = publish();
         Recording source = new Recording();
         ConfigSync sync = replica("holds-the-banner", banner); // the same banner came by other means
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), source)) {
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> source.calls.size() == 8);
             SyncResult result = sync.sync(target, 0, Set.of(), early);
 
@@ -145,7 +161,7 @@ class EarlyReadsTest {
             return store.read(sha, offset, length);
         };
         ConfigSync sync = replica("retried", null);
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), source)) {
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
             sync.sync(target, 0, Set.of(), early);
         }
         assertThat(failed).isTrue();
@@ -167,7 +183,7 @@ class EarlyReadsTest {
             return chunk;
         };
         ConfigSync sync = replica("corrupted", null);
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), source)) {
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
             sync.sync(target, 0, Set.of(), early);
         }
         assertThat(corrupted).isTrue();
@@ -179,7 +195,7 @@ class EarlyReadsTest {
     void readsAfterCloseGoToTheSource() throws Exception {
         PublishedVersion target = publish();
         Recording source = new Recording();
-        EarlyReads early = EarlyReads.begin(target, List.of(), source);
+        EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source);
         await().atMost(Duration.ofSeconds(10)).until(() -> source.calls.size() == 8);
         early.close();
         ConfigSync sync = replica("after-close", null);
