@@ -20,8 +20,12 @@ import java.util.concurrent.Future;
  */
 final class ForcedAsTheyLand implements AutoCloseable {
 
-    /** The bytes of a large file written and not yet forced after which their forcing starts. */
-    static final long PART_BYTES = 1024 * 1024;
+    /**
+     * The bytes of a large file written and not yet forced after which their forcing starts. At 1 MiB, three replicas
+     * pulling 50 MB at once on one disk forced 150 times and their parallel run took about one round trip more
+     * (BENCHMARKS.md); a few forces per large file leave only its last part for the end.
+     */
+    static final long PART_BYTES = 8L * 1024 * 1024;
 
     /** One step on the helper thread. */
     @FunctionalInterface
