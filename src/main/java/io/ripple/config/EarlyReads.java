@@ -3,6 +3,7 @@ package io.ripple.config;
 import io.ripple.util.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * files this replica most likely lacks: those of the version whose content it did not hold after its last sync. The
  * pull takes each answer once, instead of asking again; a read the pull never asks for is dropped when this closes.
  * Nothing is written: answers stay in memory (the pull's first window, at most {@link ChunkSizer#BYTES_IN_FLIGHT}, and
- * the first chunk of {@code <entries>}) until the pull checks and stages them like any other. A failed early read is asked again when the pull needs it, so that the pull's own call
- * decides what fails.
+ * the first chunks of {@code <entries>}) until the pull checks and stages them like any other. A failed early read is
+ * asked again when the pull needs it, so that the pull's own call decides what fails.
  */
 public final class EarlyReads implements ObjectSource, AutoCloseable {
 
@@ -113,7 +114,7 @@ public final class EarlyReads implements ObjectSource, AutoCloseable {
         try {
             return read.fetch(source);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
