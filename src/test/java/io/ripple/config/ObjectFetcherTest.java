@@ -1,5 +1,7 @@
 package io.ripple.config;
 
+import static io.ripple.config.TestContents.content;
+import static io.ripple.config.TestContents.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,15 +31,6 @@ class ObjectFetcherTest {
     @TempDir
     Path dir;
 
-    private static byte[] content(int size, int seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static ManifestEntry entry(String path, byte[] content) {
-        return new ManifestEntry(path, content.length, Hashing.sha256Hex(content));
-    }
 
     /** Serves the given files by SHA-256, and notes every read's length. */
     private static final class Files2 implements ObjectSource {

@@ -1,5 +1,7 @@
 package io.ripple.config;
 
+import static io.ripple.config.TestContents.content;
+import static io.ripple.config.TestContents.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,15 +48,6 @@ class StagedForcesTest {
         AtomicFiles.watchForces(null);
     }
 
-    private static byte[] content(int size, int seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static ManifestEntry entry(String path, byte[] content) {
-        return new ManifestEntry(path, content.length, Hashing.sha256Hex(content));
-    }
 
     private boolean isForced(Path objects, ManifestEntry entry) {
         return forced.containsKey(objects.resolve(entry.sha256()).toAbsolutePath().normalize());

@@ -44,6 +44,19 @@ class JolokiaObjectReadsIT {
         return "{\"path\": \"" + path + "\", \"backend\": \"http://127.0.0.1:9003\", \"pad\": \"" + HexFormat.of().formatHex(pad) + "\"}\n";
     }
 
+    /** A new big.json published on the master and synced by replica-2, with the proxy's counts of this sync alone. */
+    private static void editAndSync(TestCluster cluster, ObjectReadsProxy proxy, int padBytes, long seed) throws Exception {
+        cluster.master.write("junctions/big.json", bigJunction("/big", padBytes, seed));
+        cluster.invoke("master", CONFIG_STORE, "refresh", new Object[0], new String[0]);
+        proxy.rawReads.set(0);
+        proxy.jolokiaReads.set(0);
+        String synced = (String) cluster.invoke("replica-2", CONFIG_STORE, "sync", new Object[0], new String[0]);
+
+        assertThat(synced).contains("1 file changed");
+        assertThat(cluster.dir("replica-2").dir.resolve("junctions/big.json"))
+                .hasSameBinaryContentAs(cluster.master.dir.resolve("junctions/big.json"));
+    }
+
     @Test
     void aSyncOverJolokiaReadsPublishedFilesAsRawBytesAndFromAMasterWithoutThemTheOldWay(@TempDir Path root) throws Exception {
         try (TestCluster cluster = new TestCluster(root, 2)) {
@@ -54,42 +67,18 @@ class JolokiaObjectReadsIT {
                 cluster.startReplica("replica-2", NodeProcess.SAMPLE_MAIN, List.of(),
                         d -> cluster.replicaConf("replica-2").replace(master.jolokiaUrl(), proxy.jolokiaUrl()));
 
-                master.write("junctions/big.json", bigJunction("/big", 1_500_000, 1));
-                cluster.invoke("master", CONFIG_STORE, "refresh", new Object[0], new String[0]);
-                proxy.rawReads.set(0);
-                proxy.jolokiaReads.set(0);
-                String synced = (String) cluster.invoke("replica-2", CONFIG_STORE, "sync", new Object[0], new String[0]);
-
-                assertThat(synced).contains("1 file changed");
-                assertThat(cluster.dir("replica-2").dir.resolve("junctions/big.json"))
-                        .hasSameBinaryContentAs(master.dir.resolve("junctions/big.json"));
+                editAndSync(cluster, proxy, 1_500_000, 1);
                 assertThat(proxy.rawReads.get()).as("raw reads of published files").isPositive();
                 assertThat(proxy.jolokiaReads.get()).as("reads of published files through Jolokia's JSON").isZero();
 
                 // the master as one of an earlier release answers them: its HTTP server has no such context
                 proxy.hideObjectReads = true;
-                master.write("junctions/big.json", bigJunction("/big", 1_200_000, 2));
-                cluster.invoke("master", CONFIG_STORE, "refresh", new Object[0], new String[0]);
-                proxy.rawReads.set(0);
-                proxy.jolokiaReads.set(0);
-                synced = (String) cluster.invoke("replica-2", CONFIG_STORE, "sync", new Object[0], new String[0]);
-
-                assertThat(synced).contains("1 file changed");
-                assertThat(cluster.dir("replica-2").dir.resolve("junctions/big.json"))
-                        .hasSameBinaryContentAs(master.dir.resolve("junctions/big.json"));
+                editAndSync(cluster, proxy, 1_200_000, 2);
                 assertThat(proxy.jolokiaReads.get()).as("reads through Jolokia's JSON").isPositive();
                 // <entries> and the file's two chunks are asked together, before any answer says raw reads are missing
                 assertThat(proxy.rawReads.get()).as("raw reads tried by the first reads only").isBetween(1, 3);
 
-                master.write("junctions/big.json", bigJunction("/big", 1_300_000, 3));
-                cluster.invoke("master", CONFIG_STORE, "refresh", new Object[0], new String[0]);
-                proxy.rawReads.set(0);
-                proxy.jolokiaReads.set(0);
-                synced = (String) cluster.invoke("replica-2", CONFIG_STORE, "sync", new Object[0], new String[0]);
-
-                assertThat(synced).contains("1 file changed");
-                assertThat(cluster.dir("replica-2").dir.resolve("junctions/big.json"))
-                        .hasSameBinaryContentAs(master.dir.resolve("junctions/big.json"));
+                editAndSync(cluster, proxy, 1_300_000, 3);
                 assertThat(proxy.jolokiaReads.get()).as("reads through Jolokia's JSON").isPositive();
                 assertThat(proxy.rawReads.get()).as("raw reads on this connection once the master said it has none").isZero();
                 assertThat(cluster.processes.get("replica-2").output()).doesNotContain("ripple-object", " ERROR ", "\tat ");
