@@ -148,6 +148,15 @@ class EarlyReadsTest {
         }
     }
 
+    /** A fresh replica synced to {@code target} through early reads of {@code source}; it got the banner whole. */
+    private void syncWithEarlyReads(PublishedVersion target, String name, ObjectSource source) throws Exception {
+        ConfigSync sync = replica(name, null);
+        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
+            sync.sync(target, 0, Set.of(), early);
+        }
+        assertThat(Files.readAllBytes(root.resolve(name + "/banner.txt"))).isEqualTo(banner);
+    }
+
     @Test
     void aFailedEarlyReadIsAskedAgainByThePullWhichDecides() throws Exception {
         PublishedVersion target = publish();
@@ -160,12 +169,8 @@ class EarlyReadsTest {
             }
             return store.read(sha, offset, length);
         };
-        ConfigSync sync = replica("retried", null);
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
-            sync.sync(target, 0, Set.of(), early);
-        }
+        syncWithEarlyReads(target, "retried", source);
         assertThat(failed).isTrue();
-        assertThat(Files.readAllBytes(root.resolve("retried/banner.txt"))).isEqualTo(banner);
         assertThat(store.calls).containsOnlyOnce(bannerSha + "@0+" + ChunkSizer.FIRST_BYTES);
     }
 
@@ -182,12 +187,8 @@ class EarlyReadsTest {
             }
             return chunk;
         };
-        ConfigSync sync = replica("corrupted", null);
-        try (EarlyReads early = EarlyReads.begin(target, List.of(), Set.of(), source)) {
-            sync.sync(target, 0, Set.of(), early);
-        }
+        syncWithEarlyReads(target, "corrupted", source);
         assertThat(corrupted).isTrue();
-        assertThat(Files.readAllBytes(root.resolve("corrupted/banner.txt"))).isEqualTo(banner);
         assertThat(store.calls.stream().filter(c -> c.startsWith(bannerSha + "@0+"))).hasSize(2);
     }
 
