@@ -26,7 +26,7 @@ final class HttpProof {
 
     HttpProof(Duration connectTimeout, Duration callTimeout) {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+                .version(HttpClient.Version.HTTP_1_1).executor(HandingThread.EXECUTOR).build();
         this.callTimeout = callTimeout;
     }
 

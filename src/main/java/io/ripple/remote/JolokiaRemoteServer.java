@@ -149,9 +149,12 @@ public final class JolokiaRemoteServer implements RemoteServer {
         if (credentials.user() != null && signer == null) {
             builder.user(credentials.user()).password(credentials.password());
         }
-        if (tls != null) {
-            builder.withCustomizer(HttpClient.Builder.class, http -> http.sslContext(tls));
-        }
+        builder.withCustomizer(HttpClient.Builder.class, http -> {
+            http.executor(HandingThread.EXECUTOR);
+            if (tls != null) {
+                http.sslContext(tls);
+            }
+        });
         List<HttpHeader> headers = claim == null ? List.of() : claim.term() > 0 ? List.of(
                 new HttpHeader(ClusterClaim.CLUSTER_HEADER, claim.clusterId()),
                 new HttpHeader(ClusterClaim.CALLER_HEADER, claim.caller()),

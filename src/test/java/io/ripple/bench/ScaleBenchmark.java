@@ -50,7 +50,9 @@ final class ScaleBenchmark {
         md.append("Every server is the real node runtime in one JVM with its own MBeanServer, JMX connector or Jolokia agent, "
                 + "port and folders; the hosted server is simulated and takes the given time to start. Each run changes one "
                 + "replicated file, so every replica really syncs. Ideal = the replicas' own sync-and-restart times as they "
-                + "measured them (parallel: the slowest; ripple: the sum) plus the master's own restart.\n\n");
+                + "measured them (parallel: the slowest; ripple: the sum) plus the master's own restart. Each figure is the "
+                + "median of the measured runs, after warm-up runs (the notes below the table give the counts at 100 "
+                + "replicas and more).\n\n");
         md.append("| transport | replicas | restart | mode | wall | ideal | overhead | per replica | CPU per replica |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> notes = new ArrayList<>();
@@ -114,7 +116,10 @@ final class ScaleBenchmark {
                         "master-name = master\nmaster-url = " + masterUrl + "\nready-checks = 1\nmax-wait-time = 300\n", 0));
             }
             ClusterMXBean cluster = JMX.newMXBeanProxy(master.mbs(), new ObjectName(ClusterMXBean.OBJECT_NAME), ClusterMXBean.class);
-            int measured = Integer.getInteger("ripple.bench.scale.runs", quick || n >= 100 ? 1 : 3);
+            int measured = Integer.getInteger("ripple.bench.scale.runs", quick || n > 100 ? 1 : 3);
+            // At 100 replicas in one JVM the JIT is still compiling a turn's code through the first runs (each run calls
+            // it 100 times), and a run's overhead falls by a third over its first five: measured after that.
+            int warmUps = Integer.getInteger("ripple.bench.scale.warm-ups", quick || n != 100 ? 1 : 4);
             int maxCallThreads = 0;
             for (long restart : new long[] {0, 50}) {
                 SimulatedHost.restartMillis = restart;
@@ -127,7 +132,7 @@ final class ScaleBenchmark {
                     double[] wall = new double[measured];
                     double[] ideal = new double[measured];
                     double[] cpu = new double[measured];
-                    for (int i = -1; i < measured; i++) { // run -1 warms up the connections
+                    for (int i = -warmUps; i < measured; i++) { // the runs before 0 warm up the connections and the JIT
                         change(master);
                         long cpuBefore = processCpuNanos();
                         JsonNode status = runAndWait(cluster, ripple);
@@ -146,6 +151,15 @@ final class ScaleBenchmark {
                     md.append(String.format("| %s | %d | %d ms | %s | %.0f ms | %.0f ms | %.0f ms | %.2f ms | %.1f ms |%n", jolokia ? "Jolokia" : "JMX RMI",
                             n, restart, ripple ? "ripple" : "parallel", Stats.of(wall).median(), Stats.of(ideal).median(), o, o / n,
                             Stats.of(cpu).median()));
+                    if (n >= 100) {
+                        StringBuilder each = new StringBuilder();
+                        for (double run : overhead) {
+                            each.append(each.length() == 0 ? "" : ", ").append(String.format("%.2f", run / n));
+                        }
+                        notes.add(String.format("%s, %d replicas, %d ms, %s: overhead per replica by run, after %d warm-up run%s: %s ms.",
+                                jolokia ? "Jolokia" : "JMX RMI", n, restart, ripple ? "ripple" : "parallel", warmUps,
+                                warmUps == 1 ? "" : "s", each));
+                    }
                 }
             }
             if (n >= 100) {

@@ -3,6 +3,7 @@ package io.ripple.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ripple.it.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -172,9 +173,13 @@ class JmxEndpointTest {
                 assertThat(second.getMBeanServerConnection().isRegistered(sample)).isFalse();
             }
         }
-        // the port is free again once closed
+        // the port is free again once closed: a port below the kernel's ephemeral range, which no outgoing
+        // connection of this host takes between the close and the second start
         endpoint.close();
-        int port = endpoint.port();
+        int port = FreePorts.next();
+        endpoint = JmxEndpoint.start(
+                new JmxSettings(HOST, port, TestFiles.passwordFile(dir), TestFiles.accessFile(dir)), server);
+        endpoint.close();
         endpoint = JmxEndpoint.start(
                 new JmxSettings(HOST, port, TestFiles.passwordFile(dir), TestFiles.accessFile(dir)), server);
         assertThat(endpoint.port()).isEqualTo(port);

@@ -23,6 +23,8 @@ final class FakeBeans {
     static final class Server implements ServerMXBean {
         final List<String> runs = new ArrayList<>();
         final CountDownLatch released = new CountDownLatch(1);
+        /** Counted down when {@code syncAndRestart("block")} begins to block. */
+        final CountDownLatch blocking = new CountDownLatch(1);
 
         @Override public String getName() { return "replica-1"; }
         @Override public String getRole() { return "replica"; }
@@ -54,6 +56,7 @@ final class FakeBeans {
                 throw new IllegalStateException("restart already in progress: run 7");
             }
             if (runId.equals("block")) {
+                blocking.countDown();
                 try {
                     released.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

@@ -26,6 +26,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ObjectName;
 import javax.naming.Context;
@@ -378,6 +382,42 @@ class RemoteServerTest {
                     : "Cannot connect to " + url + ": no answer within 500 ms");
             assertThat(peer.accepted()).isPositive();
         }
+    }
+
+    @Test
+    void jolokiaAnswersReachTheCallerWithoutAPoolThreadOfTheHttpClient() throws IOException {
+        String url = start(Transport.JOLOKIA);
+        Set<String> workersBefore = httpClientWorkers();
+        RemoteServer remote = open(url, "admin", "admin-secret", TIMEOUT, TIMEOUT);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(remote.server().getLastRunId()).isEqualTo("6");
+            assertThat(remote.server().syncAndRestart("run-" + i)).isEqualTo("accepted run run-" + i);
+        }
+
+        assertThat(httpClientWorkers()).isSubsetOf(workersBefore);
+    }
+
+    @Test
+    void closingAJolokiaConnectionEndsTheCallWaitingOnIt() throws Exception {
+        String url = start(Transport.JOLOKIA);
+        RemoteServer remote = open(url, "admin", "admin-secret", TIMEOUT, Duration.ofSeconds(120));
+        CompletableFuture<RemoteException> call = CompletableFuture.supplyAsync(
+                () -> failure(() -> remote.server().syncAndRestart("block")));
+        assertThat(server.blocking.await(HANG_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        remote.close();
+
+        RemoteException e = call.get(HANG_BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+        assertThat(e).hasMessage("Call " + ServerMXBean.OBJECT_NAME + " syncAndRestart to " + url
+                + " abandoned: its connection was closed before the answer came");
+    }
+
+    /** The pool threads of the JDK's HTTP clients alive now, by name ({@code HttpClient-N-Worker-M}). */
+    private static Set<String> httpClientWorkers() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.matches("HttpClient-\\d+-Worker-\\d+")).collect(Collectors.toSet());
     }
 
     @ParameterizedTest
