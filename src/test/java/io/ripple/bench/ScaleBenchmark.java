@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.JMX;
@@ -280,10 +281,24 @@ final class ScaleBenchmark {
         return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ripple-run-call")).count();
     }
 
-    private static long heapAfterGc() {
-        System.gc();
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    /**
+     * The heap in use once GCs a second apart have freed nothing more for three seconds. One GC is not enough after a
+     * case's servers closed: a JDK HTTP client's selector thread ends within a few seconds of a GC that found its
+     * client unreachable, and what the client held goes at a later GC (a baseline taken at once made the Jolokia
+     * master's heap come out negative).
+     */
+    private static long heapAfterGc() throws InterruptedException {
+        long lowest = Long.MAX_VALUE;
+        int quiet = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            quiet = used < lowest - 256 * 1024 ? 0 : quiet + 1;
+            lowest = Math.min(lowest, used);
+            Thread.sleep(1000);
+        }
+        return lowest;
     }
 
     private void sync(boolean jolokia, int files, int size, StringBuilder md) throws Exception {
