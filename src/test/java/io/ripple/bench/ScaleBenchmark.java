@@ -97,7 +97,6 @@ final class ScaleBenchmark {
         reserved = new PortReservation(n + 2);
         List<Server> replicas = new ArrayList<>();
         Server master = null;
-        long heapBefore = heapAfterGc();
         try {
             int masterJmx = reserved.take();
             int masterJolokia = jolokia ? reserved.take() : 0;
@@ -168,9 +167,15 @@ final class ScaleBenchmark {
                     r.node().close();
                 }
                 replicas.clear();
-                long masterHeap = heapAfterGc() - heapBefore;
-                notes.add(String.format("%s, %d replicas: the master's heap after the runs (the JVM's heap with only the master "
-                        + "left, minus before) %.1f MiB; the master's remote-call threads at most %d at once.",
+                cluster = null;
+                long withMaster = heapAfterGc();
+                master.node().close();
+                master = null;
+                // what closing the master freed: the JVM-wide heap against a baseline taken before the case also
+                // counted what the earlier cases left for a later GC, and came out negative after 500 RMI servers
+                long masterHeap = withMaster - heapAfterGc();
+                notes.add(String.format("%s, %d replicas: the master's heap after the runs (what closing it freed, the "
+                        + "replicas closed before) %.1f MiB; the master's remote-call threads at most %d at once.",
                         jolokia ? "Jolokia" : "JMX RMI", n, masterHeap / 1048576.0, maxCallThreads));
             }
         } finally {
@@ -282,10 +287,9 @@ final class ScaleBenchmark {
     }
 
     /**
-     * The heap in use once GCs a second apart have freed nothing more for three seconds. One GC is not enough after a
-     * case's servers closed: a JDK HTTP client's selector thread ends within a few seconds of a GC that found its
-     * client unreachable, and what the client held goes at a later GC (a baseline taken at once made the Jolokia
-     * master's heap come out negative).
+     * The heap in use once GCs a second apart have freed nothing more for three seconds. One GC is not enough after
+     * servers closed: a JDK HTTP client's selector thread ends within a few seconds of a GC that found its client
+     * unreachable, and what the client held goes at a later GC.
      */
     private static long heapAfterGc() throws InterruptedException {
         long lowest = Long.MAX_VALUE;
