@@ -5,7 +5,9 @@ import io.ripple.remote.RemoteException;
 import io.ripple.remote.RemoteServer;
 import io.ripple.remote.ReplicaFacts;
 import io.ripple.remote.ServerSnapshot;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,11 @@ final class ReplicaTurns {
     private final ConnectionCache connections;
     private final int maxWaitSeconds;
     private final TurnEnd end;
+    /**
+     * The membership digest each replica (by name and URL) answered its last turn request with: what it holds, as far
+     * as this master knows.
+     */
+    private final Map<String, String> membersHeld = new ConcurrentHashMap<>();
 
     ReplicaTurns(MasterSide master, RunSlot slot, RunRows rows, RunExecutors executors, ConnectionCache connections,
                  int maxWaitSeconds, TurnEnd end) {
@@ -118,6 +125,8 @@ final class ReplicaTurns {
      * The turn in one call ({@code ReplicaProtocol.takeTurn}): the replica checks who it is and what it is offered, and
      * answers with its identity and version, which the master judges as it judged the ones it read before. A request
      * that would not fit goes without its inline files, and a version too large for one request is asked in steps.
+     * A replica that answered its last request with the digest of the membership the master has now is sent only that
+     * digest; one that holds another after all refuses, and is asked again with the members.
      */
     private void takeTurn(ActiveRun run, ReplicaTurn turn, String requestId, TurnRequest.Offer offer) {
         if (!stillWaitingFor(run, turn, requestId)) {
@@ -125,14 +134,48 @@ final class ReplicaTurns {
         }
         TurnRequest request = new TurnRequest(requestId, turn.deadlineMillis, turn.name, master.clusterId(), master.name(),
                 offer.version(), offer.inline());
+        String heldKey = turn.name + " " + turn.url;
+        String membership = MembershipDigest.of(offer.version().getMembers());
+        boolean digestOnly = membership.equals(membersHeld.get(heldKey));
+        Optional<TurnAnswer> sent = send(run, turn, requestId, digestOnly ? request.withMembersDigestOnly() : request);
+        if (sent.isPresent() && digestOnly && !sent.get().accepted() && !membership.equals(sent.get().members())) {
+            log.info("Run {}: {} holds another membership than it answered before; asked again with the members",
+                    run.runId, turn.name);
+            membersHeld.remove(heldKey);
+            sent = stillWaitingFor(run, turn, requestId) ? send(run, turn, requestId, request) : Optional.empty();
+        }
+        if (sent.isEmpty()) {
+            return;
+        }
+        TurnAnswer answer = sent.get();
+        if (answer.members().isEmpty()) {
+            membersHeld.remove(heldKey);
+        } else {
+            membersHeld.put(heldKey, answer.members());
+        }
+        // a replica may report before its answer arrives: the version it held still belongs in the row
+        rows.update(run, turn.name, r -> r.withVersions(answer.version(), -1));
+        if (!answer.accepted()) {
+            end.ended(run, turn.name, RowState.FAILED, answer.answer());
+            return;
+        }
+        rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer.answer(), rows.now()) : r);
+    }
+
+    /**
+     * Sends {@code request} and judges who answered.
+     *
+     * @return the answer of the replica the turn is for; empty when the turn was asked another way or its row ended
+     */
+    private Optional<TurnAnswer> send(ActiveRun run, ReplicaTurn turn, String requestId, TurnRequest request) {
         String json = request.toJson();
-        if (json.length() > TurnRequest.MAX_REQUEST_CHARS && !offer.inline().isEmpty()) {
-            json = new TurnRequest(requestId, turn.deadlineMillis, turn.name, master.clusterId(), master.name(),
-                    offer.version(), java.util.Map.of()).toJson();
+        if (json.length() > TurnRequest.MAX_REQUEST_CHARS && !request.inline().isEmpty()) {
+            json = new TurnRequest(request.runId(), request.deadlineEpochMillis(), request.replica(), request.clusterId(),
+                    request.master(), request.version(), java.util.Map.of(), request.membersDigest()).toJson();
         }
         if (json.length() > TurnRequest.MAX_REQUEST_CHARS) {
             askInSteps(run, turn, requestId);
-            return;
+            return Optional.empty();
         }
         String sent = json;
         TurnAnswer answer;
@@ -143,27 +186,21 @@ final class ReplicaTurns {
             Optional<String> stranger = strangerAfterRefusal(turn);
             if (stranger.isPresent()) {
                 end.ended(run, turn.name, RowState.FAILED, stranger.get());
-                return;
+                return Optional.empty();
             }
             throw e;
         } catch (IllegalArgumentException e) {
             end.ended(run, turn.name, RowState.FAILED, "the server at " + turn.url + " is no Ripple replica of this "
                     + "release: " + e.getMessage());
-            return;
+            return Optional.empty();
         }
         Optional<String> stranger = ReplicaIdentity.judge(turn.url, turn.name, master.clusterId(), answer.identity());
         if (stranger.isPresent()) {
             // a stranger that accepted anyway gets no confirmTurn: its row ends here
             end.ended(run, turn.name, RowState.FAILED, stranger.get());
-            return;
+            return Optional.empty();
         }
-        // a replica may report before its answer arrives: the version it held still belongs in the row
-        rows.update(run, turn.name, r -> r.withVersions(answer.version(), -1));
-        if (!answer.accepted()) {
-            end.ended(run, turn.name, RowState.FAILED, answer.answer());
-            return;
-        }
-        rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer.answer(), rows.now()) : r);
+        return Optional.of(answer);
     }
 
     /** After a refused takeTurn: what is wrong with the server that refused, read now; empty when it is that replica. */

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,18 @@ import java.util.regex.Pattern;
  * first check of it: bounded in size, well formed, every path relative, every inline file the one its manifest entry
  * names. What the replica's own rules decide (its name, its cluster, versions only forward, its sync limits) is for the
  * replica.
+ * <p>
+ * The version carries the cluster's membership, or, to a replica that answered its last turn request with the digest
+ * of the membership it holds ({@link TurnAnswer#members()}), only that digest when it is still the master's
+ * ({@link #membersDigest}): at 100 replicas the members are most of a request's bytes. The replica completes such a
+ * request with its own copy ({@link #completedWith}) before anything reads it.
  *
- * @param inline the content of small changed files by SHA-256; each one's hash and size checked against an entry
+ * @param inline        the content of small changed files by SHA-256; each one's hash and size checked against an entry
+ * @param membersDigest empty when {@code version} carries the members; else the {@link MembershipDigest} that stands
+ *                      for them, and {@code version} carries none
  */
 public record TurnRequest(String runId, long deadlineEpochMillis, String replica, String clusterId, String master,
-                          VersionInfo version, Map<String, byte[]> inline) {
+                          VersionInfo version, Map<String, byte[]> inline, String membersDigest) {
 
     /**
      * The longest request a replica reads: it fits, escaped, in the body a Jolokia agent reads (256 KiB), which is a
@@ -62,6 +70,42 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
 
     public TurnRequest {
         inline = Collections.unmodifiableMap(new LinkedHashMap<>(inline));
+        membersDigest = membersDigest == null ? "" : membersDigest;
+        if (!membersDigest.isEmpty() && !version.getMembers().isEmpty()) {
+            throw new IllegalArgumentException("a turn request carries the members or their digest, not both");
+        }
+    }
+
+    /** A request that carries the members. */
+    public TurnRequest(String runId, long deadlineEpochMillis, String replica, String clusterId, String master,
+                       VersionInfo version, Map<String, byte[]> inline) {
+        this(runId, deadlineEpochMillis, replica, clusterId, master, version, inline, "");
+    }
+
+    /** This request with only the digest of its members, for a replica that holds them. */
+    public TurnRequest withMembersDigestOnly() {
+        VersionInfo v = version;
+        return new TurnRequest(runId, deadlineEpochMillis, replica, clusterId, master,
+                new VersionInfo(v.getVersion(), v.getTimestamp(), v.getDigest(), v.getFiles(), v.getTerm(), List.of()),
+                inline, MembershipDigest.of(v.getMembers()));
+    }
+
+    /**
+     * This request as the master meant it, with the members {@code held} when it carries only their digest.
+     *
+     * @return empty when {@code held} is not the membership the digest stands for: the replica cannot take the request
+     *     without the members then
+     */
+    public Optional<TurnRequest> completedWith(List<MemberInfo> held) {
+        if (membersDigest.isEmpty()) {
+            return Optional.of(this);
+        }
+        if (!MembershipDigest.of(held).equals(membersDigest)) {
+            return Optional.empty();
+        }
+        VersionInfo v = version;
+        return Optional.of(new TurnRequest(runId, deadlineEpochMillis, replica, clusterId, master,
+                new VersionInfo(v.getVersion(), v.getTimestamp(), v.getDigest(), v.getFiles(), v.getTerm(), held), inline));
     }
 
     /** The request as the master sends it. */
@@ -75,8 +119,12 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
         ArrayNode files = v.putArray("files");
         version.getFiles().forEach(f -> files.addObject().put("path", f.getPath()).put("size", f.getSize())
                 .put("sha256", f.getSha256()));
-        ArrayNode members = v.putArray("members");
-        version.getMembers().forEach(m -> members.addObject().put("name", m.getName()).put("url", m.getUrl()));
+        if (membersDigest.isEmpty()) {
+            ArrayNode members = v.putArray("members");
+            version.getMembers().forEach(m -> members.addObject().put("name", m.getName()).put("url", m.getUrl()));
+        } else {
+            v.put("membersDigest", membersDigest);
+        }
         ObjectNode in = root.putObject("inline");
         inline.forEach((sha, content) -> in.put(sha, Base64.getEncoder().encodeToString(content)));
         return root.toString();
@@ -120,12 +168,23 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
         long term = number(v, "term", 0);
         List<FileInfo> files = files(array(v, "files", MAX_FILES));
         List<MemberInfo> members = new ArrayList<>();
-        for (JsonNode m : array(v, "members", MAX_MEMBERS)) {
-            members.add(new MemberInfo(text(m, "name", MAX_NAME_CHARS), text(m, "url", MAX_PATH_CHARS)));
+        String membersDigest = "";
+        if (v.has("membersDigest")) {
+            if (v.has("members")) {
+                throw refused("version carries both members and membersDigest");
+            }
+            membersDigest = text(v, "membersDigest", 64);
+            if (!SHA256.matcher(membersDigest).matches()) {
+                throw refused("version.membersDigest is not 64 hex digits");
+            }
+        } else {
+            for (JsonNode m : array(v, "members", MAX_MEMBERS)) {
+                members.add(new MemberInfo(text(m, "name", MAX_NAME_CHARS), text(m, "url", MAX_PATH_CHARS)));
+            }
         }
         Map<String, byte[]> inline = inline(object(root, "inline"), files);
         return new TurnRequest(runId, deadline, replica, clusterId, master,
-                new VersionInfo(number, timestamp, digest, files, term, members), inline);
+                new VersionInfo(number, timestamp, digest, files, term, members), inline, membersDigest);
     }
 
     private static List<FileInfo> files(JsonNode array) {

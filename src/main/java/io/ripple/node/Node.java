@@ -4,6 +4,7 @@ import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ClusterReplicaMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.MemberInfo;
 import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.RippleHost;
 import io.ripple.ServerMXBean;
@@ -12,6 +13,7 @@ import io.ripple.cluster.ClusterBean;
 import io.ripple.cluster.ClusterProtocolBean;
 import io.ripple.cluster.ClusterReplicaBean;
 import io.ripple.cluster.Coordinator;
+import io.ripple.cluster.MembershipDigest;
 import io.ripple.cluster.ReplicaLastRuns;
 import io.ripple.cluster.RunJournal;
 import io.ripple.cluster.RunTracker;
@@ -41,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -628,14 +631,17 @@ public final class Node implements AutoCloseable {
 
     /**
      * {@code ReplicaProtocol.takeTurn}: judges the master's request by this replica's own facts, starts the turn, and
-     * answers who this replica is and the version it held.
+     * answers who this replica is, the version it held and the digest of the membership it holds. A request that names
+     * the membership by its digest only is taken with this replica's own copy, and refused when that copy is another.
      */
-    TurnAnswer takeTurn(TurnRequest request) {
+    TurnAnswer takeTurn(TurnRequest sent) {
         ReplicaRole role = replica;
         ClusterIdentity known = identity;
         if (role == null || known == null) {
             throw new IllegalStateException(settings.name() + " is the master: takeTurn runs on replicas.");
         }
+        List<MemberInfo> heldMembers = members();
+        String membersHeld = MembershipDigest.of(heldMembers);
         NodeState held = stateStore.get();
         Optional<ClusterIdentity.Pin> pin = known.pin();
         TurnRequestCheck check = new TurnRequestCheck(settings.name(), settings.masterName(), pin,
@@ -644,15 +650,24 @@ public final class Node implements AutoCloseable {
         long version = configuration.version();
         boolean asOffered;
         try {
-            asOffered = check.check(request, new TurnRequestCheck.Call(caller.user(),
+            asOffered = check.check(sent, new TurnRequestCheck.Call(caller.user(),
                     ClusterClaim.current().map(ClusterClaim::caller).orElse(""), caller == Caller.LOCAL));
         } catch (IllegalArgumentException e) {
             // answered, not thrown: the master judges who answered first, and shows a stranger as a stranger
             log.warn("{}", e.getMessage());
-            return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, false, e.getMessage());
+            return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, false, e.getMessage(),
+                    membersHeld);
         }
-        String answer = role.takeTurn(request, asOffered ? request : null);
-        return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, true, answer);
+        Optional<TurnRequest> request = sent.completedWith(heldMembers);
+        if (request.isEmpty()) {
+            // the master asks again with the members
+            String why = "Turn request refused: it names the cluster's membership by a digest, and " + settings.name()
+                    + " holds another membership (" + heldMembers.size() + " members); send the members.";
+            log.info("{}", why);
+            return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, false, why, membersHeld);
+        }
+        String answer = role.takeTurn(request.get(), asOffered ? request.get() : null);
+        return new TurnAnswer(settings.name(), settings.role(), known.clusterId(), version, true, answer, membersHeld);
     }
 
     /** The answer to a turn request this replica refused before reading it through: who it is, and why. */

@@ -169,6 +169,10 @@ final class ReplicaSync {
      * check a version read with {@code publishedVersion} passes.
      */
     Outcome syncOffered(TurnRequest offered, PullProgress progress) throws ConfigException, IOException {
+        if (!offered.membersDigest().isEmpty()) {
+            // its version carries no members: kept as they are, it would empty this replica's copy
+            throw new IllegalStateException("a turn request with only the digest of its members reached the sync uncompleted");
+        }
         return apply(settings.masterUrl(), offered.runId(), false, progress, offered.version(), offered.inline(), false);
     }
 

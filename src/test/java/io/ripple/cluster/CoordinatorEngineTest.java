@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ripple.ClusterMXBean;
+import io.ripple.MemberInfo;
 import io.ripple.remote.RemoteException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,6 +118,55 @@ class CoordinatorEngineTest {
             assertThat(request.inline().values()).singleElement().isEqualTo(MemoryMaster.content(12));
             assertThat(request.deadlineEpochMillis()).isGreaterThan(System.currentTimeMillis());
             assertThat(row("r1").versionBefore()).as("from the answer").isEqualTo(11);
+        }
+
+        @Test
+        void aReplicaThatAnsweredItHoldsTheMembershipIsSentOnlyItsDigestUntilItChanges() throws IOException {
+            List<MemberInfo> members = List.of(new MemberInfo(Runs.MASTER, "mem://master"), new MemberInfo("r1", "mem://r1"),
+                    new MemberInfo("r2", "mem://r2"));
+            master.members = members;
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+            replica("r1").heldMembers = members;
+
+            for (int run = 0; run < 2; run++) {
+                coordinator.restart(true, "admin");
+                assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            }
+            List<MemberInfo> changed = List.of(members.get(0), members.get(1));
+            master.members = changed;
+            coordinator.restart(true, "admin");
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+
+            assertThat(replica("r1").turnRequests).extracting(TurnRequest::membersDigest)
+                    .as("the first run's answer tells the master what r1 holds; a changed membership goes in full")
+                    .containsExactly("", MembershipDigest.of(members), "");
+            assertThat(replica("r1").turnRequests.get(1).version().getMembers()).isEmpty();
+            assertThat(replica("r1").turnRequests.get(2).version().getMembers()).isEqualTo(changed);
+            assertThat(replica("r1").heldMembers).isEqualTo(changed);
+            assertThat(replica("r2").turnRequests).as("a replica of an earlier release names no membership: always in full")
+                    .allSatisfy(r -> assertThat(r.membersDigest()).isEmpty()).hasSize(3);
+        }
+
+        @Test
+        void aReplicaThatHoldsAnotherMembershipThanItAnsweredIsAskedAgainWithTheMembers() throws IOException {
+            List<MemberInfo> members = List.of(new MemberInfo(Runs.MASTER, "mem://master"), new MemberInfo("r1", "mem://r1"));
+            master.members = members;
+            start(LONG_WAIT_SECONDS, "r1");
+            replica("r1").heldMembers = members;
+            coordinator.restart(true, "admin");
+            assertThat(awaitEnd().state()).isEqualTo(RunState.COMPLETED);
+            replica("r1").heldMembers = List.of(); // its copy lost since its answer
+            replica("r1").calls.clear();
+
+            coordinator.restart(true, "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(replica("r1").calls).containsExactly("takeTurn", "takeTurn");
+            assertThat(replica("r1").turnRequests.subList(1, 3)).extracting(TurnRequest::membersDigest)
+                    .containsExactly(MembershipDigest.of(members), "");
+            assertThat(replica("r1").heldMembers).isEqualTo(members);
+            assertThat(replica("r1").asked).hasSize(2);
         }
 
         @Test

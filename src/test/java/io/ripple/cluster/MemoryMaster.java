@@ -1,6 +1,7 @@
 package io.ripple.cluster;
 
 import io.ripple.FileInfo;
+import io.ripple.MemberInfo;
 import io.ripple.VersionInfo;
 import io.ripple.config.Hashing;
 import io.ripple.config.PublishedVersion;
@@ -26,6 +27,8 @@ final class MemoryMaster implements MasterSide {
     volatile Supplier<Run> runs = () -> null;
     /** Whether runs offer their version with each turn request (takeTurn); otherwise the replicas are asked in steps. */
     volatile boolean offersTurns = true;
+    /** The membership the master publishes with the version it offers. */
+    volatile List<MemberInfo> members = List.of();
 
     /** The content of the one small file of each version, sent inline. */
     static byte[] content(long version) {
@@ -90,7 +93,7 @@ final class MemoryMaster implements MasterSide {
         byte[] content = content(version);
         String sha = Hashing.sha256Hex(content);
         VersionInfo info = new VersionInfo(version, 1_000L * version, digest(version),
-                List.of(new FileInfo("app.conf", content.length, sha)), 1, List.of());
+                List.of(new FileInfo("app.conf", content.length, sha)), 1, members);
         return Optional.of(new TurnRequest.Offer(info, Map.of(sha, content)));
     }
 

@@ -3,6 +3,7 @@ package io.ripple.cluster;
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
 import io.ripple.ConfigStoreMXBean;
+import io.ripple.MemberInfo;
 import io.ripple.ReplicaProtocolMXBean;
 import io.ripple.ServerMXBean;
 import io.ripple.remote.RemoteException;
@@ -10,6 +11,7 @@ import io.ripple.remote.RemoteServer;
 import io.ripple.remote.ServerSnapshot;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,12 @@ final class MemoryReplica {
     final List<TurnRequest> turnRequests = new CopyOnWriteArrayList<>();
     /** A refusal this replica answers every turn request with, as a real one answers what its own checks refuse. */
     volatile String refusesTurns;
+    /**
+     * The membership this replica holds, whose digest it answers turn requests with and completes a request that carries
+     * only a digest with; null for a replica of an earlier release, which names none. It keeps the members of each
+     * turn it takes, as a real replica's sync does.
+     */
+    volatile List<MemberInfo> heldMembers;
     /** Takes any turn request, whoever it is for: a stranger that does not check. */
     volatile boolean takesAnyTurn;
     /** Every call this replica answered, by name: what a turn costs in calls. */
@@ -113,17 +121,28 @@ final class MemoryReplica {
 
     /** As a replica of this release answers {@code takeTurn}: it reads the request, then acts as syncAndRestartUntil. */
     private String takeTurn(String json) {
-        TurnRequest request = TurnRequest.parse(json);
-        turnRequests.add(request);
+        TurnRequest sent = TurnRequest.parse(json);
+        turnRequests.add(sent);
         long held = version;
+        List<MemberInfo> holds = heldMembers;
+        String members = holds == null ? "" : MembershipDigest.of(holds);
         if (refusesTurns != null) {
-            return new TurnAnswer(answersName, "replica", clusterId, held, false, refusesTurns).toJson();
+            return new TurnAnswer(answersName, "replica", clusterId, held, false, refusesTurns, members).toJson();
         }
-        if (!takesAnyTurn && (!request.replica().equals(answersName) || !clusterId.isEmpty() && !clusterId.equals(request.clusterId()))) {
-            return new TurnAnswer(answersName, "replica", clusterId, held, false, "Turn request refused: not for me.").toJson();
+        if (!takesAnyTurn && (!sent.replica().equals(answersName) || !clusterId.isEmpty() && !clusterId.equals(sent.clusterId()))) {
+            return new TurnAnswer(answersName, "replica", clusterId, held, false, "Turn request refused: not for me.", members)
+                    .toJson();
         }
-        String answer = syncAndRestartUntil(request.runId(), request.deadlineEpochMillis());
-        return new TurnAnswer(answersName, "replica", clusterId, held, true, answer).toJson();
+        Optional<TurnRequest> request = sent.completedWith(holds == null ? List.of() : holds);
+        if (request.isEmpty()) {
+            return new TurnAnswer(answersName, "replica", clusterId, held, false, "Turn request refused: another membership.",
+                    members).toJson();
+        }
+        if (holds != null) {
+            heldMembers = request.get().version().getMembers();
+        }
+        String answer = syncAndRestartUntil(sent.runId(), sent.deadlineEpochMillis());
+        return new TurnAnswer(answersName, "replica", clusterId, held, true, answer, members).toJson();
     }
 
     private String syncAndRestartUntil(String runId, long deadline) {

@@ -54,6 +54,56 @@ class TurnRequestTest {
         assertThat(read.inline().get(SMALL_SHA)).isEqualTo(SMALL);
     }
 
+    @Test
+    void aRequestForAReplicaThatHoldsTheMembersCarriesOnlyTheirDigestAndTheReplicaCompletesItWithItsOwn() {
+        TurnRequest full = good();
+        List<MemberInfo> members = full.version().getMembers();
+
+        String json = full.withMembersDigestOnly().toJson();
+        TurnRequest read = TurnRequest.parse(json);
+
+        assertThat(json).doesNotContain("http://m/jolokia/");
+        assertThat(read.membersDigest()).isEqualTo(MembershipDigest.of(members));
+        assertThat(read.version().getMembers()).isEmpty();
+        TurnRequest completed = read.completedWith(members).orElseThrow();
+        assertThat(completed.membersDigest()).isEmpty();
+        assertThat(completed.version().getMembers()).isEqualTo(members);
+        assertThat(completed.version().getTerm()).isEqualTo(3);
+        assertThat(completed.inline().get(SMALL_SHA)).isEqualTo(SMALL);
+        assertThat(full.completedWith(List.of())).as("a request with its members needs none held").contains(full);
+    }
+
+    @Test
+    void aReplicaThatHoldsAnotherMembershipCannotCompleteARequestThatCarriesOnlyTheDigest() {
+        TurnRequest read = TurnRequest.parse(good().withMembersDigestOnly().toJson());
+
+        assertThat(read.completedWith(List.of())).isEmpty();
+        assertThat(read.completedWith(List.of(new MemberInfo("master", "http://m/jolokia")))).isEmpty();
+        assertThat(read.completedWith(List.of(new MemberInfo("master", "http://m/jolokia/"),
+                new MemberInfo("replica-1", "http://r1/jolokia/")))).isEmpty();
+    }
+
+    @Test
+    void theDigestOfAMembershipDependsOnWhereEachNameAndUrlEnds() {
+        assertThat(MembershipDigest.of(List.of(new MemberInfo("ab", "c"))))
+                .isNotEqualTo(MembershipDigest.of(List.of(new MemberInfo("a", "bc"))))
+                .isNotEqualTo(MembershipDigest.of(List.of(new MemberInfo("ab", ""), new MemberInfo("", "c"))));
+        assertThat(MembershipDigest.of(List.of(new MemberInfo("a", "x"), new MemberInfo("b", "y"))))
+                .as("the order is the master's: itself first")
+                .isNotEqualTo(MembershipDigest.of(List.of(new MemberInfo("b", "y"), new MemberInfo("a", "x"))));
+    }
+
+    @Test
+    void anAnswerNamesTheMembershipTheReplicaHoldsAndAnAnswerWithoutOneReadsAsNone() {
+        String digest = MembershipDigest.of(List.of(new MemberInfo("master", "http://m/jolokia/")));
+        TurnAnswer answer = new TurnAnswer("replica-1", "replica", "c-1", 11, true, "accepted", digest);
+
+        assertThat(TurnAnswer.parse(answer.toJson()).members()).isEqualTo(digest);
+        assertThat(TurnAnswer.parse(new TurnAnswer("replica-1", "replica", "c-1", 11, true, "accepted").toJson()).members())
+                .as("a replica of an earlier release").isEmpty();
+        assertThat(TurnAnswer.parse(answer.toJson().replace(digest, "../x")).members()).as("no digest, no claim").isEmpty();
+    }
+
     static Stream<Arguments> badRequests() {
         byte[] big = new byte[40 * 1024];
         Map<String, byte[]> tooMuchInline = new LinkedHashMap<>();
@@ -95,7 +145,16 @@ class TurnRequestTest {
                 Arguments.of("inline files above the bound together", bigInline,
                         "Turn request refused: inline: the files sent inline are more than " + TurnRequest.MAX_INLINE_BYTES
                                 + " bytes together."),
-                Arguments.of("too deeply nested", "[".repeat(100) + "]".repeat(100), "Turn request refused: it is not JSON"));
+                Arguments.of("too deeply nested", "[".repeat(100) + "]".repeat(100), "Turn request refused: it is not JSON"),
+                Arguments.of("neither members nor their digest", edit(r -> {
+                    ((ObjectNode) r.get("version")).remove("members"); return r; }),
+                        "Turn request refused: members is missing or not an array."),
+                Arguments.of("both members and their digest", edit(r -> {
+                    ((ObjectNode) r.get("version")).put("membersDigest", "a".repeat(64)); return r; }),
+                        "Turn request refused: version carries both members and membersDigest."),
+                Arguments.of("a members digest that is not one", editDigestOnly(r -> {
+                    ((ObjectNode) r.get("version")).put("membersDigest", "../x"); return r; }),
+                        "Turn request refused: version.membersDigest is not 64 hex digits."));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,8 +165,16 @@ class TurnRequestTest {
     }
 
     private static String edit(UnaryOperator<ObjectNode> change) {
+        return edit(good(), change);
+    }
+
+    private static String editDigestOnly(UnaryOperator<ObjectNode> change) {
+        return edit(good().withMembersDigestOnly(), change);
+    }
+
+    private static String edit(TurnRequest request, UnaryOperator<ObjectNode> change) {
         try {
-            ObjectNode root = (ObjectNode) JsonMappers.files().readTree(good().toJson());
+            ObjectNode root = (ObjectNode) JsonMappers.files().readTree(request.toJson());
             return change.apply(root).toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ripple.MemberInfo;
+import io.ripple.cluster.MembershipDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A replica's turn in one call ({@code ripple:type=ReplicaProtocol takeTurn}) on real processes: a run asks each
  * replica with one request that carries the run's version, over JMX RMI (replica-1) and Jolokia (replica-2); and a
  * turn request that does not come from the replica's master, or is not for it, or offers a path outside its folder,
- * changes nothing.
+ * or names a membership the replica does not hold, changes nothing. The next run's requests name the membership by
+ * its digest, which each replica answered the first run with, and each replica keeps its copy.
  */
 class TurnRequestIT {
 
@@ -75,6 +79,22 @@ class TurnRequestIT {
                     forgedRequest(cluster, "replica-1", clusterId, version + 1, "junctions/app.json")));
             assertThat(notForMe.path("name").asText()).isEqualTo("replica-2");
             assertThat(notForMe.path("answer").asText()).startsWith("Turn request refused: it asks for 'replica-1'");
+            String[] members = (String[]) cluster.attribute("master", SERVER, "Members");
+            assertThat((String[]) cluster.attribute("replica-2", SERVER, "Members")).containsExactly(members);
+            assertThat(notForMe.path("members").asText()).as("the membership it holds")
+                    .isEqualTo(MembershipDigest.of(Stream.of(members).map(m -> m.split(" ", 2))
+                            .map(m -> new MemberInfo(m[0], m[1])).toList()));
+            // a request that names a membership by another digest than the one it holds
+            ObjectNode otherMembers = (ObjectNode) JSON.readTree(forgedRequest(cluster, "replica-2", clusterId, version + 1,
+                    "junctions/app.json"));
+            ObjectNode otherVersion = (ObjectNode) otherMembers.get("version");
+            otherVersion.remove("members");
+            otherVersion.put("membersDigest", "a".repeat(64));
+            JsonNode unknownMembers = answer(JolokiaHttp.asServer(replica2.jolokiaUrl(), "master").exec(REPLICA_PROTOCOL,
+                    "takeTurn", otherMembers.toString()));
+            assertThat(unknownMembers.path("accepted").asBoolean(true)).isFalse();
+            assertThat(unknownMembers.path("answer").asText()).startsWith("Turn request refused: it names the cluster's"
+                    + " membership by a digest, and replica-2 holds another membership (3 members)");
             // a path outside the configuration folder
             JsonNode outside = answer(JolokiaHttp.asServer(replica2.jolokiaUrl(), "master").exec(REPLICA_PROTOCOL,
                     "takeTurn", forgedRequest(cluster, "replica-2", clusterId, version + 1, "../outside.json")));
@@ -86,6 +106,17 @@ class TurnRequestIT {
             assertThat(cluster.attribute("replica-2", TestCluster.CONFIG_STORE, "Version")).isEqualTo(version);
             assertThat(Files.readString(replica2.dir.resolve("junctions/app.json"))).isEqualTo(app);
             assertThat(root.resolve("outside.json")).doesNotExist();
+
+            // the first run's answers said which membership each replica holds: this run's requests carry its digest
+            String next = "{\"path\": \"/app\", \"backend\": \"http://127.0.0.1:9112\"}\n";
+            cluster.master.write("junctions/app.json", next);
+            JsonNode second = cluster.runAndWait(true);
+            assertThat(second.get("state").asText()).as(second.toString()).isEqualTo("COMPLETED");
+            for (String replica : cluster.replicas.keySet()) {
+                assertThat(Files.readString(cluster.dir(replica).dir.resolve("junctions/app.json"))).as(replica).isEqualTo(next);
+                assertThat((String[]) cluster.attribute(replica, SERVER, "Members")).as(replica).containsExactly(members);
+            }
+            assertThat(cluster.processes.get("master").output()).doesNotContain("holds another membership");
         }
     }
 
