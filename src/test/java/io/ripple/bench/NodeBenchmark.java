@@ -47,11 +47,13 @@ final class NodeBenchmark {
         Path archive = root.resolve("ripple-node.jsa");
         Startup plain;
         Startup launcher;
+        Stats floor;
         try {
             plain = startups(root, "plain", List.of("-Xmx256m"), starts, reads);
             train(root, archive);
             launcher = startups(root, "launcher", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-XX:SharedArchiveFile=" + archive), starts, 0);
+            floor = floorStartups(root, starts);
         } finally {
             try (var walk = Files.walk(root)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -67,6 +69,11 @@ final class NodeBenchmark {
             md.append(String.format("| **start-up beyond the JVM's own**, %s | **%.0f ms** | ≤ 300 ms |%n", flags,
                     s.node().median() - s.jvm().median()));
         }
+        md.append(String.format("| start-up, bin/ripple-node's flags: the endpoints alone, no Ripple (logback, the platform MBeanServer,"
+                + " the JDK's JMX RMI connector, Jolokia's JVM agent; medians of %d) | %.0f ms, %.0f ms beyond the JVM's own | |%n",
+                starts, floor.median(), floor.median() - launcher.jvm().median()));
+        md.append(String.format("| Ripple's own share of the node's start-up (node to Ready − the endpoints alone) | %.0f ms | |%n",
+                launcher.node().median() - floor.median()));
         md.append(String.format("| heap used after GC: empty JVM / node | %.1f MiB / %.1f MiB | |%n",
                 plain.jvmHeap() / 1048576.0, plain.nodeHeap() / 1048576.0));
         md.append(String.format("| heap used by the runtime (difference) | %.1f MiB | |%n",
@@ -80,7 +87,9 @@ final class NodeBenchmark {
         md.append("\nStart-up is measured from spawning `java` to the node's `Start completed` line (its hosted server is up), "
                 + "for a master with a JMX connector, a Jolokia agent and the sample server, on the class path "
                 + "`bin/ripple-node` uses. The archive is recorded by one earlier run, as `bin/ripple-node` does on its first "
-                + "start.\n");
+                + "start. The endpoints alone (`EndpointFloor`) are what every node starts before Ripple does anything: "
+                + "logging, the platform MBeanServer, a JMX RMI connector and a Jolokia agent, without passwords, policy or TLS, "
+                + "with an archive of their own recorded the same way; what a node's start costs beyond them is Ripple's.\n");
         return md.toString();
     }
 
@@ -122,6 +131,49 @@ final class NodeBenchmark {
                 + project.resolve("target/lib") + java.io.File.separator + "*", "io.ripple.sample.SampleMain",
                 server.conf().toString()));
         return command;
+    }
+
+    /**
+     * Start-ups of {@link EndpointFloor} with bin/ripple-node's flags and an archive of its own: from a jar, since a
+     * class-data sharing archive takes no class folders on the class path.
+     */
+    private Stats floorStartups(Path root, int starts) throws Exception {
+        Path jar = root.resolve("endpoint-floor.jar");
+        String entry = EndpointFloor.class.getName().replace('.', '/') + ".class";
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var in = EndpointFloor.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            in.transferTo(out);
+        }
+        Path archive = root.resolve("endpoint-floor.jsa");
+        List<String> classPath = List.of("-cp", jar + java.io.File.pathSeparator + project.resolve("target/lib")
+                + java.io.File.separator + "*", EndpointFloor.class.getName());
+        List<String> training = new java.util.ArrayList<>(List.of(ChildJvm.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-XX:ArchiveClassesAtExit=" + archive));
+        training.addAll(classPath);
+        training.addAll(floorPorts());
+        ChildJvm trained = ChildJvm.command(training);
+        trained.awaitLine(l -> l.contains("Start completed"), 60_000);
+        trained.close();
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("no class-data sharing archive was written for the endpoints alone:\n"
+                    + String.join("\n", trained.output()));
+        }
+        double[] floor = new double[starts];
+        for (int i = 0; i < starts; i++) {
+            List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                    "-Xshare:auto", "-XX:SharedArchiveFile=" + archive));
+            command.addAll(classPath);
+            command.addAll(floorPorts());
+            try (ChildJvm child = ChildJvm.command(command)) {
+                floor[i] = child.awaitLine(l -> l.contains("Start completed"), 60_000);
+            }
+        }
+        return Stats.of(floor);
+    }
+
+    private static List<String> floorPorts() {
+        return List.of(Integer.toString(io.ripple.it.FreePorts.next()), Integer.toString(io.ripple.it.FreePorts.next()));
     }
 
     /** Records the class-data sharing archive with one run, as bin/ripple-node's first start does. */
