@@ -171,7 +171,7 @@ final class ReplicaTurns {
         String json = request.toJson();
         if (json.length() > TurnRequest.MAX_REQUEST_CHARS && !request.inline().isEmpty()) {
             json = new TurnRequest(request.runId(), request.deadlineEpochMillis(), request.replica(), request.clusterId(),
-                    request.master(), request.version(), java.util.Map.of(), request.membersDigest()).toJson();
+                    request.master(), request.version(), Map.of(), request.membersDigest()).toJson();
         }
         if (json.length() > TurnRequest.MAX_REQUEST_CHARS) {
             askInSteps(run, turn, requestId);

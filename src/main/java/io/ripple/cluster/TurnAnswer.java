@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public record TurnAnswer(String name, String role, String clusterId, long version, boolean accepted, String answer,
                          String members) {
 
+    /** The longest answer the master reads. */
+    static final int MAX_CHARS = 16 * 1024;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public TurnAnswer {
@@ -30,13 +32,9 @@ public record TurnAnswer(String name, String role, String clusterId, long versio
         this(name, role, clusterId, version, accepted, answer, "");
     }
 
-    /** The longest answer the master reads. */
-    static final int MAX_CHARS = 16 * 1024;
-
     public String toJson() {
-        ObjectNode json = JsonMappers.files().createObjectNode().put("name", name)
-                .put("role", role).put("clusterId", clusterId).put("version", version).put("accepted", accepted)
-                .put("answer", answer);
+        ObjectNode json = JsonMappers.files().createObjectNode().put("name", name).put("role", role).put("clusterId", clusterId)
+                .put("version", version).put("accepted", accepted).put("answer", answer);
         if (!members.isEmpty()) {
             json.put("members", members);
         }

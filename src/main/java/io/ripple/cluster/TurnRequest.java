@@ -84,10 +84,7 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
 
     /** This request with only the digest of its members, for a replica that holds them. */
     public TurnRequest withMembersDigestOnly() {
-        VersionInfo v = version;
-        return new TurnRequest(runId, deadlineEpochMillis, replica, clusterId, master,
-                new VersionInfo(v.getVersion(), v.getTimestamp(), v.getDigest(), v.getFiles(), v.getTerm(), List.of()),
-                inline, MembershipDigest.of(v.getMembers()));
+        return withMembers(List.of(), MembershipDigest.of(version.getMembers()));
     }
 
     /**
@@ -103,9 +100,14 @@ public record TurnRequest(String runId, long deadlineEpochMillis, String replica
         if (!MembershipDigest.of(held).equals(membersDigest)) {
             return Optional.empty();
         }
+        return Optional.of(withMembers(held, ""));
+    }
+
+    private TurnRequest withMembers(List<MemberInfo> members, String digest) {
         VersionInfo v = version;
-        return Optional.of(new TurnRequest(runId, deadlineEpochMillis, replica, clusterId, master,
-                new VersionInfo(v.getVersion(), v.getTimestamp(), v.getDigest(), v.getFiles(), v.getTerm(), held), inline));
+        return new TurnRequest(runId, deadlineEpochMillis, replica, clusterId, master,
+                new VersionInfo(v.getVersion(), v.getTimestamp(), v.getDigest(), v.getFiles(), v.getTerm(), members),
+                inline, digest);
     }
 
     /** The request as the master sends it. */
