@@ -51,8 +51,7 @@ final class NodeBenchmark {
         try {
             plain = startups(root, "plain", List.of("-Xmx256m"), starts, reads);
             train(root, archive);
-            launcher = startups(root, "launcher", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-XX:SharedArchiveFile=" + archive), starts, 0);
+            launcher = startups(root, "launcher", launcherFlags(archive), starts, 0);
             floor = floorStartups(root, starts);
         } finally {
             try (var walk = Files.walk(root)) {
@@ -161,8 +160,8 @@ final class NodeBenchmark {
         }
         double[] floor = new double[starts];
         for (int i = 0; i < starts; i++) {
-            List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-Xshare:auto", "-XX:SharedArchiveFile=" + archive));
+            List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.java()));
+            command.addAll(launcherFlags(archive));
             command.addAll(classPath);
             command.addAll(floorPorts());
             try (ChildJvm child = ChildJvm.command(command)) {
@@ -170,6 +169,11 @@ final class NodeBenchmark {
             }
         }
         return Stats.of(floor);
+    }
+
+    /** bin/ripple-node's flags with {@code archive}: the node and the endpoints alone start with the same ones. */
+    private static List<String> launcherFlags(Path archive) {
+        return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:SharedArchiveFile=" + archive);
     }
 
     private static List<String> floorPorts() {
