@@ -33,6 +33,7 @@ public final class BenchMain {
             delayMillis = Long.parseLong(arguments.get(delayAt + 1));
         }
         Long delay = delayMillis;
+        BenchReport.options = delayMillis == null ? "" : "--delay-ms " + delayMillis;
         String which = arguments.stream().filter(a -> !a.startsWith("--") && !a.matches("\\d+")).findFirst().orElse("all");
         Path project = Path.of(System.getProperty("ripple.projectDir", ".")).toAbsolutePath();
         Map<String, Callable<String>> benchmarks = new LinkedHashMap<>();

@@ -5,13 +5,22 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
 
 /**
  * Writes one benchmark's results into its own section of BENCHMARKS.md, between markers, leaving the other sections
  * as they are; each section names the date, the JVM, the machine and the command.
  */
 public final class BenchReport {
+
+    /**
+     * BenchMain's arguments besides the benchmark's name and {@code --quick} (such as {@code --delay-ms 50}): a section
+     * names the whole command that measured it, not only the benchmark.
+     */
+    static volatile String options = "";
 
     private final Path file;
 
@@ -26,9 +35,25 @@ public final class BenchReport {
                 + ManagementFactory.getOperatingSystemMXBean().getName();
     }
 
+    /** The date and time too: this machine's speed changes within a day, and a figure is read against its hour. */
     public static String header(String command) {
-        return "Measured " + LocalDate.now() + " on " + machine() + "; JVM " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version") + ".\nCommand: `" + command + "`\n\n";
+        return "Measured " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+                + " on " + machine() + "; JVM " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + ".\nCommand: `" + command(command) + "`\n\n";
+    }
+
+    /**
+     * {@code benchmark} with what else shaped the run: the {@code ripple.bench.*} properties (given through
+     * {@code JAVA_TOOL_OPTIONS}, as bin/ripple-bench passes no other JVM options) and {@link #options}.
+     */
+    static String command(String benchmark) {
+        String properties = System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ripple.bench."))
+                .sorted()
+                .map(name -> "-D" + name + "=" + System.getProperty(name))
+                .collect(Collectors.joining(" "));
+        return (properties.isEmpty() ? "" : "JAVA_TOOL_OPTIONS=\"" + properties + "\" ") + benchmark
+                + (options.isEmpty() ? "" : " " + options);
     }
 
     public synchronized void write(String section, String markdown) throws IOException {

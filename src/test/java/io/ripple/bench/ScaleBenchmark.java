@@ -29,6 +29,9 @@ import javax.management.ObjectName;
 final class ScaleBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The head of both sync tables: {@link #sync} writes a row's CPU time for the full sync. */
+    private static final String SYNC_TABLE = "| transport | what | files | bytes moved | time | throughput | CPU time |\n"
+            + "| --- | --- | --- | --- | --- | --- | --- |\n";
     private final Path project;
     private final boolean quick;
     private final AtomicInteger changes = new AtomicInteger();
@@ -72,8 +75,7 @@ final class ScaleBenchmark {
         if (!only.isEmpty()) {
             return md.toString();
         }
-        md.append("\n### Sync of a large configuration\n\n| transport | what | files | bytes moved | time | throughput |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n");
+        md.append("\n### Sync of a large configuration\n\n").append(SYNC_TABLE);
         for (boolean jolokia : new boolean[] {false, true}) {
             sync(jolokia, quick ? 100 : 10_000, 10 * 1024, md);
         }
@@ -85,7 +87,7 @@ final class ScaleBenchmark {
         StringBuilder md = new StringBuilder("### Sync of a configuration of large files\n\n");
         md.append(BenchReport.header("bin/ripple-bench sync" + (quick ? " --quick" : "")));
         md.append("CPU time = the benchmark JVM's (master and replica together, both sides of the transport) during the full sync.\n\n");
-        md.append("| transport | what | files | bytes moved | time | throughput | CPU time |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append(SYNC_TABLE);
         for (boolean jolokia : new boolean[] {false, true}) {
             sync(jolokia, quick ? 8 : 100, 1024 * 1024, md);
         }
