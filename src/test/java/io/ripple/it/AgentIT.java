@@ -1,6 +1,7 @@
 package io.ripple.it;
 
 import static io.ripple.it.TestCluster.CLUSTER;
+import static io.ripple.it.TestCluster.CONFIG_STORE;
 import static io.ripple.it.TestCluster.SERVER;
 import static io.ripple.it.TestCluster.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,9 @@ class AgentIT {
         hostedDir.readyChecks = NodeSettings.DEFAULT_READY_CHECKS; // it must see the host fall over a moment after Ready
         masterProcess = NodeProcess.start(master, d -> masterConf(""));
         hostedProcess = NodeProcess.start(hostedDir, d -> d.replicaConf(master, false), TestHostMain.class.getName());
-        agent = AgentProcess.start(agentDir, agentDir.replicaConf(master, false), "banner.txt");
+        // one backup kept: the prune before a process restart is seen from the second restart on
+        agent = AgentProcess.start(agentDir, agentDir.replicaConf(master, false)
+                .replace("is-master = no\n", "is-master = no\nkeep-backups = 1\n"), "banner.txt");
     }
 
     @AfterAll
@@ -158,6 +161,25 @@ class AgentIT {
 
     @Test
     @Order(4)
+    void aProcessRestartPrunesTheOldBackupsBeforeTheProcessEnds() throws Exception {
+        for (String banner : new String[] {"Welcome, first prune\n", "Welcome, second prune\n"}) {
+            long replaced = (Long) attribute(agentDir, CONFIG_STORE, "Version");
+            master.write("banner.txt", banner);
+
+            JsonNode status = runAndWait();
+
+            assertThat(row(status, AGENT).get("state").asText()).as(status.toString()).isEqualTo("RESTARTED");
+            assertThat(Files.readString(agentDir.dir.resolve("banner.txt"))).isEqualTo(banner);
+            // a turn prunes after its outcome went out; a process that ends with its restart has no after
+            try (var folders = Files.list(agentDir.dir.resolve("data/backups"))) {
+                assertThat(folders.map(p -> p.getFileName().toString()).toList()).as("keep-backups = 1")
+                        .containsExactly(Long.toString(replaced));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
     void aHostWhoseStartFailsAfterTheRestartEndsFailedAndTheMasterIsNotRestarted() throws Exception {
         String masterBoot = (String) attribute(master, SERVER, "BootId");
         master.writeConf(masterConf("fail-start = yes\n"));
@@ -177,7 +199,7 @@ class AgentIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aHostThatFallsOverAMomentAfterItsRestartEndsFailed() throws Exception {
         String masterBoot = (String) attribute(master, SERVER, "BootId");
         master.writeConf(masterConf("fall-over-after-millis = 300\n"));
