@@ -116,7 +116,7 @@ public final class RunTracker {
         }
     }
 
-    /** Applies a change to one row; records it when its state or detail changed. */
+    /** Applies a change to one row of the run in progress; records it when its state or detail changed. */
     Run updateRow(String server, UnaryOperator<ServerRow> change) throws IOException {
         synchronized (writing) {
             return updateRowInOrder(server, change);
@@ -128,6 +128,9 @@ public final class RunTracker {
         Optional<ServerRow> before = run.row(server);
         if (before.isEmpty()) {
             throw new IllegalArgumentException("unknown server '" + server + "' in run " + run.runId());
+        }
+        if (!run.inProgress()) {
+            return run; // an answer that arrives after the run's end is recorded belongs to no run: the status stays as it ended
         }
         ServerRow after = change.apply(before.get());
         if (after.equals(before.get())) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -586,6 +587,29 @@ class CoordinatorEngineTest {
             String before = RunFormat.json(run);
             replica("r1").report("1", "RESTARTED", "too late");
             assertThat(RunFormat.json(coordinator.current())).isEqualTo(before);
+        }
+
+        @Test
+        void aTurnAnswerThatArrivesAfterItsRowTimedOutChangesNothing() throws IOException {
+            start(1, "r1", "r2");
+            replica("r2").answerGate = new CountDownLatch(1);
+            replica("r2").version = 7;
+
+            coordinator.restart(false, "admin");
+            Run run = awaitEnd();
+            String before = RunFormat.json(run);
+            replica("r2").answerGate.countDown();
+            await().atMost(DEADLINE).until(() -> !replica("r2").turnCallers.isEmpty());
+            awaitDoneWithTheTurn(replica("r2").turnCallers.get(0));
+
+            assertThat(row("r2").state()).isEqualTo(RowState.TIMED_OUT);
+            assertThat(RunFormat.json(coordinator.current())).isEqualTo(before);
+        }
+
+        /** Waits until the master's thread that asked a turn has left the turn's code: it has acted on the answer. */
+        private void awaitDoneWithTheTurn(Thread asking) {
+            await().atMost(DEADLINE).until(() -> Arrays.stream(asking.getStackTrace())
+                    .noneMatch(f -> f.getClassName().startsWith(ReplicaTurns.class.getName())));
         }
 
         @ParameterizedTest

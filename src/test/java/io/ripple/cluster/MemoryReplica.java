@@ -55,6 +55,8 @@ final class MemoryReplica {
     final List<String> asked = new CopyOnWriteArrayList<>();
     /** The turn requests ({@code ReplicaProtocol.takeTurn}) as this replica read them. */
     final List<TurnRequest> turnRequests = new CopyOnWriteArrayList<>();
+    /** The master's threads that made those requests, to wait until the master is done with a late answer. */
+    final List<Thread> turnCallers = new CopyOnWriteArrayList<>();
     /** A refusal this replica answers every turn request with, as a real one answers what its own checks refuse. */
     volatile String refusesTurns;
     /**
@@ -123,6 +125,7 @@ final class MemoryReplica {
     private String takeTurn(String json) {
         TurnRequest sent = TurnRequest.parse(json);
         turnRequests.add(sent);
+        turnCallers.add(Thread.currentThread());
         long held = version;
         List<MemberInfo> holds = heldMembers;
         String members = holds == null ? "" : MembershipDigest.of(holds);
