@@ -273,14 +273,27 @@ final class ReplicaTurns {
                 continue;
             }
             if (now > turn.deadlineMillis) {
+                dropConnectionWhileActive(run, turn);
                 end.ended(run, turn.name, RowState.TIMED_OUT, "no outcome within max-wait-time " + maxWaitSeconds
                         + " s (last seen " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail()) + ")");
-                // a call still under way to it belongs to a turn that ended: its connection goes with it
-                connections.drop(turn.url);
             } else if (now - turn.askedAtMillis >= FIRST_POLL_AFTER_MILLIS && turn.callInFlight.compareAndSet(false, true)) {
                 executors.execute("Run " + run.runId + ": polling " + turn.name, () -> poll(run, turn));
             }
         }
+    }
+
+    /**
+     * A call still under way to a replica whose turn times out belongs to a turn that ends: its connection goes with it.
+     * Dropped while the row is active, under the tracker's lock that every row change, a run's end and the next run's
+     * start take: once the row has ended, the run may end and the next run call the replica over that connection.
+     */
+    private void dropConnectionWhileActive(ActiveRun run, ReplicaTurn turn) {
+        rows.update(run, turn.name, r -> {
+            if (r.state().isActive()) {
+                connections.drop(turn.url);
+            }
+            return r;
+        });
     }
 
     /** Step 6, confirmed: reads the replica's Server attributes and moves its row along. */

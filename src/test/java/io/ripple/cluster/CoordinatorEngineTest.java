@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -658,6 +659,68 @@ class CoordinatorEngineTest {
                     assertThat(r.asked).as(r.name + " asked in run " + runId).filteredOn(runId::equals).hasSize(1);
                 }
             }
+        }
+
+        /**
+         * The deadline check that times out a run's last turn may be overtaken: another replica's report ends the run,
+         * and the next run asks that replica again over the connection the master keeps to it. The check's drop of the
+         * timed-out turn's connection must not then fail the next run's call.
+         */
+        @Test
+        void aTimeOutCheckOvertakenByTheNextRunNeverClosesThatRunsConnection() throws IOException {
+            AtomicLong skew = new AtomicLong();
+            CountDownLatch checkHeld = new CountDownLatch(1);
+            CountDownLatch releaseCheck = new CountDownLatch(1);
+            CountDownLatch nextCheck = new CountDownLatch(1);
+            AtomicBoolean armed = new AtomicBoolean(true);
+            AtomicBoolean released = new AtomicBoolean();
+            LongSupplier clock = () -> {
+                if (Thread.currentThread().getName().startsWith("ripple-run-scheduler")) {
+                    if (released.get()) {
+                        nextCheck.countDown(); // one check at a time: the held one has ended
+                    } else if (r1TimedOutInRun("1") && armed.compareAndSet(true, false)) {
+                        checkHeld.countDown();
+                        open(releaseCheck);
+                        released.set(true);
+                    }
+                }
+                return System.currentTimeMillis() + skew.get();
+            };
+            start(LONG_WAIT_SECONDS, clock, "r1", "r2");
+            CountDownLatch r2Reports = new CountDownLatch(1);
+            replica("r1").script = ask -> {
+                if (!ask.runId().equals("1")) {
+                    ask.report(RunOutcome.RESTARTED, "run " + ask.runId());
+                }
+            };
+            replica("r2").script = ask -> {
+                open(r2Reports);
+                ask.report(RunOutcome.RESTARTED, "run " + ask.runId());
+            };
+
+            coordinator.restart(false, "admin");
+            await().atMost(DEADLINE).until(() -> replica("r1").asked.contains("1") && replica("r2").asked.contains("1"));
+            skew.set(TimeUnit.SECONDS.toMillis(LONG_WAIT_SECONDS + 1));
+            open(checkHeld); // the check timed r1 out, and has not yet gone on
+            r2Reports.countDown();
+            assertThat(awaitEnd().runId()).isEqualTo("1");
+            replica("r1").answerGate = new CountDownLatch(1);
+            coordinator.restart(false, "admin");
+            await().atMost(DEADLINE).until(() -> replica("r1").callsWaiting.get() == 1);
+            releaseCheck.countDown();
+            open(nextCheck);
+            replica("r1").answerGate.countDown();
+            Run run = awaitEnd();
+
+            assertThat(run.runId()).isEqualTo("2");
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail).containsExactly(RowState.RESTARTED, "run 2");
+            assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+        }
+
+        private boolean r1TimedOutInRun(String runId) {
+            Coordinator engine = coordinator;
+            Run run = engine == null ? null : engine.current();
+            return run != null && run.runId().equals(runId) && run.row("r1").orElseThrow().state() == RowState.TIMED_OUT;
         }
 
         @Test

@@ -52,6 +52,8 @@ final class MemoryReplica {
     volatile RemoteException failPolls;
     /** Every call waits for it: a replica that does not answer. */
     volatile CountDownLatch answerGate = new CountDownLatch(0);
+    /** The calls waiting for {@link #answerGate} now. */
+    final AtomicInteger callsWaiting = new AtomicInteger();
     final List<String> asked = new CopyOnWriteArrayList<>();
     /** The turn requests ({@code ReplicaProtocol.takeTurn}) as this replica read them. */
     final List<TurnRequest> turnRequests = new CopyOnWriteArrayList<>();
@@ -102,23 +104,44 @@ final class MemoryReplica {
 
     /** A new connection to this replica. */
     RemoteServer connect() {
-        enter();
+        enter(new CountDownLatch(1));
         return new Connection();
     }
 
-    private void enter() {
+    /**
+     * Waits for the answer gate, as a call waits for a replica that does not answer. A call on a connection that is
+     * closed, or closed while the call waits, fails as abandoned, as on a real connection.
+     */
+    private void enter(CountDownLatch closed) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        callsWaiting.incrementAndGet();
         try {
-            if (!answerGate.await(60, TimeUnit.SECONDS)) {
-                throw new RemoteException(RemoteException.Kind.TIMEOUT, "No answer from " + url, null);
+            while (!answerGate.await(10, TimeUnit.MILLISECONDS)) {
+                if (closed.getCount() == 0) {
+                    throw abandoned();
+                }
+                if (System.nanoTime() > giveUp) {
+                    throw new RemoteException(RemoteException.Kind.TIMEOUT, "No answer from " + url, null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteException(RemoteException.Kind.TIMEOUT, "Interrupted waiting for " + url, e);
+        } finally {
+            callsWaiting.decrementAndGet();
+        }
+        if (closed.getCount() == 0) {
+            throw abandoned();
         }
         RemoteException failure = failCalls;
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private RemoteException abandoned() {
+        return new RemoteException(RemoteException.Kind.TIMEOUT, "Call to " + url + " abandoned: its connection was closed",
+                null);
     }
 
     /** As a replica of this release answers {@code takeTurn}: it reads the request, then acts as syncAndRestartUntil. */
@@ -157,6 +180,8 @@ final class MemoryReplica {
 
     private final class Connection implements RemoteServer {
 
+        private final CountDownLatch closed = new CountDownLatch(1);
+
         @Override
         public String url() {
             return url;
@@ -164,7 +189,7 @@ final class MemoryReplica {
 
         @Override
         public ServerMXBean server() {
-            return proxy(ServerMXBean.class, (method, args) -> switch (method) {
+            return proxy(closed, ServerMXBean.class, (method, args) -> switch (method) {
                 case "getName" -> answersName;
                 case "getRole" -> "replica";
                 case "getClusterId" -> clusterId;
@@ -175,7 +200,7 @@ final class MemoryReplica {
 
         @Override
         public ConfigStoreMXBean configStore() {
-            return proxy(ConfigStoreMXBean.class, (method, args) -> switch (method) {
+            return proxy(closed, ConfigStoreMXBean.class, (method, args) -> switch (method) {
                 case "getVersion" -> version;
                 default -> throw new UnsupportedOperationException(method);
             });
@@ -193,7 +218,7 @@ final class MemoryReplica {
 
         @Override
         public ReplicaProtocolMXBean replicaProtocol() {
-            return proxy(ReplicaProtocolMXBean.class, (method, args) -> switch (method) {
+            return proxy(closed, ReplicaProtocolMXBean.class, (method, args) -> switch (method) {
                 case "takeTurn" -> takeTurn((String) args[0]);
                 default -> throw new UnsupportedOperationException(method);
             });
@@ -201,7 +226,7 @@ final class MemoryReplica {
 
         @Override
         public ServerSnapshot serverSnapshot() {
-            enter();
+            enter(closed);
             snapshotReads.incrementAndGet();
             RemoteException failure = failPolls;
             if (failure != null) {
@@ -213,6 +238,7 @@ final class MemoryReplica {
 
         @Override
         public void close() {
+            closed.countDown();
         }
     }
 
@@ -220,9 +246,9 @@ final class MemoryReplica {
         Object answer(String method, Object[] args);
     }
 
-    private <T> T proxy(Class<T> type, Answer answer) {
+    private <T> T proxy(CountDownLatch closed, Class<T> type, Answer answer) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
-            enter();
+            enter(closed);
             calls.add(method.getName());
             return answer.answer(method.getName(), args);
         }));
