@@ -153,6 +153,9 @@ final class ReplicaTurns {
         } else {
             membersHeld.put(heldKey, answer.members());
         }
+        if (!run.asks(requestId)) {
+            return; // the answer of a pass that has ended: the row is its revert pass's now
+        }
         // a replica may report before its answer arrives: the version it held still belongs in the row
         rows.update(run, turn.name, r -> r.withVersions(answer.version(), -1));
         if (!answer.accepted()) {
@@ -228,6 +231,9 @@ final class ReplicaTurns {
         rows.update(run, turn.name, r -> r.withVersions(before, -1));
         long deadline = turn.deadlineMillis;
         String answer = turn.call(r -> r.server().syncAndRestartUntil(requestId, deadline));
+        if (!run.asks(requestId)) {
+            return; // the answer of a pass that has ended: the row is its revert pass's now
+        }
         rows.update(run, turn.name, r -> r.state() == RowState.REQUESTED ? r.to(RowState.REQUESTED, answer, rows.now()) : r);
     }
 

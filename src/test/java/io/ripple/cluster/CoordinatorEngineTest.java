@@ -89,6 +89,12 @@ class CoordinatorEngineTest {
                 .map(ServerRow::name).toList();
     }
 
+    /** Waits until the master's thread that asked a turn has left the turn's code: it has acted on the answer. */
+    private static void awaitDoneWithTheTurn(Thread asking) {
+        await().atMost(DEADLINE).until(() -> Arrays.stream(asking.getStackTrace())
+                .noneMatch(f -> f.getClassName().startsWith(ReplicaTurns.class.getName())));
+    }
+
     private static void open(CountDownLatch latch) {
         try {
             if (!latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
@@ -435,6 +441,39 @@ class CoordinatorEngineTest {
             assertThat(master.runAtRestart).isEmpty();
         }
 
+        /**
+         * A replica may report before its answer to the turn request arrives. When that answer comes after the run
+         * turned into its revert pass and asked the replica again, it is the answer of a pass that has ended.
+         */
+        @Test
+        void anAnswerOfTheRunsOwnPassThatArrivesInItsRevertPassChangesNothing() throws IOException {
+            start(LONG_WAIT_SECONDS, "r1", "r2");
+            MemoryReplica r1 = replica("r1");
+            r1.beforeAnswer = ask -> {
+                if (ask.runId().equals("1")) {
+                    ask.report(RunOutcome.RESTARTED, "at 1");
+                    await().atMost(DEADLINE).until(() -> r1.asked.contains("1" + RunId.REVERT_SUFFIX));
+                }
+            };
+            r1.script = ask -> {
+                if (ask.runId().endsWith(RunId.REVERT_SUFFIX)) {
+                    awaitDoneWithTheTurn(r1.turnCallers.get(0)); // the first pass's late answer has been acted on
+                    ask.report(RunOutcome.RESTARTED, "at " + ask.runId());
+                }
+            };
+            replica("r2").script = ask -> ask.report(RunOutcome.FAILED, "cannot start");
+
+            coordinator.restart(new RunPlan(1, 0, 0, 1, true), "admin");
+            Run run = awaitEnd();
+
+            assertThat(run.state()).isEqualTo(RunState.REVERTED);
+            List<String> r1Details = heard.stream().filter(e -> "r1".equals(e.server())).map(RunEvent::detail).toList();
+            assertThat(r1Details.subList(r1Details.indexOf("reverting to version 11"), r1Details.size()))
+                    .doesNotContain("accepted run 1");
+            assertThat(row("r1")).extracting(ServerRow::state, ServerRow::detail)
+                    .containsExactly(RowState.RESTARTED, "reverted: at 1.revert");
+        }
+
         @Test
         void cancelLetsTheReplicasAtWorkFinishAndAsksNoMore() throws IOException {
             start(LONG_WAIT_SECONDS, "r1", "r2", "r3");
@@ -605,12 +644,6 @@ class CoordinatorEngineTest {
 
             assertThat(row("r2").state()).isEqualTo(RowState.TIMED_OUT);
             assertThat(RunFormat.json(coordinator.current())).isEqualTo(before);
-        }
-
-        /** Waits until the master's thread that asked a turn has left the turn's code: it has acted on the answer. */
-        private void awaitDoneWithTheTurn(Thread asking) {
-            await().atMost(DEADLINE).until(() -> Arrays.stream(asking.getStackTrace())
-                    .noneMatch(f -> f.getClassName().startsWith(ReplicaTurns.class.getName())));
         }
 
         @ParameterizedTest

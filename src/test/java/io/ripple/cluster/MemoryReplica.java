@@ -46,6 +46,9 @@ final class MemoryReplica {
     volatile long version = 11;
     volatile boolean ready = true;
     volatile Consumer<Ask> script = ask -> ask.report(RunOutcome.RESTARTED, "restarted with version " + ask.replica().version);
+    /** Runs on the master's calling thread before the replica answers a request: an answer that comes late. */
+    volatile Consumer<Ask> beforeAnswer = ask -> {
+    };
     /** Thrown by every call, as a transport failure would be. */
     volatile RemoteException failCalls;
     /** Thrown by the polls (serverSnapshot) only. */
@@ -175,6 +178,7 @@ final class MemoryReplica {
         asked.add(runId);
         Ask ask = new Ask(this, runId, deadline);
         cluster.work(() -> script.accept(ask));
+        beforeAnswer.accept(ask);
         return "accepted run " + runId;
     }
 
