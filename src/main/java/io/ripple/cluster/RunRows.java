@@ -36,9 +36,7 @@ final class RunRows {
     /** Changes one row of {@code run}; nothing when the tracker has moved on to another run. */
     void update(ActiveRun run, String server, UnaryOperator<ServerRow> change) {
         try {
-            if (tracker.current().runId().equals(run.runId)) {
-                tracker.updateRow(server, change);
-            }
+            tracker.updateRow(run.runId, server, change);
         } catch (IOException e) {
             log.error(MessageId.RUN_JOURNAL_FAILED.line("Cannot write the run journal: {}"), e.getMessage());
         }

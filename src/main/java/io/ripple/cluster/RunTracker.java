@@ -123,6 +123,16 @@ public final class RunTracker {
         }
     }
 
+    /**
+     * As {@link #updateRow(String, UnaryOperator)} when {@code runId} is the latest run: checked in the same order as
+     * the change, so that a run that ends, and the next that starts, between the check and the change never takes it.
+     */
+    Run updateRow(String runId, String server, UnaryOperator<ServerRow> change) throws IOException {
+        synchronized (writing) {
+            return current.runId().equals(runId) ? updateRowInOrder(server, change) : current;
+        }
+    }
+
     private Run updateRowInOrder(String server, UnaryOperator<ServerRow> change) throws IOException {
         Run run = current;
         Optional<ServerRow> before = run.row(server);
