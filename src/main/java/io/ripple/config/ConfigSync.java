@@ -233,7 +233,7 @@ public final class ConfigSync {
                 }
             }
             checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
-                    entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
+                    sharedCopyBytes(differing), entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
             // each pulled file is on disk when the pull returns: forced as it landed, before the journal points at it
             new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source, new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
@@ -350,14 +350,24 @@ public final class ConfigSync {
      * Staging, backups and the merged server.conf all go to the data-dir's file system: it must hold them all before the
      * first byte is fetched, so that a full disk never stops an apply halfway.
      */
-    private void checkSpace(long version, List<ManifestEntry> fetched, long backups, long mergedConf) throws IOException {
-        long needed = fetched.stream().mapToLong(ManifestEntry::size).sum() + backups + mergedConf + SPARE_BYTES;
+    private void checkSpace(long version, List<ManifestEntry> fetched, long backups, long sharedCopies, long mergedConf)
+            throws IOException {
+        long needed = fetched.stream().mapToLong(ManifestEntry::size).sum() + backups + sharedCopies + mergedConf + SPARE_BYTES;
         Files.createDirectories(dataDir);
         long free = Files.getFileStore(dataDir).getUsableSpace();
         if (free < needed) {
             throw new IOException(MessageId.NOT_ENOUGH_SPACE.line("Not enough space for version ") + version + " in " + dataDir + ": " + needed
                     + " bytes needed for staging and backups, " + free + " free");
         }
+    }
+
+    /**
+     * The bytes of the copies an apply makes of a fetched file that several paths share: it is fetched once, and each of
+     * those paths gets a copy of its own while the staged one stays until the last.
+     */
+    private static long sharedCopyBytes(List<ManifestEntry> differing) {
+        Map<String, Long> paths = differing.stream().collect(Collectors.groupingBy(ManifestEntry::sha256, Collectors.counting()));
+        return differing.stream().filter(e -> paths.get(e.sha256()) > 1).mapToLong(ManifestEntry::size).sum();
     }
 
     /** The bytes of what the apply will replace or remove, each copied to the backup folder first. */

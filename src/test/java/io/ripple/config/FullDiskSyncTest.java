@@ -1,0 +1,52 @@
+package io.ripple.config;
+
+import static io.ripple.config.ConfigSyncTest.MASTER_CONF;
+import static io.ripple.config.ConfigSyncTest.REPLICA_CONF;
+import static io.ripple.config.ConfigSyncTest.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Syncs onto a replica whose configuration and data-dir share a small disk that fills for real. */
+class FullDiskSyncTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void filesThatShareTheirContentAreCountedOncePerPathBeforeAnythingIsFetched() throws Exception {
+        Path master = root.resolve("master");
+        Path masterConf = write(master, "server.conf", MASTER_CONF);
+        write(master, "banner.txt", "Welcome\n");
+        String shared = "x".repeat(180 * 1024);
+        for (int i = 1; i <= 5; i++) {
+            write(master, "junctions/same-" + i + ".json", shared); // one object, five files on the replica
+        }
+        VersionStore store = new VersionStore(master.resolve("data"));
+        PublishedVersion v1 = store.publish(new ConfigScanner(masterConf, master.resolve("data")).scan(), 1L);
+        Path replica = root.resolve("replica");
+        try (SmallDisk disk = SmallDisk.mount(replica, "1m")) {
+            Path replicaConf = write(replica, "server.conf", REPLICA_CONF);
+            ConfigSync sync = new ConfigSync(replicaConf, replica.resolve("data"), SyncLimits.DEFAULT);
+            AtomicLong fetched = new AtomicLong();
+            ObjectSource counting = (sha, offset, length) -> {
+                byte[] chunk = store.readObject(sha, offset, length);
+                fetched.addAndGet(chunk.length);
+                return chunk;
+            };
+
+            Throwable thrown = catchThrowable(() -> sync.sync(v1, 0, Set.of(), counting));
+
+            // five copies of 180 KiB do not fit in 1 MiB beside the staged object: refused before the pull, not undone after
+            assertThat(thrown).hasMessageContaining("RPL2004E Not enough space for version 1 in " + replica.resolve("data"));
+            assertThat(fetched.get()).as("bytes fetched").isEqualTo(v1.entry(ReplicatedEntries.PATH).orElseThrow().size());
+            assertThat(replica.resolve("junctions")).doesNotExist();
+        }
+    }
+}
