@@ -238,6 +238,7 @@ public final class ConfigSync {
             new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source, new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
             if (entriesChanged) {
+                checkConfUnchanged(local.conf(), target.version());
                 String name = confDir.relativize(confFile).toString();
                 Path merged = staging.resolve(name + ".merged");
                 Files.writeString(merged, accepted.mergedConf().text(), StandardCharsets.UTF_8);
@@ -278,6 +279,17 @@ public final class ConfigSync {
                         + ". Nothing was applied.", io);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The merged server.conf is built on the file as it was scanned, before the pull: an edit made by hand while the pull
+     * was under way would be lost under it.
+     */
+    private void checkConfUnchanged(StanzaFile scanned, long version) throws ConfigException {
+        if (!StanzaFile.read(confFile).text().equals(scanned.text())) {
+            throw new ConfigException(confFile + " changed while version " + version + " was pulled: nothing was applied,"
+                    + " so that the edit stands. Sync again to apply the version onto it.");
         }
     }
 

@@ -1103,4 +1103,30 @@ class ConfigSyncTest {
             assertThat(told.get(told.size() - 1)[0]).isEqualTo(total);
         }
     }
+
+    @Nested
+    class LocalEdits {
+
+        @Test
+        void anEditOfServerConfWhileThePullIsUnderWayIsNeverOverwritten() throws Exception {
+            PublishedVersion v1 = publish();
+            String edited = REPLICA_CONF.replace("local-cache = /var/cache/replica-1", "local-cache = /srv/cache");
+            AtomicInteger reads = new AtomicInteger();
+            ObjectSource editedMeanwhile = (sha256, offset, length) -> {
+                if (reads.getAndIncrement() == 1) { // the first file after the master's entries: the pull is under way
+                    Files.writeString(replicaConf, edited);
+                }
+                return store.readObject(sha256, offset, length);
+            };
+
+            Throwable thrown = catchThrowable(() -> syncWith(replicaSync(), v1, 0, editedMeanwhile));
+
+            assertThat(read(replicaConf)).isEqualTo(edited);
+            assertThat(thrown).isInstanceOf(ConfigException.class)
+                    .hasMessage(replicaConf + " changed while version " + v1.version() + " was pulled: nothing was applied,"
+                            + " so that the edit stands. Sync again to apply the version onto it.");
+            assertNoLeftovers();
+            assertThat(read(replica.resolve("junctions/app.json"))).contains("http://old:1");
+        }
+    }
 }
