@@ -105,38 +105,49 @@ public final class VersionStore {
         if (latest.isPresent() && latest.get().digest().equals(db.digest()) && latest.get().version() > after) {
             return latest.get();
         }
-        Map<Path, Path> staged = new LinkedHashMap<>();
-        java.util.Set<Path> stagedTargets = new java.util.HashSet<>();
-        try {
-            for (ManifestEntry entry : db.manifest()) {
-                Path target = objectFile(entry.sha256());
-                if (!Files.exists(target) && stagedTargets.add(target)) {
-                    staged.put(stageObject(entry, db), target);
-                }
-            }
-            // every file on disk before any rename, and every rename before the manifest that names them
-            AtomicFiles.fsyncAll(staged.keySet());
-            java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
-            for (Map.Entry<Path, Path> move : staged.entrySet()) {
-                Path dir = move.getValue().getParent();
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir);
-                    dirs.add(dir.getParent()); // a new folder's name is durable once the folder that holds it is forced
-                }
-                AtomicFiles.move(move.getKey(), move.getValue());
-                dirs.add(dir);
-            }
-            for (Path dir : dirs) {
-                AtomicFiles.fsyncDirectory(dir);
-            }
-        } finally {
-            for (Path leftover : staged.keySet()) {
-                Files.deleteIfExists(leftover);
-            }
-        }
         long number = Math.max(latest.map(PublishedVersion::version).orElse(0L), after) + 1;
+        String step = "";
         PublishedVersion published = new PublishedVersion(number, timestampMillis, db.digest(), db.manifest(), publishedBy);
-        AtomicFiles.write(manifestFile(number), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(published));
+        try {
+            Map<Path, Path> staged = new LinkedHashMap<>();
+            java.util.Set<Path> stagedTargets = new java.util.HashSet<>();
+            try {
+                for (ManifestEntry entry : db.manifest()) {
+                    Path target = objectFile(entry.sha256());
+                    if (!Files.exists(target) && stagedTargets.add(target)) {
+                        step = " storing '" + entry.path() + "'";
+                        staged.put(stageObject(entry, db), target);
+                    }
+                }
+                step = "";
+                // every file on disk before any rename, and every rename before the manifest that names them
+                AtomicFiles.fsyncAll(staged.keySet());
+                java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+                for (Map.Entry<Path, Path> move : staged.entrySet()) {
+                    Path dir = move.getValue().getParent();
+                    if (!Files.isDirectory(dir)) {
+                        Files.createDirectories(dir);
+                        dirs.add(dir.getParent()); // a new folder's name is durable once the folder that holds it is forced
+                    }
+                    AtomicFiles.move(move.getKey(), move.getValue());
+                    dirs.add(dir);
+                }
+                for (Path dir : dirs) {
+                    AtomicFiles.fsyncDirectory(dir);
+                }
+            } finally {
+                for (Path leftover : staged.keySet()) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+            step = " writing its manifest";
+            AtomicFiles.write(manifestFile(number), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(published));
+        } catch (IOException e) {
+            // a bare "No space left on device" would say neither where nor that the published versions are intact
+            throw new IOException("Publishing version " + number + " in " + objects.getParent() + " failed" + step + ": "
+                    + e.getMessage() + ". Nothing was published" + latest.map(v -> ": version " + v.version()
+                    + " stays the latest.").orElse("."), e);
+        }
         prune();
         return published;
     }
