@@ -232,8 +232,8 @@ public final class ConfigSync {
                     missing.add(entry);
                 }
             }
-            checkSpace(target.version(), missing, backedUpBytes(local, differing, removable, entriesChanged),
-                    sharedCopyBytes(differing), entriesChanged ? accepted.mergedConf().text().length() * 4L : 0);
+            checkSpace(target.version(), missing, local, differing, removable,
+                    entriesChanged ? accepted.mergedConf().text().length() * 4L : -1);
             // each pulled file is on disk when the pull returns: forced as it landed, before the journal points at it
             new ObjectFetcher(staging.resolve("objects")).fetchAll(missing, source, new ObjectFetcher.Pulled(missing, progress));
             long fetched = missing.stream().mapToLong(ManifestEntry::size).sum() + entriesEntry.size();
@@ -362,11 +362,15 @@ public final class ConfigSync {
      * Staging, backups and the merged server.conf all go to the data-dir's file system: it must hold them all before the
      * first byte is fetched, so that a full disk never stops an apply halfway.
      */
-    private void checkSpace(long version, List<ManifestEntry> fetched, long backups, long sharedCopies, long mergedConf)
-            throws IOException {
-        long needed = fetched.stream().mapToLong(ManifestEntry::size).sum() + backups + sharedCopies + mergedConf + SPARE_BYTES;
+    private void checkSpace(long version, List<ManifestEntry> fetched, ScannedDatabase local, List<ManifestEntry> differing,
+                            List<String> removable, long mergedConfBytes) throws IOException {
         Files.createDirectories(dataDir);
-        long free = Files.getFileStore(dataDir).getUsableSpace();
+        java.nio.file.FileStore store = Files.getFileStore(dataDir);
+        SpaceOnDisk disk = SpaceOnDisk.of(store);
+        long needed = fetched.stream().mapToLong(e -> disk.of(e.size())).sum()
+                + backedUpBytes(local, differing, removable, mergedConfBytes >= 0, disk) + sharedCopyBytes(differing, disk)
+                + (mergedConfBytes >= 0 ? disk.of(mergedConfBytes) : 0) + SPARE_BYTES;
+        long free = store.getUsableSpace();
         if (free < needed) {
             throw new IOException(MessageId.NOT_ENOUGH_SPACE.line("Not enough space for version ") + version + " in " + dataDir + ": " + needed
                     + " bytes needed for staging and backups, " + free + " free");
@@ -377,24 +381,24 @@ public final class ConfigSync {
      * The bytes of the copies an apply makes of a fetched file that several paths share: it is fetched once, and each of
      * those paths gets a copy of its own while the staged one stays until the last.
      */
-    private static long sharedCopyBytes(List<ManifestEntry> differing) {
+    private static long sharedCopyBytes(List<ManifestEntry> differing, SpaceOnDisk disk) {
         Map<String, Long> paths = differing.stream().collect(Collectors.groupingBy(ManifestEntry::sha256, Collectors.counting()));
-        return differing.stream().filter(e -> paths.get(e.sha256()) > 1).mapToLong(ManifestEntry::size).sum();
+        return differing.stream().filter(e -> paths.get(e.sha256()) > 1).mapToLong(e -> disk.of(e.size())).sum();
     }
 
     /** The bytes of what the apply will replace or remove, each copied to the backup folder first. */
     private long backedUpBytes(ScannedDatabase local, List<ManifestEntry> differing, List<String> removable,
-                                      boolean entriesChanged) throws IOException {
+                                      boolean entriesChanged, SpaceOnDisk disk) throws IOException {
         Map<String, Long> sizes = local.manifest().stream().collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::size));
         long bytes = 0;
         for (ManifestEntry entry : differing) {
-            bytes += sizes.getOrDefault(entry.path(), 0L);
+            bytes += disk.of(sizes.getOrDefault(entry.path(), 0L));
         }
         for (String path : removable) {
-            bytes += sizes.getOrDefault(path, 0L);
+            bytes += disk.of(sizes.getOrDefault(path, 0L));
         }
         if (entriesChanged) {
-            bytes += Files.size(confFile);
+            bytes += disk.of(Files.size(confFile));
         }
         return bytes;
     }

@@ -49,4 +49,33 @@ class FullDiskSyncTest {
             assertThat(replica.resolve("junctions")).doesNotExist();
         }
     }
+
+    @Test
+    void manySmallFilesAreCountedByTheBlocksTheyTakeBeforeAnythingIsFetched() throws Exception {
+        Path master = root.resolve("master");
+        Path masterConf = write(master, "server.conf", MASTER_CONF);
+        write(master, "banner.txt", "Welcome\n");
+        for (int i = 1; i <= 600; i++) {
+            write(master, "junctions/j" + i + ".json", "{\"path\": \"/j" + i + "\"}\n"); // a few bytes, a block each on disk
+        }
+        VersionStore store = new VersionStore(master.resolve("data"));
+        PublishedVersion v1 = store.publish(new ConfigScanner(masterConf, master.resolve("data")).scan(), 1L);
+        Path replica = root.resolve("replica");
+        try (SmallDisk disk = SmallDisk.mount(replica, "2m")) {
+            Path replicaConf = write(replica, "server.conf", REPLICA_CONF);
+            ConfigSync sync = new ConfigSync(replicaConf, replica.resolve("data"), SyncLimits.DEFAULT);
+            AtomicLong fetched = new AtomicLong();
+            ObjectSource counting = (sha, offset, length) -> {
+                byte[] chunk = store.readObject(sha, offset, length);
+                fetched.addAndGet(chunk.length);
+                return chunk;
+            };
+
+            Throwable thrown = catchThrowable(() -> sync.sync(v1, 0, Set.of(), counting));
+
+            assertThat(thrown).hasMessageContaining("RPL2004E Not enough space for version 1 in " + replica.resolve("data"));
+            assertThat(fetched.get()).as("bytes fetched").isEqualTo(v1.entry(ReplicatedEntries.PATH).orElseThrow().size());
+            assertThat(replica.resolve("junctions")).doesNotExist();
+        }
+    }
 }
