@@ -35,7 +35,8 @@ public final class RunJournal implements AutoCloseable {
         if (!Files.exists(file)) {
             return events;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        // decoded leniently: a write cut short inside a character spoils its own line, which is skipped, not the file
+        List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {

@@ -99,6 +99,22 @@ class RunJournalTest {
     }
 
     @Test
+    void aLineCutInsideACharacterIsSkippedAndTheEventsAroundItAreRead() throws IOException {
+        List<RunEvent> events = sampleEvents();
+        try (RunJournal journal = new RunJournal(dir)) {
+            journal.append(events.get(0), true);
+        }
+        // a write cut short between the two bytes of an 'é' (a full disk cuts a write at a block's end)
+        byte[] cut = "{\"seq\":2,\"kind\":\"server\",\"detail\":\"caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("runs.jsonl"), java.util.Arrays.copyOf(cut, cut.length - 1), StandardOpenOption.APPEND);
+        try (RunJournal journal = new RunJournal(dir)) {
+            journal.append(events.get(1), true);
+        }
+
+        assertThat(new RunJournal(dir).readAll()).containsExactly(events.get(0), events.get(1));
+    }
+
+    @Test
     void unknownFieldsFromANewerVersionAreIgnored() throws IOException {
         Files.writeString(dir.resolve("runs.jsonl"),
                 "{\"seq\":9,\"time\":\"2026-11-25T14:00:00.123Z\",\"kind\":\"end\",\"runId\":\"3\",\"state\":\"COMPLETED\","
