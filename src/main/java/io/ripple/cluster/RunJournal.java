@@ -67,11 +67,17 @@ public final class RunJournal implements AutoCloseable {
         }
         byte[] line = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        if (durable) {
-            channel.force(false);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (durable) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // part of the line may be written (a full disk takes what fits): the next append reopens and ends it first
+            close();
+            throw e;
         }
     }
 

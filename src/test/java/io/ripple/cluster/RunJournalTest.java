@@ -1,7 +1,9 @@
 package io.ripple.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ripple.util.SmallDisk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,6 +114,32 @@ class RunJournalTest {
         }
 
         assertThat(new RunJournal(dir).readAll()).containsExactly(events.get(0), events.get(1));
+    }
+
+    @Test
+    void anEventAfterAnAppendThatFilledTheDiskIsNotSwallowedByItsCutLine() throws Exception {
+        List<RunEvent> events = sampleEvents();
+        Path data = dir.resolve("data");
+        try (SmallDisk disk = SmallDisk.mount(data, "64k"); RunJournal journal = new RunJournal(data)) {
+            journal.append(events.get(0), true);
+            Path filler = data.resolve("filler");
+            try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+                while (true) {
+                    out.write(new byte[1024]);
+                }
+            } catch (IOException full) {
+                // the disk is full: only the journal's last block has room left
+            }
+            ServerRow row = Runs.inProgress("7", "replica-1").row("replica-1").orElseThrow()
+                    .to(RowState.FAILED, "x".repeat(8192), 1000);
+            RunEvent cutShort = RunEvent.row("7", row).numbered(2, "2026-11-25T14:00:01.000Z");
+            assertThat(catchThrowable(() -> journal.append(cutShort, true))).hasMessageContaining("No space left on device");
+            Files.delete(filler);
+
+            journal.append(events.get(3), true);
+
+            assertThat(new RunJournal(data).readAll()).containsExactly(events.get(0), events.get(3));
+        }
     }
 
     @Test

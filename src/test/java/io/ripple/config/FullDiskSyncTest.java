@@ -6,6 +6,7 @@ import static io.ripple.config.ConfigSyncTest.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ripple.util.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.ripple.config;
+package io.ripple.util;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** A small tmpfs mounted on a folder for one test, so that a disk fills for real; the test is skipped where mounting is not allowed. */
-final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements AutoCloseable {
 
     private final Path folder;
 
@@ -16,7 +16,7 @@ final class SmallDisk implements AutoCloseable {
     }
 
     /** Mounts a tmpfs of {@code size} (as mount takes it: {@code 1m}) on {@code folder}, or skips the test saying why. */
-    static SmallDisk mount(Path folder, String size) throws IOException, InterruptedException {
+    public static SmallDisk mount(Path folder, String size) throws IOException, InterruptedException {
         Files.createDirectories(folder);
         String refusal = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder.toString());
         Assumptions.assumeTrue(refusal == null, "cannot mount a small tmpfs here (" + refusal + "); a full disk needs one");
