@@ -242,7 +242,7 @@ final class ReplicaSync {
             return Outcome.deferred(target.version());
         }
         SyncResult result = sync.sync(target, before.version(), placedBy(before), source, progress, local);
-        state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
+        recordSynced(before, target, result, rules);
         configuration.forgetScan();
         if (before.version() != target.version() || !before.digest().equals(target.digest())) {
             configuration.synced(target.version(), target.digest(), target.timestamp());
@@ -253,6 +253,34 @@ final class ReplicaSync {
         }
         masterReached.run();
         return new Outcome(target.version(), result);
+    }
+
+    /**
+     * Records the version a sync applied. A record that cannot be written (a disk filled meanwhile) would leave the files
+     * at the new version and the record at the old one, and the next sync would judge the files by the wrong record:
+     * the apply is undone instead, so that both stay at the old version.
+     */
+    private void recordSynced(NodeState before, PublishedVersion target, SyncResult result, String rules)
+            throws IOException, ConfigException {
+        try {
+            state.save(before.withSynced(target.version(), target.timestamp(), target.digest(), result.accepted(), rules));
+        } catch (IOException e) {
+            String failure = "Recording version " + target.version() + " in " + settings.dataDir().resolve(NodeStateStore.FILE_NAME)
+                    + " failed: " + e.getMessage();
+            if (!result.anything()) {
+                throw new IOException(failure + ". No file was changed.", e);
+            }
+            try {
+                sync.undoLastApply(target.version());
+            } catch (IOException | ConfigException | RuntimeException undoFailure) {
+                e.addSuppressed(undoFailure);
+                throw new IOException(failure + "; putting version " + before.version() + " back failed too: "
+                        + undoFailure.getMessage() + ". Its files are version " + target.version() + ", its record says "
+                        + before.version() + ".", e);
+            }
+            configuration.forgetScan();
+            throw new IOException(failure + ". The apply was undone: version " + before.version() + " is in place.", e);
+        }
     }
 
     /** The master's published files, read over the connection this replica keeps to it. */

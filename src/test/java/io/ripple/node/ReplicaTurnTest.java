@@ -1,6 +1,7 @@
 package io.ripple.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.ripple.ClusterMXBean;
 import io.ripple.ClusterProtocolMXBean;
@@ -15,6 +16,7 @@ import io.ripple.remote.ConnectionCache;
 import io.ripple.remote.RemoteServer;
 import io.ripple.remote.ServerIdentity;
 import io.ripple.remote.ServerSnapshot;
+import io.ripple.util.SmallDisk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
@@ -116,6 +118,37 @@ class ReplicaTurnTest {
         ReplicaSync.Outcome outcome = replica.syncOffered(request, PullProgress.NONE);
         assertThat(outcome.version()).isEqualTo(version);
         return replicaScans.get();
+    }
+
+    @Test
+    void aSyncWhoseStateCannotBeRecordedLeavesTheFilesAsTheRecordSays() throws Exception {
+        Path data = replicaConf.resolveSibling("data");
+        try (SmallDisk disk = SmallDisk.mount(data, "8m")) {
+            Files.createDirectories(masterDir.resolve("junctions"));
+            for (int i = 0; i < 600; i++) { // a record of 600 files is larger than the room a sync keeps spare
+                Files.writeString(masterDir.resolve("junctions/j" + i + ".json"), "{\"j\": " + i + "}\n");
+            }
+            scansOfTurnTo(masterConfiguration.refresh());
+            Files.writeString(masterDir.resolve("junctions/j0.json"), "{\"j\": \"changed\"}\n");
+            long first = masterConfiguration.refresh();
+            scansOfTurnTo(first); // its kept journal names one file, not 600
+            Files.writeString(masterDir.resolve("junctions/j1.json"), "{\"j\": \"changed\"}\n");
+            long second = masterConfiguration.refresh();
+            // room to record that the master was seen and for what the sync of one file counts; then the backup and
+            // the journal kept of the apply take the room a new record of all 600 files needs
+            long record = (Files.size(data.resolve(NodeStateStore.FILE_NAME)) / 4096 + 1) * 4096;
+            Path filler = data.resolve("filler");
+            Files.write(filler, new byte[(int) (Files.getFileStore(data).getUsableSpace() - record)]);
+
+            Throwable thrown = catchThrowable(() -> scansOfTurnTo(second));
+
+            assertThat(new ConfigScanner(replicaConf, data).scan().digest()).as("the files' digest")
+                    .isEqualTo(replicaState.get().digest());
+            assertThat(replicaState.get().version()).isEqualTo(first);
+            assertThat(thrown).hasMessageContaining(data.resolve(NodeStateStore.FILE_NAME).toString())
+                    .hasMessageContaining("No space left on device");
+            Files.delete(filler);
+        }
     }
 
     @Test
