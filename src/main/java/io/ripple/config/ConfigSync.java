@@ -360,7 +360,8 @@ public final class ConfigSync {
 
     /**
      * Staging, backups and the merged server.conf all go to the data-dir's file system: it must hold them all before the
-     * first byte is fetched, so that a full disk never stops an apply halfway.
+     * first byte is fetched, so that a full disk never stops an apply halfway; a configuration folder on another file
+     * system must hold the files it receives.
      */
     private void checkSpace(long version, List<ManifestEntry> fetched, ScannedDatabase local, List<ManifestEntry> differing,
                             List<String> removable, long mergedConfBytes) throws IOException {
@@ -374,6 +375,18 @@ public final class ConfigSync {
         if (free < needed) {
             throw new IOException(MessageId.NOT_ENOUGH_SPACE.line("Not enough space for version ") + version + " in " + dataDir + ": " + needed
                     + " bytes needed for staging and backups, " + free + " free");
+        }
+        java.nio.file.FileStore confStore = Files.getFileStore(confDir);
+        if (!confStore.equals(store)) {
+            // from another file system a staged file is not renamed into place but copied there
+            SpaceOnDisk confDisk = SpaceOnDisk.of(confStore);
+            long received = differing.stream().mapToLong(e -> confDisk.of(e.size())).sum()
+                    + (mergedConfBytes >= 0 ? confDisk.of(mergedConfBytes) : 0);
+            long confFree = confStore.getUsableSpace();
+            if (confFree < received) {
+                throw new IOException(MessageId.NOT_ENOUGH_SPACE.line("Not enough space for version ") + version + " in " + confDir
+                        + ": " + received + " bytes needed for the files it receives, " + confFree + " free");
+            }
         }
     }
 

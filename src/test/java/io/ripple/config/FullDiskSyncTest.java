@@ -79,4 +79,32 @@ class FullDiskSyncTest {
             assertThat(replica.resolve("junctions")).doesNotExist();
         }
     }
+
+    @Test
+    void aConfigurationFolderOnAnotherDiskIsCheckedForTheFilesItReceives() throws Exception {
+        Path master = root.resolve("master");
+        Path masterConf = write(master, "server.conf", MASTER_CONF);
+        write(master, "banner.txt", "Welcome\n");
+        write(master, "junctions/large.json", "x".repeat(600 * 1024));
+        VersionStore store = new VersionStore(master.resolve("data"));
+        PublishedVersion v1 = store.publish(new ConfigScanner(masterConf, master.resolve("data")).scan(), 1L);
+        Path replica = root.resolve("replica");
+        Path data = root.resolve("replica-data"); // on the large disk: only the configuration folder is small
+        try (SmallDisk disk = SmallDisk.mount(replica, "512k")) {
+            Path replicaConf = write(replica, "server.conf", REPLICA_CONF);
+            ConfigSync sync = new ConfigSync(replicaConf, data, SyncLimits.DEFAULT);
+            AtomicLong fetched = new AtomicLong();
+            ObjectSource counting = (sha, offset, length) -> {
+                byte[] chunk = store.readObject(sha, offset, length);
+                fetched.addAndGet(chunk.length);
+                return chunk;
+            };
+
+            Throwable thrown = catchThrowable(() -> sync.sync(v1, 0, Set.of(), counting));
+
+            assertThat(thrown).hasMessageContaining("RPL2004E Not enough space for version 1 in " + replica);
+            assertThat(fetched.get()).as("bytes fetched").isEqualTo(v1.entry(ReplicatedEntries.PATH).orElseThrow().size());
+            assertThat(replica.resolve("junctions")).doesNotExist();
+        }
+    }
 }
