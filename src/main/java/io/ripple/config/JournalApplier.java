@@ -116,7 +116,7 @@ final class JournalApplier {
         Path backup = backupDir.resolve(op.path());
         if (!existed) {
             Files.deleteIfExists(target); // new in this apply
-        } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        } else if (Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !stillTheOriginal(target, backup)) {
             Files.createDirectories(target.getParent());
             Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             Files.copy(backup, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -124,6 +124,15 @@ final class JournalApplier {
             AtomicFiles.move(part, target);
         }
         return target.getParent();
+    }
+
+    /**
+     * Whether a step failed before it replaced its file: then there is nothing to put back, and writing it again could
+     * fail for the very reason the step did (a read-only folder).
+     */
+    private static boolean stillTheOriginal(Path target, Path backup) throws IOException {
+        return Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && (Files.isSameFile(target, backup) || Files.mismatch(target, backup) == -1);
     }
 
     /**

@@ -23,6 +23,14 @@ public final class SmallDisk implements AutoCloseable {
         return new SmallDisk(folder);
     }
 
+    /** Makes the disk read-only, as a file system remounted read-only after an error. */
+    public void readOnly() throws IOException, InterruptedException {
+        String refusal = run("mount", "-o", "remount,ro", folder.toString());
+        if (refusal != null) {
+            throw new IOException(refusal);
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         String refusal = run("umount", folder.toString());
