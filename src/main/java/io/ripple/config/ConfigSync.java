@@ -114,7 +114,8 @@ public final class ConfigSync {
     }
 
     /**
-     * Finishes an apply that a crash interrupted, or drops a staging folder that never got as far as its journal.
+     * Finishes an apply that a crash interrupted, or drops a staging folder that never got as far as its journal. An
+     * apply that cannot be finished is undone: the configuration is then the version before it, whole.
      *
      * @return the version the finished apply brought, if there was one
      */
@@ -122,7 +123,13 @@ public final class ConfigSync {
         Optional<ApplyJournal> journal = ApplyJournal.read(journalFile);
         if (journal.isPresent()) {
             log.warn(MessageId.INTERRUPTED_APPLY_FINISHED.line("Finishing the apply of version {} that was interrupted"), journal.get().version());
-            applier.apply(journal.get());
+            try {
+                applier.apply(journal.get());
+            } catch (IOException | ConfigException e) {
+                // a step that cannot be done (a folder in its place): the version before, whole, rather than a mixture
+                applier.undoInterrupted(journal.get(), e);
+                return Optional.empty();
+            }
             return Optional.of(journal.get().version());
         }
         if (Files.exists(staging)) {

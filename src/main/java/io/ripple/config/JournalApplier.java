@@ -168,6 +168,55 @@ final class JournalApplier {
         return Optional.of(journal.version());
     }
 
+    /**
+     * Undoes an interrupted apply that cannot be finished ({@code failure} says why): each file a step replaced or
+     * removed is put back from its backup, each file a step added is removed, the steps never reached are left alone.
+     *
+     * @throws IOException when a file cannot be put back; the journal is kept then, for the next start to try again
+     */
+    void undoInterrupted(ApplyJournal journal, Exception failure) throws IOException, ConfigException {
+        Path backupDir = dataDir.resolve(journal.backupDir());
+        java.util.Set<Path> touchedDirs = new java.util.LinkedHashSet<>();
+        List<ApplyJournal.Operation> operations = journal.operations();
+        try {
+            for (int i = operations.size() - 1; i >= 0; i--) {
+                ApplyJournal.Operation op = operations.get(i);
+                boolean backedUp = Files.exists(backupDir.resolve(op.path()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (backedUp || placedBy(op)) {
+                    touchedDirs.add(putBack(op, backupDir, backedUp));
+                }
+            }
+        } catch (IOException | ConfigException | RuntimeException undoFailure) {
+            undoFailure.addSuppressed(failure);
+            throw new IOException("Finishing the interrupted apply of version " + journal.version() + " failed: "
+                    + failure.getMessage() + "; undoing it failed too: " + undoFailure.getMessage()
+                    + ". The journal is kept: the next start tries again.", undoFailure);
+        }
+        for (Path dir : touchedDirs) {
+            AtomicFiles.fsyncDirectory(dir);
+        }
+        Files.deleteIfExists(journalFile);
+        ConfigSync.deleteTree(staging);
+        ConfigSync.deleteTree(backupDir);
+        log.warn(MessageId.APPLY_UNDONE.line("Finishing the interrupted apply of version {} failed: {}. It was undone: the"
+                + " configuration is the version before it, whole"), journal.version(), failure.getMessage());
+    }
+
+    /**
+     * Whether a step without a backup has put its file in place: a file new in this apply, holding its staged object (a
+     * step that replaces a file backs it up first, so a file without a backup is either new or not reached yet).
+     */
+    private boolean placedBy(ApplyJournal.Operation op) throws IOException, ConfigException {
+        Path target = ConfigPaths.resolveInside(confDir, op.path());
+        if (op.staged() == null || !op.staged().startsWith(OBJECTS) || !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        return Hashing.sha256Hex(Files.readAllBytes(target)).equals(op.staged().substring(OBJECTS.length()));
+    }
+
+    /** Where a journal's staged objects are, named by their SHA-256. */
+    private static final String OBJECTS = "objects/";
+
     /** An apply that failed and was undone: it says so itself. */
     static final class UndoneApply extends IOException {
         UndoneApply(String message, Throwable cause) {
@@ -200,6 +249,16 @@ final class JournalApplier {
         AtomicFiles.move(part, backup);
     }
 
+    /**
+     * Whether a step whose staged object other steps share (so it stays staged) put its copy in place before the apply
+     * was interrupted: done again, it would back up its own new file as if it were the original.
+     */
+    private static boolean doneBeforeWithASharedObject(ApplyJournal.Operation op, Map<String, Long> uses, Path staged,
+                                                       Path target) throws IOException {
+        return uses.getOrDefault(op.staged(), 0L) > 1 && Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Files.mismatch(staged, target) == -1;
+    }
+
     /** Finishes an apply that a crash interrupted: every step can be repeated. */
     void apply(ApplyJournal journal) throws IOException, ConfigException {
         apply(journal, new ArrayList<>());
@@ -223,7 +282,7 @@ final class JournalApplier {
             Path target = ConfigPaths.resolveInside(confDir, op.path());
             Path staged = op.staged() == null ? null : staging.resolve(op.staged());
             boolean pending = op.staged() == null ? Files.exists(target) : Files.exists(staged);
-            if (!pending) {
+            if (!pending || doneBeforeWithASharedObject(op, uses, staged, target)) {
                 continue;
             }
             started.add(new Step(op, Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)));

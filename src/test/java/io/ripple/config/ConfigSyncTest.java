@@ -768,6 +768,28 @@ class ConfigSyncTest {
         }
 
         @Test
+        void anInterruptedApplyThatCannotBeFinishedIsPutBackWholeAndTheStartGoesOn() throws Exception {
+            write(master, "banner.txt", "New banner\n");
+            write(master, "junctions/app.json", API);
+            write(master, "junctions/new.json", API);
+            write(master, "junctions/zzz.json", API);
+            PublishedVersion v2 = publish();
+            Map<String, String> before = contents(replica, false);
+            String digest = replicaDigest();
+            obstacle("junctions/zzz.json"); // the last step's place: the process dies there, the others are in place
+            before.put("junctions/zzz.json/in-the-way", "x\n");
+            assertThatThrownBy(() -> syncThatDies(v2, v1.version())).isInstanceOf(IOException.class);
+            assertThat(read(replica.resolve("junctions/app.json"))).as("applied before the kill").isEqualTo(API);
+
+            assertThat(replicaSync().recover()).isEmpty();
+
+            assertThat(contents(replica, false)).isEqualTo(before);
+            removeObstacle("junctions/zzz.json");
+            assertThat(replicaDigest()).isEqualTo(digest);
+            assertNoLeftovers();
+        }
+
+        @Test
         void anApplyInterruptedBeforeItsFirstFileIsFinished() throws Exception {
             write(master, "banner.txt", "New banner\n");
             write(master, "junctions/app.json", API);
