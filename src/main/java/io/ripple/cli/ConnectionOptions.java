@@ -254,6 +254,7 @@ final class ConnectionOptions {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw CliException.usage(MessageId.CLI_BAD_ADDRESS, hint + ".");
         }
+        JmxAddress.checkPort(uri.getPort() == -1 ? null : String.valueOf(uri.getPort()), hint);
         return url;
     }
 

@@ -127,7 +127,11 @@ class RippleCliTest {
                 "--jolokia|127.0.0.1:8778/jolokia/|Malformed Jolokia URL",
                 "--jolokia|ftp://127.0.0.1:8778/jolokia/|Malformed Jolokia URL",
                 "--jolokia|http://exa mple/jolokia/|Malformed Jolokia URL",
-                "--jolokia|http:///jolokia/|Malformed Jolokia URL"})
+                "--jolokia|http:///jolokia/|Malformed Jolokia URL",
+                "--jolokia|http://127.0.0.1:99999/jolokia/|Malformed Jolokia URL",
+                "--jolokia|http://127.0.0.1:0/jolokia/|Malformed Jolokia URL",
+                "--jmx|service:jmx:rmi:///jndi/rmi://127.0.0.1:99999/jmxrmi|Malformed JMX URL",
+                "--jmx|service:jmx:rmi://127.0.0.1:70000/jndi/rmi://127.0.0.1:9010/jmxrmi|Malformed JMX URL"})
         void malformedUrlsAreBadUsage(String option, String url, String message) {
             CliRun run = CliRun.of(option, url, "server", "info");
             assertThat(run.exitCode()).isEqualTo(2);
