@@ -4,12 +4,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
+import javax.management.MBeanServer;
 import javax.management.NotificationEmitter;
+import javax.management.ObjectName;
 import javax.management.ReflectionException;
 import javax.management.StandardMBean;
 
@@ -21,7 +24,11 @@ import javax.management.StandardMBean;
  */
 public class DescribedMXBean extends StandardMBean {
 
+    private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short", "int", "long", "float",
+            "double");
+
     private volatile OperationGuard guard = OperationGuard.NONE;
+    private volatile ObjectName name;
 
     <T> DescribedMXBean(T impl, Class<T> mxbeanInterface) {
         super(impl, mxbeanInterface, true);
@@ -41,6 +48,7 @@ public class DescribedMXBean extends StandardMBean {
     public Object invoke(String actionName, Object[] params, String[] signature) throws MBeanException, ReflectionException {
         try {
             guard.check(actionName);
+            refuseNullForPrimitive(actionName, params, signature);
             return super.invoke(actionName, params, signature);
         } catch (javax.management.JMRuntimeException e) {
             throw e; // the JMX machinery's own (no such operation, wrong arguments): every console knows it
@@ -50,6 +58,39 @@ public class DescribedMXBean extends StandardMBean {
             // a checked exception the operation declares, wrapped by the MXBean machinery
             throw e.getTargetException() == null ? e : ConsoleRefusal.of(actionName, e.getTargetException());
         }
+    }
+
+    @Override
+    public ObjectName preRegister(MBeanServer server, ObjectName requested) throws Exception {
+        name = super.preRegister(server, requested);
+        return name;
+    }
+
+    /**
+     * A null cannot become an int, long or boolean: the reflection call would fail with a bare IllegalArgumentException
+     * that names nothing, so the parameter is named here, before anything runs.
+     */
+    private void refuseNullForPrimitive(String actionName, Object[] params, String[] signature) {
+        if (params == null) {
+            return;
+        }
+        for (MBeanOperationInfo op : getMBeanInfo().getOperations()) {
+            MBeanParameterInfo[] parameters = op.getSignature();
+            if (!op.getName().equals(actionName) || parameters.length != params.length
+                    || signature != null && !Arrays.equals(signature, types(parameters))) {
+                continue;
+            }
+            for (int i = 0; i < parameters.length; i++) {
+                if (params[i] == null && PRIMITIVES.contains(parameters[i].getType())) {
+                    throw new IllegalArgumentException("Operation " + actionName + " of " + name + ": parameter "
+                            + parameters[i].getName() + " (" + parameters[i].getType() + ") needs a value, not null.");
+                }
+            }
+        }
+    }
+
+    private static String[] types(MBeanParameterInfo[] parameters) {
+        return Arrays.stream(parameters).map(MBeanParameterInfo::getType).toArray(String[]::new);
     }
 
     /**

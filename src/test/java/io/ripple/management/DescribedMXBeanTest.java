@@ -1,12 +1,14 @@
 package io.ripple.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
@@ -94,5 +96,18 @@ class DescribedMXBeanTest {
         server.addNotificationListener(name, (n, handback) -> heard.add(n.getType()), null, null);
         impl.fire();
         assertThat(heard).containsExactly("ripple.test.event");
+    }
+
+    /** JConsole, jmxterm and a Jolokia exec with a null argument: the refusal names the parameter, and nothing runs. */
+    @Test
+    void aNullForANumberParameterIsRefusedNamingTheParameter() throws Exception {
+        ObjectName name = new ObjectName("ripple.test:type=Sample");
+        server.registerMBean(DescribedMXBean.of(new Sample(), SampleMXBean.class), name);
+
+        Throwable refusal = catchThrowable(() -> server.invoke(name, "add", new Object[] {2, null}, new String[] {"int", "int"}));
+
+        assertThat(refusal).isInstanceOf(MBeanException.class);
+        assertThat(((MBeanException) refusal).getTargetException()).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Operation add of ripple.test:type=Sample: parameter right (int) needs a value, not null.");
     }
 }
