@@ -1,7 +1,6 @@
 package io.ripple.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,15 +48,16 @@ public final class StanzaFile {
     }
 
     public static StanzaFile read(Path file) throws ConfigException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException("Configuration file " + file + " does not exist.");
         } catch (IOException e) {
             throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage());
         }
-        return parse(text, file.getFileName().toString());
+        String sourceName = file.getFileName().toString();
+        return parse(Utf8Text.decode(bytes, sourceName), sourceName);
     }
 
     /** Parses text; {@code sourceName} is the file name used in error messages. */

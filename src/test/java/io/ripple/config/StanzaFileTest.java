@@ -329,6 +329,16 @@ class StanzaFileTest {
         }
 
         @Test
+        void bytesThatAreNotUtf8AreRefusedWithTheirLine(@TempDir Path dir) throws Exception {
+            Path conf = dir.resolve("server.conf");
+            Files.write(conf, "[server]\nname = caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThatThrownBy(() -> StanzaFile.read(conf))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid bytes at server.conf:2: the file must be UTF-8 text. Save it as UTF-8.");
+        }
+
+        @Test
         void missingFile(@TempDir Path dir) {
             Path conf = dir.resolve("absent.conf");
 
