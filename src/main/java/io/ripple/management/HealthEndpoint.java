@@ -43,7 +43,7 @@ public final class HealthEndpoint implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 50);
         } catch (BindException e) {
-            throw new ManagementException("Health port " + port + " on " + host + " is already in use", e);
+            throw BindFailure.of("Health", host, port, e);
         } catch (IOException e) {
             throw new ManagementException("Cannot open health port " + port + " on " + host + ": " + e.getMessage(), e);
         }

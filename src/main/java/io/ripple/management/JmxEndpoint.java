@@ -147,8 +147,8 @@ public final class JmxEndpoint implements AutoCloseable {
         try {
             return LocateRegistry.createRegistry(port, clientSockets, sockets);
         } catch (ExportException e) {
-            if (e.getCause() instanceof BindException) {
-                throw new ManagementException("JMX port " + port + " on " + host + " is already in use", e);
+            if (e.getCause() instanceof BindException bind) {
+                throw BindFailure.of("JMX", host, port, bind);
             }
             throw new ManagementException("Cannot open JMX port " + port + " on " + host + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -232,8 +232,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
             });
             return https;
         } catch (BindException e) {
-            throw new ManagementException("Jolokia port " + settings.port() + " on " + settings.host()
-                    + " is already in use", e);
+            throw BindFailure.of("Jolokia", settings.host(), settings.port(), e);
         } catch (IOException e) {
             throw new ManagementException("Cannot open Jolokia port " + settings.port() + " on " + settings.host()
                     + ": " + e.getMessage(), e);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JmxEndpointTest {
 
     private static final String HOST = "127.0.0.1";
+    private static final String NOT_THIS_MACHINE = "192.0.2.1";
 
     @TempDir
     Path dir;
@@ -128,6 +129,16 @@ class JmxEndpointTest {
                 .isInstanceOf(ManagementException.class)
                 .hasMessage("Password file " + passwords + " must be readable by its owner only (chmod 600 "
                         + passwords + "). Its mode 644 gives group or others access to it.");
+    }
+
+    /** An address of another machine (TEST-NET-1) in [jmx] host: no port there is "in use", the host is wrong. */
+    @Test
+    void reportsAHostThatIsNotThisMachines() throws Exception {
+        Path passwords = TestFiles.passwordFile(dir);
+
+        assertThatThrownBy(() -> JmxEndpoint.start(new JmxSettings(NOT_THIS_MACHINE, 45678, passwords, null), server))
+                .isInstanceOf(ManagementException.class)
+                .hasMessage("JMX port 45678 on 192.0.2.1 cannot be opened: 192.0.2.1 is not an address of this machine");
     }
 
     @Test

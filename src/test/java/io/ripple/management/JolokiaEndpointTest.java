@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JolokiaEndpointTest {
 
     private static final String HOST = "127.0.0.1";
+    private static final String NOT_THIS_MACHINE = "192.0.2.1";
     private static final String SAMPLE = "ripple:type=JolokiaSample";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -203,6 +204,16 @@ class JolokiaEndpointTest {
         sample.release();
         await().atMost(TIMEOUT).until(slow::isDone);
         assertThat(value(slow.get()).asText()).isEqualTo("released");
+    }
+
+    /** An address of another machine (TEST-NET-1) in [jolokia] host: no port there is "in use", the host is wrong. */
+    @Test
+    void reportsAHostThatIsNotThisMachines() throws Exception {
+        Path passwords = TestFiles.passwordFile(dir);
+
+        assertThatThrownBy(() -> JolokiaEndpoint.start(new JolokiaSettings(NOT_THIS_MACHINE, 45678, passwords, null, null)))
+                .isInstanceOf(ManagementException.class)
+                .hasMessage("Jolokia port 45678 on 192.0.2.1 cannot be opened: 192.0.2.1 is not an address of this machine");
     }
 
     @Test
