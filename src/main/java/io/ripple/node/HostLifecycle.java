@@ -272,7 +272,9 @@ public final class HostLifecycle {
             fail(e.getMessage());
             throw new HostStartException(e.getMessage(), e);
         } catch (Exception e) {
-            String message = "The hosted server failed to start: " + e;
+            // RippleHost.start: the message says why; the class is only a clue when there is no message.
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+            String message = "The hosted server failed to start: " + reason;
             fail(message);
             throw new HostStartException(message, e);
         }
