@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
@@ -206,9 +205,16 @@ public final class JolokiaEndpoint implements AutoCloseable {
             throw new ManagementException("Jolokia policy file " + policyFile + " is missing or unreadable");
         }
         AccessFile.checkTrusted(policyFile, "Jolokia policy file " + policyFile);
-        try (InputStream in = Files.newInputStream(policyFile)) {
-            return new PolicyRestrictor(in);
-        } catch (IOException | RuntimeException e) {
+        byte[] xml;
+        try {
+            xml = Files.readAllBytes(policyFile);
+        } catch (IOException e) {
+            throw new ManagementException("Jolokia policy file " + policyFile + " cannot be read: " + e.getMessage(), e);
+        }
+        WellFormedXml.check(xml, policyFile, "Jolokia policy file");
+        try {
+            return new PolicyRestrictor(new ByteArrayInputStream(xml));
+        } catch (RuntimeException e) {
             throw new ManagementException("Jolokia policy file " + policyFile + " is invalid: " + e.getMessage(), e);
         }
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -189,6 +191,27 @@ class JolokiaEndpointTest {
         assertThatThrownBy(() -> JolokiaEndpoint.start(new JolokiaSettings(HOST, 0, passwords, null, policy)))
                 .isInstanceOf(ManagementException.class)
                 .hasMessage("Jolokia policy file " + policy + " is missing or unreadable");
+    }
+
+    /** Not XML at all, or XML cut short: one sentence with the file and where, and nothing printed beside it. */
+    @Test
+    void aPolicyFileThatIsNotXmlIsNamedWithItsLineAndPrintsNothing() throws Exception {
+        Path policy = dir.resolve("jolokia-access.xml");
+        Files.writeString(policy, "<restrict>\n  <commands>\n    <command>read</command>\n  </commandz>\n</restrict>\n");
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-------"));
+        Path passwords = TestFiles.passwordFile(dir);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> JolokiaEndpoint.start(new JolokiaSettings(HOST, 0, passwords, null, policy)))
+                    .isInstanceOf(ManagementException.class)
+                    .hasMessageStartingWith("Jolokia policy file " + policy + " is not well-formed XML at line 4: ")
+                    .hasMessageNotContaining("Exception");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
