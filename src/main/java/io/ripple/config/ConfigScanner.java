@@ -96,6 +96,10 @@ public final class ConfigScanner {
         }
         if (Files.isRegularFile(file)) {
             files.put(normalized, file);
+        } else if (Files.isDirectory(file)) {
+            // it is there, so "missing" alone would send the operator looking for a file that exists
+            missing.add(normalized + " (" + (spec.isReference() ? spec.text() + ": " : "")
+                    + "a folder, not a file: name its files, e.g. " + normalized + "/*)");
         } else {
             missing.add(normalized + (spec.isReference() ? " (" + spec.text() + ")" : ""));
         }

@@ -281,7 +281,8 @@ class ConfigScannerTest {
 
             ScannedDatabase db = scan();
 
-            assertThat(db.missing()).containsExactly("banner.txt (cfg(service::banner-file))", "extra/notes.txt", "junctions");
+            assertThat(db.missing()).containsExactly("banner.txt (cfg(service::banner-file))", "extra/notes.txt",
+                    "junctions (a folder, not a file: name its files, e.g. junctions/*)");
             assertThat(db.files()).containsOnlyKeys("junctions/api.json", "junctions/app.json");
         }
 
