@@ -164,6 +164,7 @@ public final class Node implements AutoCloseable {
                               java.util.function.Supplier<MBeanServer> mbeanServer)
             throws ConfigException, ManagementException, HostStartException, IOException {
         NodeSettings fromConf = NodeSettings.from(confFile, StanzaFile.read(confFile), host.stanzas());
+        checkDataDir(fromConf.dataDir());
         if (System.getProperty(LOG_NAME_PROPERTY) == null) {
             System.setProperty(LOG_NAME_PROPERTY, fromConf.name());
         }
@@ -184,6 +185,14 @@ public final class Node implements AutoCloseable {
             // An Error too: the endpoints' threads would otherwise keep a JVM alive that never becomes Ready.
             node.close();
             throw e;
+        }
+    }
+
+    /** A data-dir that is a file would fail at its first read as "…/cluster-master: Not a directory", naming no key. */
+    private static void checkDataDir(Path dataDir) throws ConfigException {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new ConfigException("[server] data-dir " + dataDir + " is a file, not a folder. Name a folder (Ripple"
+                    + " creates it when it is absent).");
         }
     }
 

@@ -66,6 +66,18 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aDataDirThatIsAFileIsNamedAndExit2() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("server"));
+        Files.writeString(dir.resolve("notes.txt"), "kept\n");
+        Files.writeString(dir.resolve("server.conf"), "[server]\nname = a\ndata-dir = notes.txt\n[cluster]\nis-master = yes\n");
+        Outcome outcome = run(dir.resolve("server.conf"));
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(2);
+        assertThat(outcome.output()).contains("ripple-node: RPL1003E [server] data-dir " + dir.resolve("notes.txt")
+                + " is a file, not a folder. Name a folder (Ripple creates it when it is absent).").doesNotContain("\tat ");
+        assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("kept\n");
+    }
+
+    @Test
     void aMissingServerConfIsNamed() throws Exception {
         Path missing = temp.resolve("nowhere/server.conf");
         Outcome outcome = run(missing);
