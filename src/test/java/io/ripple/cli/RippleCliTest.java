@@ -76,6 +76,15 @@ class RippleCliTest {
             assertThat(run.err()).contains("-ripple and -status cannot be used together");
         }
 
+        /** Refused before any connection (nothing listens on the JMX address here): bad input is exit 2, not 1 or 3. */
+        @ParameterizedTest
+        @CsvSource({"--batch", "--pause", "--min-ready", "--max-failures"})
+        void aNegativeRunPlanNumberIsBadUsageNamingTheOption(String option) {
+            CliRun run = CliRun.of("--jmx", JMX, "cluster", "restart", option, "-1");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("Invalid value for option '" + option + "': -1 must be 0 or more.");
+        }
+
         @Test
         void rippleWithStatusIsRefusedAsJsonToo() throws Exception {
             CliRun run = CliRun.of("--jmx", JMX, "--json", "cluster", "restart", "-ripple", "-status");
