@@ -48,7 +48,7 @@ public class DescribedMXBean extends StandardMBean {
     public Object invoke(String actionName, Object[] params, String[] signature) throws MBeanException, ReflectionException {
         try {
             guard.check(actionName);
-            refuseNullForPrimitive(actionName, params, signature);
+            refuseNullForValue(actionName, params, signature);
             return super.invoke(actionName, params, signature);
         } catch (javax.management.JMRuntimeException e) {
             throw e; // the JMX machinery's own (no such operation, wrong arguments): every console knows it
@@ -68,9 +68,10 @@ public class DescribedMXBean extends StandardMBean {
 
     /**
      * A null cannot become an int, long or boolean: the reflection call would fail with a bare IllegalArgumentException
-     * that names nothing, so the parameter is named here, before anything runs.
+     * that names nothing, so the parameter is named here, before anything runs. No operation takes a null list either:
+     * it would end in a NullPointerException.
      */
-    private void refuseNullForPrimitive(String actionName, Object[] params, String[] signature) {
+    private void refuseNullForValue(String actionName, Object[] params, String[] signature) {
         if (params == null) {
             return;
         }
@@ -81,7 +82,8 @@ public class DescribedMXBean extends StandardMBean {
                 continue;
             }
             for (int i = 0; i < parameters.length; i++) {
-                if (params[i] == null && PRIMITIVES.contains(parameters[i].getType())) {
+                String type = parameters[i].getType();
+                if (params[i] == null && (PRIMITIVES.contains(type) || type.startsWith("["))) {
                     throw new IllegalArgumentException("Operation " + actionName + " of " + name + ": parameter "
                             + parameters[i].getName() + " (" + parameters[i].getType() + ") needs a value, not null.");
                 }

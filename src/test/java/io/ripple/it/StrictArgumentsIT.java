@@ -1,6 +1,7 @@
 package io.ripple.it;
 
 import static io.ripple.it.TestCluster.CLUSTER;
+import static io.ripple.it.TestCluster.CONFIG_STORE;
 import static io.ripple.it.TestCluster.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -140,6 +141,38 @@ class StrictArgumentsIT {
             assertThat(call(channel, "master", PROTOCOL, "replicaCompleted", latestRun, "replica-1", "FAILED", "late")).isNull();
         }
         assertThat(statusJson()).isEqualTo(status);
+    }
+
+    /**
+     * What JConsole sends for an empty number field, or a script for a missing one: the refusal names the parameter,
+     * and the server logs no stack trace for it.
+     */
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"jmx", "jolokia"})
+    void aNullForANumberOrAListIsRefusedNamingTheParameter(String channel) throws Exception {
+        int logSize = logs("master").length();
+
+        assertThat(nullArgument(channel, CLUSTER, "events", "long"))
+                .contains("Operation events of ripple:type=Cluster: parameter afterSequence (long) needs a value, not null.");
+        assertThat(nullArgument(channel, CONFIG_STORE, "readObjects", String[].class.getName()))
+                .contains("Operation readObjects of ripple:type=ConfigStore: parameter sha256s (" + String[].class.getName()
+                        + ") needs a value, not null.");
+        assertThat(logs("master").substring(logSize)).doesNotContain("\tat ", "NullPointerException");
+    }
+
+    /** The refusal of {@code operation} on the master called with a single null of {@code type}. */
+    String nullArgument(String channel, String mbean, String operation, String type) throws Exception {
+        Object[] args = {null};
+        if (channel.equals("jmx")) {
+            try (JMXConnector c = cluster.jmx("master")) {
+                Throwable t = catchThrowable(() -> c.getMBeanServerConnection().invoke(new ObjectName(mbean), operation, args,
+                        new String[] {type}));
+                return String.valueOf(t == null ? null : t.getCause() == null ? t.getMessage() : t.getCause().getMessage());
+            }
+        }
+        JolokiaHttp.Response r = new JolokiaHttp(cluster.dir("master").jolokiaUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD)
+                .post("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation + "\",\"arguments\":[null]}");
+        return r.body().path("error").asText();
     }
 
     @Test
