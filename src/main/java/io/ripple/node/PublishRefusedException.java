@@ -9,7 +9,7 @@ public final class PublishRefusedException extends ConfigException {
 
     PublishRefusedException(String server, PublishRefusal refusal, long publishedVersion) {
         super("Configuration on " + server + "'s disk (digest " + LocalConfiguration.shortDigest(refusal.digest())
-                + ") not published: " + refusal.reason() + ". " + (publishedVersion == 0
+                + ") not published: " + refusal.reason() + (refusal.reason().endsWith(".") ? " " : ". ") + (publishedVersion == 0
                 ? "No version is published yet; fix the configuration and start again."
                 : "Version " + publishedVersion + " stays the published one; fix the configuration and refresh again."));
         this.refusal = refusal;
