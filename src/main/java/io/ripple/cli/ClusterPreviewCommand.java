@@ -21,6 +21,13 @@ final class ClusterPreviewCommand extends ProbeCommand {
     boolean ripple;
 
     @Override
+    public Integer call() {
+        ClusterRestartCommand.notNegative(spec, batch, "--batch");
+        ClusterRestartCommand.notNegative(spec, minReady, "--min-ready");
+        return super.call();
+    }
+
+    @Override
     boolean masterOnly() {
         return true;
     }

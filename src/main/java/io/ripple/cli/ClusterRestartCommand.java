@@ -4,6 +4,7 @@ import io.ripple.remote.RemoteException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -65,15 +66,15 @@ final class ClusterRestartCommand extends ProbeCommand {
                     "-ripple and -status cannot be used together: -ripple starts a run one server at a time, "
                             + "-status shows the latest run.");
         }
-        notNegative(batch, "--batch");
-        notNegative(pause, "--pause");
-        notNegative(minReady, "--min-ready");
-        notNegative(maxFailures, "--max-failures");
+        notNegative(spec, batch, "--batch");
+        notNegative(spec, pause, "--pause");
+        notNegative(spec, minReady, "--min-ready");
+        notNegative(spec, maxFailures, "--max-failures");
         return super.call();
     }
 
     /** The master refuses it too, but only after a connection, as a failed operation (exit 1) instead of bad input. */
-    private void notNegative(Integer value, String option) {
+    static void notNegative(CommandSpec spec, Integer value, String option) {
         if (value != null && value < 0) {
             throw new ParameterException(spec.commandLine(),
                     "Invalid value for option '" + option + "': " + value + " must be 0 or more.");

@@ -85,6 +85,14 @@ class RippleCliTest {
             assertThat(run.err()).contains("Invalid value for option '" + option + "': -1 must be 0 or more.");
         }
 
+        @ParameterizedTest
+        @CsvSource({"--batch", "--min-ready"})
+        void aNegativePreviewPlanNumberIsBadUsageNamingTheOption(String option) {
+            CliRun run = CliRun.of("--jmx", JMX, "cluster", "preview", option, "-1");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("Invalid value for option '" + option + "': -1 must be 0 or more.");
+        }
+
         @Test
         void rippleWithStatusIsRefusedAsJsonToo() throws Exception {
             CliRun run = CliRun.of("--jmx", JMX, "--json", "cluster", "restart", "-ripple", "-status");
