@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Ripple's own settings from a server.conf, read and validated once, as a whole: every error names the file, the line
@@ -239,6 +241,10 @@ public record NodeSettings(
     /** Typed reads of single-valued entries with the messages the style guide asks for. */
     private record Reader(StanzaFile conf, Path confDir) {
 
+        /** Every HOST:PORT of a URL: one in a Jolokia URL, up to two in a JMX service URL (connector and registry). */
+        private static final Pattern URL_PORT = Pattern.compile("//(?:\\[[^\\]]*\\]|[^/:\\[\\]]*):(\\d+)");
+        private static final int MAX_PORT = 65535;
+
         /**
          * A management channel: authenticated with a password file and an access file (its own, else the inherited
          * ones), or anonymous when its stanza says {@code authenticate = no}, which only a loopback host may.
@@ -458,6 +464,15 @@ public record NodeSettings(
             if (!(url.startsWith("service:jmx:") || url.startsWith("http://") || url.startsWith("https://"))) {
                 throw new ConfigException("Invalid URL '" + url + "' at " + location
                         + ". Expected a JMX URL (service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi) or a Jolokia URL (http://HOST:PORT/jolokia/).");
+            }
+            // the JDK takes any number here and fails only at the first call, as a bare "port out of range"
+            Matcher port = URL_PORT.matcher(url);
+            while (port.find()) {
+                String digits = port.group(1);
+                if (digits.length() > 5 || Integer.parseInt(digits) > MAX_PORT) {
+                    throw new ConfigException("Invalid URL '" + url + "' at " + location + ". Port " + digits
+                            + " is not between 1 and " + MAX_PORT + ".");
+                }
             }
         }
     }

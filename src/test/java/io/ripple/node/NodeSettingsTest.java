@@ -311,4 +311,34 @@ class NodeSettingsTest {
             assertThatThrownBy(() -> conf(text)).isInstanceOf(ConfigException.class).hasMessage(message);
         }
     }
+
+    /** A port no client can connect to is a typo in server.conf, found at start with its line, not at the first call. */
+    @Nested
+    class Urls {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "replica = r1 http://127.0.0.1:99999/jolokia/ | Invalid URL 'http://127.0.0.1:99999/jolokia/' at server.conf:5."
+                    + " Port 99999 is not between 1 and 65535.",
+            "replica = r1 service:jmx:rmi:///jndi/rmi://127.0.0.1:70000/jmxrmi | Invalid URL"
+                    + " 'service:jmx:rmi:///jndi/rmi://127.0.0.1:70000/jmxrmi' at server.conf:5. Port 70000 is not between 1 and 65535.",
+        })
+        void aPortOutOfRangeIsRefusedWithItsLine(String line, String message) {
+            assertThatThrownBy(() -> settings(line + "\n")).isInstanceOf(ConfigException.class).hasMessage(message);
+        }
+
+        @Test
+        void aReplicasMasterUrlWithAPortOutOfRangeIsRefusedWithItsLine() {
+            String text = "[server]\nname = r1\n[cluster]\nmaster-name = m\nmaster-url = http://[::1]:123456/jolokia/\n";
+            assertThatThrownBy(() -> NodeSettings.from(Path.of("/srv/ripple/server.conf"), StanzaFile.parse(text, "server.conf")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid URL 'http://[::1]:123456/jolokia/' at server.conf:5. Port 123456 is not between 1 and 65535.");
+        }
+
+        @Test
+        void portsInRangeAreTaken() throws ConfigException {
+            assertThat(settings("replica = r1 http://127.0.0.1:65535/jolokia/\n"
+                    + "replica = r2 service:jmx:rmi://127.0.0.1:0/jndi/rmi://[::1]:9011/jmxrmi\n").master()).isTrue();
+        }
+    }
 }
