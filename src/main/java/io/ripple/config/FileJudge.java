@@ -44,6 +44,10 @@ final class FileJudge {
         if (!Files.exists(file)) {
             return null;
         }
+        if (Files.isDirectory(file)) {
+            // judged as a file, its mode would ask for a chmod that cannot help
+            throw new ConfigException(description + " is a folder, not a file. Name the file itself.");
+        }
         try {
             Path real = file.toRealPath();
             boolean link = Files.isSymbolicLink(file);

@@ -201,10 +201,11 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     private static Restrictor loadPolicy(Path policyFile) throws ManagementException {
+        // whose file it is comes first, as for password files: it also says when the setting names a folder
+        AccessFile.checkTrusted(policyFile, "Jolokia policy file " + policyFile);
         if (!Files.isRegularFile(policyFile) || !Files.isReadable(policyFile)) {
             throw new ManagementException("Jolokia policy file " + policyFile + " is missing or unreadable");
         }
-        AccessFile.checkTrusted(policyFile, "Jolokia policy file " + policyFile);
         byte[] xml;
         try {
             xml = Files.readAllBytes(policyFile);

@@ -40,6 +40,10 @@ public record TlsStore(String kind, Path file, Path passwordFile, String setting
 
     /** Reads the store. @throws ManagementException naming the file when it is missing, unsafe, or will not open */
     public KeyStore load() throws ManagementException {
+        if (Files.isDirectory(file)) {
+            throw new ManagementException(kind + " file " + file + " (" + setting + ") is a folder, not a file. Name the"
+                    + " file itself.");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ManagementException(kind + " file " + file + " (" + setting + ") does not exist.");
         }

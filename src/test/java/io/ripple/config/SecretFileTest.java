@@ -50,6 +50,17 @@ class SecretFileTest {
             assertThat(SecretFile.firstLine(file, "Password file " + file)).isEqualTo("s3cret");
         }
 
+        /** "chmod 600" or "is missing" would send the operator after the wrong fix: the setting names a folder. */
+        @ParameterizedTest(name = "mode {0}")
+        @ValueSource(strings = {"rwx------", "rwxr-xr-x"})
+        void aFolderIsNamedAsAFolder(String mode) throws Exception {
+            Path folder = Files.createDirectories(dir.resolve("jmx-config"));
+            chmod(folder, mode);
+            assertThatThrownBy(() -> SecretFile.firstLine(folder, "Password file " + folder))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Password file " + folder + " is a folder, not a file. Name the file itself.");
+        }
+
         @Test
         void aReadOnlyFileOfTheOwnerIsFine() throws Exception {
             Path file = write(dir.resolve("secret"), "s3cret\n", "r--------");

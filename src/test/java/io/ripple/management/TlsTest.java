@@ -36,6 +36,13 @@ class TlsTest {
     }
 
     @Test
+    void aKeystoreSettingThatNamesAFolderSaysSo() {
+        assertThatThrownBy(() -> Tls.context(keystore(dir, node.passwordFile()), null))
+                .isInstanceOf(ManagementException.class)
+                .hasMessage("Keystore file " + dir + " ([jmx] keystore) is a folder, not a file. Name the file itself.");
+    }
+
+    @Test
     void aMissingKeystoreIsNamed() {
         Path missing = dir.resolve("nowhere.p12");
         assertThatThrownBy(() -> Tls.context(keystore(missing, node.passwordFile()), null))
