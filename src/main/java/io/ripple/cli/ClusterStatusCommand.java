@@ -38,6 +38,12 @@ final class ClusterStatusCommand extends ProbeCommand {
         Timeline timeline = Timeline.of(Output.parse(probe.statusJson()));
         try {
             java.nio.file.Files.writeString(file, timeline.html());
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the JDK's message is the path alone
+            throw new CliException(ExitCodes.USAGE, MessageId.CLI_UNUSABLE_FILE, "Cannot write " + file + ": the folder "
+                    + file.toAbsolutePath().getParent() + " does not exist.");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException(ExitCodes.USAGE, MessageId.CLI_UNUSABLE_FILE, "Cannot write " + file + ": permission denied.");
         } catch (java.io.IOException e) {
             throw new CliException(ExitCodes.USAGE, MessageId.CLI_UNUSABLE_FILE, "Cannot write " + file + ": " + e.getMessage());
         }

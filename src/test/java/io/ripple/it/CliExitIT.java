@@ -197,4 +197,17 @@ class CliExitIT {
         assertThat(check.out()).contains("CRITICAL").contains("last run 3 FAILED; the master runs version ")
                 .contains("replica-1 version ").contains("(the master restarts last, only if every replica succeeded;");
     }
+
+    /** The timeline cannot be written: bad input (exit 2), with the file and why, not the bare path the JDK gives. */
+    @Test
+    @Order(6)
+    void anHtmlFileInAFolderThatDoesNotExistIsNamedWithItsFolder(@TempDir Path temp) {
+        Path html = temp.resolve("no-such-folder/timeline.html");
+
+        Result status = master("cluster", "status", "--html", html.toString());
+
+        assertThat(status.exitCode()).as(status.all()).isEqualTo(2);
+        assertThat(status.err()).contains("Cannot write " + html + ": the folder " + html.getParent() + " does not exist.");
+        assertOneLineNoTrace(status);
+    }
 }
