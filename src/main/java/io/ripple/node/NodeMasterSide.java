@@ -156,9 +156,12 @@ final class NodeMasterSide implements MasterSide {
 
     @Override
     public long restore(long version, String requestedBy) throws Exception {
+        long latest = configuration.version();
         PublishedVersion old = configuration.store().version(version).orElseThrow(() -> new IllegalArgumentException(
-                "Version " + version + " is not published any more: the master keeps the last " + VersionStore.KEPT_VERSIONS
-                        + " (see history())."));
+                version < 1 || version > latest
+                        ? "Version " + version + " was never published: the latest is " + latest + " (see history())."
+                        : "Version " + version + " is not published any more: the master keeps the last "
+                                + VersionStore.KEPT_VERSIONS + " (see history())."));
         ConfigSync sync = new ConfigSync(settings.confFile(), settings.dataDir(), SyncLimits.DEFAULT)
                 .keepingBackups(settings.keepBackups());
         // the validator reads the configuration folder: the restored content is checked in place, and undone if rejected

@@ -249,7 +249,7 @@ class CliIT {
     void theRollbackRefusalNamesTheCliHistoryCommand() {
         Result r = ripple(asAdmin("jmx", "master", "cluster", "rollback", "999"));
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.err()).contains("Version 999 is not published any more").contains("(see ripple cluster history)")
+        assertThat(r.err()).contains("Version 999 was never published: the latest is ").contains("(see ripple cluster history)")
                 .doesNotContain("history()");
         assertThat(r.err().lines().count()).isEqualTo(1);
     }
