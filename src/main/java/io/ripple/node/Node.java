@@ -611,6 +611,13 @@ public final class Node implements AutoCloseable {
             if (settings.master()) {
                 configuration.refresh("the master's restart");
             }
+            // refresh() checks only a changed digest: a setting excluded from replication is checked here, before
+            // the server that runs is stopped for a start that could not succeed
+            Optional<String> rejection = hostRejection();
+            if (rejection.isPresent()) {
+                log.error(MessageId.RESTART_REFUSED.line("Restart refused, {} keeps running: {}"), settings.name(), rejection.get());
+                return;
+            }
             lifecycle.restart(configuration.version(), reason);
         } catch (HostStartException e) {
             log.error(MessageId.RESTART_FAILED.line("Restart failed: {}"), e.getMessage());
@@ -619,6 +626,16 @@ public final class Node implements AutoCloseable {
         } catch (ConfigException | IOException e) {
             log.error(MessageId.RESTART_FAILED.line("Restart failed: {}"), e.getMessage());
             lifecycle.enter(ServerState.FAILED);
+        }
+    }
+
+    /** Why the hosted server would not start with the server.conf on disk now, or empty when it accepts it. */
+    private Optional<String> hostRejection() {
+        try {
+            lifecycle.validate(StanzaFile.read(settings.confFile()), configuration.version());
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage());
         }
     }
 
