@@ -3,6 +3,7 @@ package io.ripple.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ripple.ConfigStoreMXBean;
 import io.ripple.management.Audit;
+import io.ripple.management.SafeText;
 import io.ripple.FileInfo;
 import io.ripple.VersionInfo;
 import io.ripple.config.VersionStore;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
@@ -29,6 +31,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
 
     private static final Logger log = LoggerFactory.getLogger(ConfigStoreBean.class);
     private static final ObjectMapper JSON = JsonMappers.files();
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** The largest chunk one call returns, so that a single call never holds much memory. */
     static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -160,7 +163,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
             throw new IllegalArgumentException("length " + length + " must be from 1 to " + MAX_CHUNK_BYTES);
         }
         ManifestEntry entry = published.entry(path).orElseThrow(() -> new IllegalArgumentException(
-                "'" + path + "' is not in published version " + published.version()));
+                "'" + SafeText.of(path) + "' is not in published version " + published.version()));
         try {
             return Base64.getEncoder().encodeToString(config().store().read(entry, offset, length));
         } catch (IOException e) {
@@ -192,6 +195,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
         if (length <= 0 || length > MAX_CHUNK_BYTES) {
             throw new IllegalArgumentException("length " + length + " must be from 1 to " + MAX_CHUNK_BYTES);
         }
+        checkDigest(sha256);
         try {
             return config().store().readObject(sha256, offset, length);
         } catch (IOException e) {
@@ -205,6 +209,7 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
             long total = 0;
             String[] contents = new String[sha256s.length];
             for (int i = 0; i < sha256s.length; i++) {
+                checkDigest(sha256s[i]);
                 long size = config().store().objectSize(sha256s[i]);
                 total += size;
                 if (total > MAX_CHUNK_BYTES) {
@@ -216,6 +221,13 @@ final class ConfigStoreBean extends NotificationBroadcasterSupport implements Co
             return contents;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read published files: " + e.getMessage());
+        }
+    }
+
+    /** The store refuses a malformed digest too, but echoes it whole: a caller's 100,000 characters would come back. */
+    private static void checkDigest(String sha256) {
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("'" + SafeText.of(sha256) + "' is not a SHA-256 hex digest");
         }
     }
 

@@ -160,6 +160,29 @@ class StrictArgumentsIT {
         assertThat(logs("master").substring(logSize)).doesNotContain("\tat ", "NullPointerException");
     }
 
+    /** A path or digest of 100,000 characters is refused with its first characters and its length, not echoed whole. */
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"jmx", "jolokia"})
+    void aHugePathOrDigestIsNotEchoedWhole(String channel) throws Exception {
+        String huge = "p".repeat(100_000);
+        String shown = "'" + "p".repeat(80) + "…(100000 chars)'";
+        for (String operation : List.of("readChunk", "readObject")) {
+            Object[] args = {huge, 0L, 10};
+            String refusal;
+            if (channel.equals("jmx")) {
+                try (JMXConnector c = cluster.jmx("master")) {
+                    Throwable t = catchThrowable(() -> c.getMBeanServerConnection().invoke(new ObjectName(CONFIG_STORE), operation,
+                            args, new String[] {"java.lang.String", "long", "int"}));
+                    refusal = t.getCause() == null ? t.getMessage() : t.getCause().getMessage();
+                }
+            } else {
+                refusal = new JolokiaHttp(cluster.dir("master").jolokiaUrl(), ServerDir.ADMIN, ServerDir.ADMIN_PASSWORD)
+                        .exec(CONFIG_STORE, operation, args).body().path("error").asText();
+            }
+            assertThat(refusal).as(operation).contains(shown).hasSizeLessThan(1_000);
+        }
+    }
+
     /** The refusal of {@code operation} on the master called with a single null of {@code type}. */
     String nullArgument(String channel, String mbean, String operation, String type) throws Exception {
         Object[] args = {null};
