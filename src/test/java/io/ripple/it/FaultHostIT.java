@@ -9,13 +9,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ripple.config.ConfigScanner;
-import java.io.IOException;
+import io.ripple.util.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +40,7 @@ class FaultHostIT {
     static final String TMPFS_SIZE = "1m";
 
     TestCluster cluster;
+    SmallDisk disk;
     Path tmpfs;
     String mountRefusal;
 
@@ -51,9 +51,9 @@ class FaultHostIT {
         cluster.mainClasses.put("replica-1", TestHostMain.class.getName());
         cluster.clusterEntries.put("replica-1", "max-wait-time = " + REPLICA_MAX_WAIT_SECONDS + "\n");
         Path dataDir = cluster.dir("replica-2").dataDir();
-        Files.createDirectories(dataDir);
-        mountRefusal = run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_SIZE, "tmpfs", dataDir.toString());
-        if (mountRefusal == null) {
+        disk = SmallDisk.tryMount(dataDir, TMPFS_SIZE);
+        mountRefusal = disk.refusal();
+        if (disk.mounted()) {
             tmpfs = dataDir;
         }
         cluster.start();
@@ -64,21 +64,9 @@ class FaultHostIT {
         if (cluster != null) {
             cluster.close();
         }
-        if (tmpfs != null) {
-            String refusal = run("umount", tmpfs.toString());
-            assertThat(refusal).as("unmounting " + tmpfs).isNull();
+        if (disk != null) {
+            disk.close();
         }
-    }
-
-    /** Runs a command; null when it succeeded, else what it said. */
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return String.join(" ", command) + ": no answer in 30 s";
-        }
-        return p.exitValue() == 0 ? null : String.join(" ", command) + ": exit " + p.exitValue() + ": " + output.strip();
     }
 
     private JsonNode runAndWait() throws Exception {

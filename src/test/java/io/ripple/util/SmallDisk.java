@@ -6,21 +6,38 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** A small tmpfs mounted on a folder for one test, so that a disk fills for real; the test is skipped where mounting is not allowed. */
+/** A small tmpfs mounted on a folder for a test, so that a disk fills for real, where this machine allows mounting. */
 public final class SmallDisk implements AutoCloseable {
 
     private final Path folder;
+    /** Why the tmpfs could not be mounted, or null when it is. */
+    private final String refusal;
 
-    private SmallDisk(Path folder) {
+    private SmallDisk(Path folder, String refusal) {
         this.folder = folder;
+        this.refusal = refusal;
     }
 
     /** Mounts a tmpfs of {@code size} (as mount takes it: {@code 1m}) on {@code folder}, or skips the test saying why. */
     public static SmallDisk mount(Path folder, String size) throws IOException, InterruptedException {
+        SmallDisk disk = tryMount(folder, size);
+        Assumptions.assumeTrue(disk.mounted(), "cannot mount a small tmpfs here (" + disk.refusal + "); a full disk needs one");
+        return disk;
+    }
+
+    /** Mounts a tmpfs on {@code folder} where this machine allows it; {@link #refusal()} says why not. */
+    public static SmallDisk tryMount(Path folder, String size) throws IOException, InterruptedException {
         Files.createDirectories(folder);
-        String refusal = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder.toString());
-        Assumptions.assumeTrue(refusal == null, "cannot mount a small tmpfs here (" + refusal + "); a full disk needs one");
-        return new SmallDisk(folder);
+        return new SmallDisk(folder, run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder.toString()));
+    }
+
+    public boolean mounted() {
+        return refusal == null;
+    }
+
+    /** What mount said when it refused, or null. */
+    public String refusal() {
+        return refusal;
     }
 
     /** Makes the disk read-only, as a file system remounted read-only after an error. */
@@ -33,9 +50,12 @@ public final class SmallDisk implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        String refusal = run("umount", folder.toString());
-        if (refusal != null) {
-            throw new IOException(refusal);
+        if (!mounted()) {
+            return;
+        }
+        String umountRefusal = run("umount", folder.toString());
+        if (umountRefusal != null) {
+            throw new IOException(umountRefusal);
         }
     }
 
