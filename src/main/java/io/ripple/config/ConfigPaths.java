@@ -41,9 +41,9 @@ public final class ConfigPaths {
         if (!target.startsWith(base)) {
             throw new ConfigException("Path '" + path + "' leaves the configuration folder " + base + ".");
         }
+        Path existing = target;
         try {
             Path realBase = base.toRealPath();
-            Path existing = target;
             while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
                 existing = existing.getParent();
             }
@@ -51,9 +51,25 @@ public final class ConfigPaths {
                 throw new ConfigException("Path '" + path + "' goes through a link that leaves the configuration folder " + base + ".");
             }
         } catch (IOException e) {
-            throw new ConfigException("Cannot check path '" + path + "' in " + base + ": " + e.getMessage());
+            throw new ConfigException(danglingLink(path, base, target, existing)
+                    .orElse("Cannot check path '" + path + "' in " + base + ": " + e.getMessage()));
         }
         return target;
+    }
+
+    /** What to say of a link on the path that leads nowhere: toRealPath's own message is the link's path alone. */
+    private static java.util.Optional<String> danglingLink(String path, Path base, Path target, Path existing) {
+        if (existing == null || !Files.isSymbolicLink(existing) || Files.exists(existing)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Path to = existing.getParent().resolve(Files.readSymbolicLink(existing)).normalize();
+            return java.util.Optional.of("Path '" + path + "' in " + base + (existing.equals(target) ? " is a link to "
+                    : " goes through the link " + existing + " to ") + to + ", which does not exist: remove the link,"
+                    + " or make it point at a file inside the configuration folder.");
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The manifest form of a path below the folder: relative, with '/' separators. */

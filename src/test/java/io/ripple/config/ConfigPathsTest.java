@@ -112,6 +112,29 @@ class ConfigPathsTest {
         }
 
         @Test
+        void aLinkToNothingIsRefusedSayingWhereItPoints() throws Exception {
+            Files.createDirectories(root.resolve("junctions"));
+            Path gone = root.resolve("junctions/gone.json");
+            Files.createSymbolicLink(root.resolve("junctions/app.json"), gone);
+
+            assertThatThrownBy(() -> ConfigPaths.resolveInside(root, "junctions/app.json"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("Path 'junctions/app.json' in " + root.toAbsolutePath().normalize() + " is a link to " + gone
+                            + ", which does not exist: remove the link, or make it point at a file inside the configuration folder.");
+        }
+
+        @Test
+        void aFolderLinkToNothingIsNamedAsTheLinkThePathGoesThrough() throws Exception {
+            Path base = root.toAbsolutePath().normalize();
+            Files.createSymbolicLink(root.resolve("junctions"), Path.of("moved"));
+
+            assertThatThrownBy(() -> ConfigPaths.resolveInside(root, "junctions/app.json"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Path 'junctions/app.json' in " + base + " goes through the link "
+                            + base.resolve("junctions") + " to " + base.resolve("moved") + ", which does not exist");
+        }
+
+        @Test
         void linkThatStaysInsideIsAccepted() throws Exception {
             Path real = Files.writeString(root.resolve("real.txt"), "x");
             Files.createSymbolicLink(root.resolve("alias.txt"), real);
