@@ -405,8 +405,9 @@ public final class JmxRemoteServer implements RemoteServer {
             } else if (t instanceof SecurityException) {
                 return RemoteFailures.notAllowed(url, user, objectName, member, failure);
             } else if (t instanceof IOException) {
+                // a call goes over a connection that had answered: a closed one means the server went away, as over Jolokia
                 return RemoteFailures.isTimeout(t) ? RemoteFailures.timeout(url, callTimeout, failure)
-                        : RemoteFailures.cannotConnect(url, t);
+                        : RemoteFailures.connectionLost(url, t);
             } else {
                 // JMException, or a remote RuntimeException the MXBean proxy already unwrapped
                 return RemoteFailures.remoteError(url, RemoteFailures.text(t), failure);
